@@ -1,0 +1,114 @@
+import { z } from 'zod/v4';
+import type { Ctx } from '../src/chat/context.ts';
+import { listBlock, type Reply } from '../src/chat/reply.ts';
+import { addCalendarDays, bogotaToday } from '../src/domain/clock.ts';
+import { activePeople, belongsToResponsible } from '../src/domain/directory/people.ts';
+import { DomainError } from '../src/domain/errors.ts';
+import { isTaskCode } from '../src/domain/tasks/status.ts';
+import { evidenceOf, planForDate, type TaskView, tasksOf } from '../src/domain/tasks/store.ts';
+import { normalize, truncate } from '../src/domain/text.ts';
+import { parseArgs } from './args.ts';
+import type { CommandDef, Feature } from './types.ts';
+import { taskDetail, taskLine } from './views/tasks.ts';
+
+/** The tasks of the plan in force on the Bogotá date of the clock. */
+export function currentTasks(ctx: Pick<Ctx, 'db' | 'clock'>): { year: number; today: string; tasks: TaskView[] } {
+  const today = bogotaToday(ctx.clock);
+  const plan = planForDate(ctx.db, today);
+  if (!plan) {
+    throw new DomainError('Todavía no hay un plan cargado.', 'Cárguelo con: npx mipg importar plan <archivo>');
+  }
+  return { year: plan.year, today, tasks: tasksOf(ctx.db, plan.id, today) };
+}
+
+const filterUsage = '/tareas [mias|vencidas|proximas|<actividad 1-6>]';
+
+const filterSchema = z.union(
+  [
+    z.literal(''),
+    z.enum(['mias', 'vencidas', 'proximas']),
+    z.string().regex(/^[1-9]$/, { message: 'la actividad es un número de 1 a 6' }),
+  ],
+  { error: 'Filtro desconocido.' },
+);
+
+function filterTasks(ctx: Ctx, all: TaskView[], today: string, filter: string) {
+  switch (filter) {
+    case '':
+      return { label: 'Todas las tareas', tasks: all };
+    case 'mias':
+      return {
+        label: 'Tareas de sus equipos',
+        tasks: all.filter((t) => belongsToResponsible(ctx.db, ctx.actor, t.responsible)),
+      };
+    case 'vencidas':
+      return { label: 'Tareas vencidas', tasks: all.filter((t) => t.status === 'vencida') };
+    case 'proximas': {
+      const limit = addCalendarDays(today, 30);
+      return {
+        label: 'Tareas que vencen en los próximos 30 días',
+        tasks: all.filter((t) => t.status !== 'cumplida' && t.endDate >= today && t.endDate <= limit),
+      };
+    }
+    default: {
+      const number = Number(filter);
+      const tasks = all.filter((t) => t.activityNumber === number);
+      if (tasks.length === 0) {
+        throw new DomainError(`El plan no tiene la actividad ${filter}.`, 'Las actividades van de 1 a 6.');
+      }
+      return { label: `Actividad ${number}. ${truncate(tasks[0]?.activityName ?? '', 100)}`, tasks };
+    }
+  }
+}
+
+const tareas: CommandDef = {
+  name: 'tareas',
+  summary: 'Lista las tareas del plan (todas, las suyas, vencidas, próximas o de una actividad).',
+  usage: [filterUsage],
+  run(args, ctx): Reply {
+    const filter = parseArgs(filterSchema, normalize(args), filterUsage, '/tareas vencidas');
+    const { year, today, tasks } = currentTasks(ctx);
+    const { label, tasks: shown } = filterTasks(ctx, tasks, today, filter);
+    const byActivity = new Map<number, TaskView[]>();
+    for (const task of shown) byActivity.set(task.activityNumber, [...(byActivity.get(task.activityNumber) ?? []), task]);
+    const blocks = [...byActivity.entries()].map(([number, list]) =>
+      listBlock(`${number}. ${truncate(list[0]?.activityName ?? '', 90)}`, list.map((t) => taskLine(t)), 15),
+    );
+    if (blocks.length === 0) {
+      const empty = filter === 'mias'
+        ? 'No hay tareas a cargo de sus equipos.'
+        : 'No hay tareas en esta lista.';
+      blocks.push(listBlock(undefined, [], 1, empty));
+    }
+    return {
+      title: `${label} · Plan ${year} (${shown.length})`,
+      blocks: [...blocks, { kind: 'context', text: 'Detalle de una tarea: /tarea <código>, por ejemplo /tarea 2.3' }],
+      visibility: 'private',
+    };
+  },
+};
+
+const codeUsage = '/tarea <código>';
+
+export const taskCodeSchema = z
+  .string({ error: 'Falta el código de la tarea.' })
+  .min(1, { message: 'Falta el código de la tarea.' })
+  .refine(isTaskCode, { message: 'El código de una tarea es <actividad>.<tarea>, por ejemplo 2.3.' });
+
+const tarea: CommandDef = {
+  name: 'tarea',
+  summary: 'Muestra una tarea: qué, quién, fechas, estado y evidencias.',
+  usage: [codeUsage],
+  run(args, ctx): Reply {
+    const code = parseArgs(taskCodeSchema, args.trim(), codeUsage, '/tarea 2.3');
+    const { year, tasks } = currentTasks(ctx);
+    const task = tasks.find((t) => t.code === code);
+    if (!task) {
+      throw new DomainError(`No existe la tarea ${code} en el plan ${year}.`, 'Vea la lista con /tareas.');
+    }
+    const names = new Map(activePeople(ctx.db).map((p) => [p.id, p.name]));
+    return taskDetail(task, evidenceOf(ctx.db, task.id), names);
+  },
+};
+
+export const tasksFeature: Feature = { commands: [tareas, tarea] };

@@ -1,0 +1,4 @@
+export * from './audit.ts';
+export * from './directory.ts';
+export * from './messages.ts';
+export * from './plan.ts';

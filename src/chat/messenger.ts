@@ -1,0 +1,39 @@
+import type { Person } from '../domain/directory/people.ts';
+import type { Platform } from './context.ts';
+import type { Reply } from './reply.ts';
+
+/** Where a message the bot sent landed, so a thread reply or a button on it can be traced back. */
+export interface MessageRef {
+  platform: Platform;
+  conversation: string;
+  messageId: string;
+}
+
+/** Raised by a messenger that has no way to reach a person yet (no id, no stored conversation). */
+export class UnreachableError extends Error {
+  override name = 'UnreachableError';
+}
+
+/**
+ * The port each platform implements to send on its own initiative: the digest to the team channel,
+ * reminders and notices to a person. Errors other than UnreachableError are platform failures (retried).
+ */
+export interface Messenger {
+  readonly platform: Platform;
+  toChannel(reply: Reply): Promise<MessageRef>;
+  toPerson(person: Person, reply: Reply): Promise<MessageRef>;
+  /** Whether this platform can reach the person at all (has their id or a stored conversation). */
+  canReach(person: Person): boolean;
+}
+
+/** What a message is about, recorded with its reference (see `sent_messages`). */
+export interface MessageSubject {
+  kind: string;
+  subject: string;
+}
+
+/** Immediate notices from a handler: delivered through every messenger that can reach the person. */
+export interface Notifier {
+  toPerson(person: Person, reply: Reply, about?: MessageSubject): Promise<MessageRef[]>;
+  toChannel(reply: Reply, about?: MessageSubject): Promise<MessageRef[]>;
+}

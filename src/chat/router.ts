@@ -1,0 +1,129 @@
+import { and, eq } from 'drizzle-orm';
+import type { ActionPress, ActionResult, FormResult, FormValues, Registry } from '../../commands/types.ts';
+import { sentMessages } from '../../db/schema/index.ts';
+import type { Person } from '../domain/directory/people.ts';
+import { DomainError } from '../domain/errors.ts';
+import { normalize } from '../domain/text.ts';
+import type { Ctx, Platform, Services } from './context.ts';
+import type { MessageRef } from './messenger.ts';
+import { errorReply, type Reply, textReply } from './reply.ts';
+
+export interface Incoming {
+  person: Person;
+  platform: Platform;
+}
+
+/** Splits "/estado tareas" (slash optional) into the command name and its arguments. */
+export function splitCommand(text: string): { name: string; args: string } {
+  const trimmed = text.trim().replace(/^\//, '');
+  const match = /^(\S+)\s*([\s\S]*)$/.exec(trimmed);
+  return { name: normalize(match?.[1] ?? ''), args: (match?.[2] ?? '').trim() };
+}
+
+function failure(error: unknown): Reply {
+  if (error instanceof DomainError) return errorReply(error.message, ...error.help);
+  console.error('[mipg] error inesperado:', error);
+  return errorReply(
+    'Ocurrió un error inesperado y no se guardó nada.',
+    'Intente de nuevo; si se repite, avise a la coordinación MIPG.',
+  );
+}
+
+/**
+ * The one place every platform hands what a person did: typed text, a button, a form.
+ * It finds the handler in the registry, runs it with a Ctx and turns rule errors into Spanish replies.
+ */
+export class Router {
+  constructor(
+    readonly registry: Registry,
+    readonly services: Services,
+  ) {}
+
+  private ctx(incoming: Incoming): Ctx {
+    return { ...this.services, actor: incoming.person, platform: incoming.platform };
+  }
+
+  /** Whether the text starts with a known command name (slash optional). */
+  isCommand(text: string): boolean {
+    const { name } = splitCommand(text);
+    return this.registry.commands.some((c) => c.name === name || c.aliases?.includes(name));
+  }
+
+  /** Typed text: a command, or an answer in the thread of a message the bot sent. */
+  async handleText(incoming: Incoming, text: string, inReplyTo?: MessageRef): Promise<Reply> {
+    const ctx = this.ctx(incoming);
+    try {
+      if (inReplyTo && !text.trim().startsWith('/')) {
+        const answered = await this.handleThreadReply(ctx, inReplyTo, text);
+        if (answered) return answered;
+      }
+      const { name, args } = splitCommand(text);
+      const command = this.registry.commands.find((c) => c.name === name || c.aliases?.includes(name));
+      if (!command) return this.unknown(ctx, name);
+      return await command.run(args, ctx);
+    } catch (error) {
+      return failure(error);
+    }
+  }
+
+  private async handleThreadReply(ctx: Ctx, ref: MessageRef, text: string): Promise<Reply | undefined> {
+    const sent = ctx.db
+      .select()
+      .from(sentMessages)
+      .where(
+        and(
+          eq(sentMessages.platform, ref.platform),
+          eq(sentMessages.conversation, ref.conversation),
+          eq(sentMessages.messageId, ref.messageId),
+        ),
+      )
+      .get();
+    if (!sent) return undefined;
+    const handler = this.registry.threadReplies.find((h) => h.kind === sent.kind);
+    if (!handler) return undefined;
+    return handler.run(sent.subject, text, ctx);
+  }
+
+  private async unknown(ctx: Ctx, name: string): Promise<Reply> {
+    const help = this.registry.commands.find((c) => c.name === 'ayuda');
+    const intro = name
+      ? `No conozco la orden «${name}». Estas son las que entiendo:`
+      : 'Escriba una orden. Estas son las que entiendo:';
+    if (!help) return textReply(intro, { tone: 'warning', visibility: 'private' });
+    const reply = await help.run('', ctx);
+    return { ...reply, tone: 'warning', blocks: [{ kind: 'text', text: intro }, ...reply.blocks] };
+  }
+
+  /** A button press. */
+  async handleAction(incoming: Incoming, press: ActionPress): Promise<ActionResult> {
+    const ctx = this.ctx(incoming);
+    const action = this.registry.actions.find((a) => a.id === press.actionId);
+    if (!action) {
+      return { reply: errorReply('Ese botón ya no está disponible.', 'Escriba /ayuda para ver las órdenes.') };
+    }
+    try {
+      return await action.run(press, ctx);
+    } catch (error) {
+      return { reply: failure(error) };
+    }
+  }
+
+  /** A submitted form. Rule errors that belong to no field come back on the first field. */
+  async handleSubmit(
+    incoming: Incoming,
+    formId: string,
+    values: FormValues,
+    metadata?: string,
+  ): Promise<FormResult & { failure?: Reply }> {
+    const ctx = this.ctx(incoming);
+    const form = this.registry.forms.find((f) => f.id === formId);
+    if (!form) return { ok: false, errors: { _: 'Este formulario ya no está disponible.' } };
+    try {
+      return await form.submit(values, metadata, ctx);
+    } catch (error) {
+      const reply = failure(error);
+      const message = error instanceof DomainError ? error.message : 'Ocurrió un error inesperado.';
+      return { ok: false, errors: { _: message }, failure: reply };
+    }
+  }
+}

@@ -1,0 +1,139 @@
+import { validate as validateCron } from 'node-cron';
+import { z } from 'zod/v4';
+
+/** Raised when a setting is wrong; the message is Spanish and names the variable. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+const emptyToUndefined = (value: unknown) =>
+  typeof value === 'string' && value.trim() === '' ? undefined : value;
+
+const optionalText = z.preprocess(emptyToUndefined, z.string().trim().optional());
+
+const port = (fallback: number) =>
+  z.preprocess(
+    emptyToUndefined,
+    z.coerce
+      .number({ message: 'debe ser un número de puerto' })
+      .int('debe ser un número entero')
+      .min(0, 'debe estar entre 0 y 65535')
+      .max(65535, 'debe estar entre 0 y 65535')
+      .default(fallback),
+  );
+
+const flag = z.preprocess(
+  emptyToUndefined,
+  z
+    .enum(['true', 'false', '1', '0', 'si', 'no'], { message: 'debe ser true o false' })
+    .default('false')
+    .transform((v) => v === 'true' || v === '1' || v === 'si'),
+);
+
+const reminderDays = z.preprocess(
+  emptyToUndefined,
+  z
+    .string()
+    .default('5,1')
+    .transform((text, ctx) => {
+      const parts = text.split(',').map((p) => p.trim());
+      const days = parts.map(Number);
+      if (parts.some((p) => !/^\d+$/.test(p)) || days.some((d) => d < 1 || d > 60)) {
+        ctx.addIssue({
+          code: 'custom',
+          message: 'debe ser una lista de días hábiles entre 1 y 60 separados por comas, por ejemplo 5,1',
+        });
+        return z.NEVER;
+      }
+      return [...new Set(days)].sort((a, b) => b - a);
+    }),
+);
+
+const cron = (fallback: string) =>
+  z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .default(fallback)
+      .refine((expr) => validateCron(expr), {
+        message:
+          'no es una expresión cron válida (cinco campos: minuto hora día mes día-semana, por ejemplo "0 8 * * 1")',
+      }),
+  );
+
+const schema = z.object({
+  MIPG_DB: z.preprocess(emptyToUndefined, z.string().default('data/mipg.db')),
+  MIPG_CONSOLE_USER: optionalText,
+  MIPG_DIGEST_CRON: cron('0 8 * * 1'),
+  MIPG_REMINDER_CRON: cron('0 8 * * 1-5'),
+  MIPG_REMINDER_DAYS: reminderDays,
+  MIPG_RISK_METHOD: z.preprocess(
+    emptyToUndefined,
+    z.enum(['v6', 'v7'], { message: 'debe ser v6 o v7' }).default('v7'),
+  ),
+  MIPG_LOAD_EXAMPLES: z.preprocess(emptyToUndefined, flag.default(true)),
+  SLACK_BOT_TOKEN: optionalText,
+  SLACK_APP_TOKEN: optionalText,
+  SLACK_SIGNING_SECRET: optionalText,
+  SLACK_DIGEST_CHANNEL: optionalText,
+  SLACK_PORT: port(3000),
+  SLACK_API_URL: z.preprocess(
+    emptyToUndefined,
+    z.url({ message: 'debe ser una URL http(s), por ejemplo http://127.0.0.1:9000/api/' }).optional(),
+  ),
+  TEAMS_ENABLED: flag,
+  TEAMS_APP_ID: optionalText,
+  TEAMS_APP_PASSWORD: optionalText,
+  TEAMS_APP_TENANT_ID: optionalText,
+  TEAMS_APP_TYPE: z.preprocess(
+    emptyToUndefined,
+    z
+      .enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI'], {
+        message: 'debe ser MultiTenant, SingleTenant o UserAssignedMSI',
+      })
+      .default('MultiTenant'),
+  ),
+  TEAMS_PORT: port(3978),
+  TEAMS_HOST: optionalText,
+  TEAMS_DIGEST_CHANNEL: optionalText,
+  TEAMS_BOT_NAME: z.preprocess(emptyToUndefined, z.string().default('Planeación MIPG')),
+});
+
+export type Config = Readonly<z.infer<typeof schema>>;
+
+/** Parses the environment once; a wrong value throws a Spanish ConfigError naming the variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => {
+      const name = String(issue.path[0] ?? 'configuración');
+      return `- ${name}: ${issue.message} (valor actual: "${String(env[name] ?? '')}")`;
+    });
+    throw new ConfigError(`La configuración no es válida:\n${lines.join('\n')}`);
+  }
+  const config = parsed.data;
+  if (config.SLACK_BOT_TOKEN && !config.SLACK_APP_TOKEN && !config.SLACK_SIGNING_SECRET) {
+    throw new ConfigError(
+      'La configuración no es válida:\n- SLACK_SIGNING_SECRET: es obligatorio en modo HTTP (sin SLACK_APP_TOKEN).',
+    );
+  }
+  if (config.TEAMS_APP_ID && !config.TEAMS_APP_PASSWORD && config.TEAMS_APP_TYPE !== 'UserAssignedMSI') {
+    throw new ConfigError(
+      'La configuración no es válida:\n- TEAMS_APP_PASSWORD: es obligatorio cuando se define TEAMS_APP_ID.',
+    );
+  }
+  if (config.TEAMS_APP_TYPE === 'SingleTenant' && config.TEAMS_APP_ID && !config.TEAMS_APP_TENANT_ID) {
+    throw new ConfigError(
+      'La configuración no es válida:\n- TEAMS_APP_TENANT_ID: es obligatorio con TEAMS_APP_TYPE=SingleTenant.',
+    );
+  }
+  return Object.freeze(config);
+}
+
+/** Slack starts when it has a bot token; Teams when it has an app id or TEAMS_ENABLED=true. */
+export function enabledPlatforms(config: Config): { slack: boolean; teams: boolean } {
+  return {
+    slack: Boolean(config.SLACK_BOT_TOKEN),
+    teams: Boolean(config.TEAMS_APP_ID) || config.TEAMS_ENABLED,
+  };
+}

@@ -1,0 +1,56 @@
+import { TZDate } from '@date-fns/tz';
+import { addDays, format, parseISO } from 'date-fns';
+
+/** Where "now" comes from. The domain never reads the wall clock itself. */
+export interface Clock {
+  now(): Date;
+}
+
+export const BOGOTA = 'America/Bogota';
+
+export const systemClock: Clock = { now: () => new Date() };
+
+/** A clock stopped at an instant: tests, and `--fecha`. */
+export function fixedClock(instant: Date | string): Clock {
+  const at = typeof instant === 'string' ? new Date(instant) : instant;
+  return { now: () => new Date(at.getTime()) };
+}
+
+/** A clock stopped at noon of a Bogotá calendar date (what `--fecha YYYY-MM-DD` means). */
+export function clockAtBogotaDate(date: string): Clock {
+  return fixedClock(bogotaInstant(date, '12:00'));
+}
+
+/** The Bogotá calendar date (`YYYY-MM-DD`) of an instant. */
+export function bogotaDate(instant: Date): string {
+  return format(new TZDate(instant.getTime(), BOGOTA), 'yyyy-MM-dd');
+}
+
+/** "Today" in Bogotá, whatever the server's time zone. */
+export function bogotaToday(clock: Clock): string {
+  return bogotaDate(clock.now());
+}
+
+/** The instant of a Bogotá wall-clock date and time (`HH:mm`). */
+export function bogotaInstant(date: string, time = '00:00'): Date {
+  const [y, m, d] = date.split('-').map(Number);
+  const [hh, mm] = time.split(':').map(Number);
+  return new Date(new TZDate(y ?? 0, (m ?? 1) - 1, d ?? 1, hh ?? 0, mm ?? 0, 0, BOGOTA).getTime());
+}
+
+/** `YYYY-MM-DD` plus a number of calendar days. */
+export function addCalendarDays(date: string, days: number): string {
+  return format(addDays(parseISO(date), days), 'yyyy-MM-dd');
+}
+
+/** Whether a string is a real calendar date written `YYYY-MM-DD`. */
+export function isIsoDate(text: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  const parsed = parseISO(text);
+  return !Number.isNaN(parsed.getTime()) && format(parsed, 'yyyy-MM-dd') === text;
+}
+
+/** The instant as UTC ISO text, the form instants are stored in. */
+export function isoInstant(clock: Clock): string {
+  return clock.now().toISOString();
+}

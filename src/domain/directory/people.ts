@@ -1,0 +1,137 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import type { Store } from '../../../db/client.ts';
+import { people, processes, teamMembers, teams } from '../../../db/schema/index.ts';
+import type { Role } from '../../../db/schema/index.ts';
+import { normalize } from '../text.ts';
+
+export type PersonRow = typeof people.$inferSelect;
+
+/** A person of the directory with the names of the teams they belong to and their process code. */
+export interface Person extends PersonRow {
+  teams: string[];
+  processCode: string | null;
+}
+
+function withTeams(store: Store, rows: PersonRow[]): Person[] {
+  if (rows.length === 0) return [];
+  const ids = rows.map((r) => r.id);
+  const memberships = store
+    .select({ personId: teamMembers.personId, name: teams.name })
+    .from(teamMembers)
+    .innerJoin(teams, eq(teams.id, teamMembers.teamId))
+    .where(inArray(teamMembers.personId, ids))
+    .all();
+  const processCodes = new Map(
+    store
+      .select({ id: processes.id, code: processes.code })
+      .from(processes)
+      .all()
+      .map((p) => [p.id, p.code]),
+  );
+  return rows.map((row) => ({
+    ...row,
+    teams: memberships.filter((m) => m.personId === row.id).map((m) => m.name),
+    processCode: row.processId === null ? null : (processCodes.get(row.processId) ?? null),
+  }));
+}
+
+export function personById(store: Store, id: number): Person | undefined {
+  return withTeams(store, store.select().from(people).where(eq(people.id, id)).all())[0];
+}
+
+export function personByEmail(store: Store, email: string): Person | undefined {
+  const rows = store
+    .select()
+    .from(people)
+    .where(eq(people.email, email.trim().toLowerCase()))
+    .all();
+  return withTeams(store, rows)[0];
+}
+
+export function personBySlackId(store: Store, slackId: string): Person | undefined {
+  return withTeams(store, store.select().from(people).where(eq(people.slackId, slackId)).all())[0];
+}
+
+export function personByTeamsId(store: Store, teamsId: string): Person | undefined {
+  return withTeams(store, store.select().from(people).where(eq(people.teamsId, teamsId)).all())[0];
+}
+
+export function activePeople(store: Store): Person[] {
+  return withTeams(store, store.select().from(people).where(eq(people.active, true)).all());
+}
+
+export function peopleWithRole(store: Store, role: Role): Person[] {
+  return withTeams(
+    store,
+    store
+      .select()
+      .from(people)
+      .where(and(eq(people.role, role), eq(people.active, true)))
+      .all(),
+  );
+}
+
+export function coordinators(store: Store): Person[] {
+  return peopleWithRole(store, 'coordinador');
+}
+
+/** Leaders and delegates of a process: the people who report for it. */
+export function processReporters(store: Store, processId: number): Person[] {
+  return withTeams(
+    store,
+    store
+      .select()
+      .from(people)
+      .where(
+        and(
+          eq(people.processId, processId),
+          inArray(people.role, ['lider', 'delegado']),
+          eq(people.active, true),
+        ),
+      )
+      .all(),
+  );
+}
+
+/** Names of the directory's teams that a task's responsible text names (accents and case ignored). */
+export function teamsNamedIn(store: Store, responsible: string): string[] {
+  const text = normalize(responsible);
+  return store
+    .select({ name: teams.name })
+    .from(teams)
+    .all()
+    .map((t) => t.name)
+    .filter((name) => text.includes(normalize(name)));
+}
+
+/** The active people of the teams a responsible text names. */
+export function peopleResponsibleFor(store: Store, responsible: string): Person[] {
+  const names = teamsNamedIn(store, responsible);
+  if (names.length === 0) return [];
+  const ids = store
+    .selectDistinct({ id: teamMembers.personId })
+    .from(teamMembers)
+    .innerJoin(teams, eq(teams.id, teamMembers.teamId))
+    .where(inArray(teams.name, names))
+    .all()
+    .map((r) => r.id);
+  if (ids.length === 0) return [];
+  return withTeams(
+    store,
+    store
+      .select()
+      .from(people)
+      .where(and(inArray(people.id, ids), eq(people.active, true)))
+      .all(),
+  );
+}
+
+export function isCoordinator(person: Pick<Person, 'role'>): boolean {
+  return person.role === 'coordinador';
+}
+
+/** Whether the person belongs to one of the teams a responsible text names. */
+export function belongsToResponsible(store: Store, person: Person, responsible: string): boolean {
+  const named = new Set(teamsNamedIn(store, responsible).map(normalize));
+  return person.teams.some((t) => named.has(normalize(t)));
+}

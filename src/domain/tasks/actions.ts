@@ -1,0 +1,182 @@
+import { eq } from 'drizzle-orm';
+import type { Db } from '../../../db/client.ts';
+import { evidence, tasks } from '../../../db/schema/index.ts';
+import { audit, personAuthor } from '../audit/log.ts';
+import type { Clock } from '../clock.ts';
+import { bogotaToday } from '../clock.ts';
+import { belongsToResponsible, isCoordinator, type Person } from '../directory/people.ts';
+import { DomainError } from '../errors.ts';
+import { isHttpUrl } from '../text.ts';
+import { type EvidenceRow, planForDate, type TaskRow, type TaskView, taskByCode } from './store.ts';
+
+export interface TaskChange {
+  task: TaskView;
+  evidence?: EvidenceRow;
+  alreadyDone?: boolean;
+}
+
+/** Finds a task of the current plan by code, or explains in Spanish that it does not exist. */
+export function requireTask(db: Db, clock: Clock, code: string): TaskView {
+  const today = bogotaToday(clock);
+  const plan = planForDate(db, today);
+  if (!plan) {
+    throw new DomainError(
+      'Todavía no hay un plan cargado.',
+      'Cárguelo con: npx mipg importar plan <archivo>',
+    );
+  }
+  const task = taskByCode(db, plan.id, code, today);
+  if (!task) {
+    throw new DomainError(
+      `No existe la tarea ${code} en el plan ${plan.year}.`,
+      'Los códigos van de 1.1 a 6.4; vea la lista con /tareas.',
+    );
+  }
+  return task;
+}
+
+/** Only people of the task's responsible team, or the coordinator, may change it. */
+export function assertCanChange(db: Db, person: Person, task: TaskRow): void {
+  if (isCoordinator(person) || belongsToResponsible(db, person, task.responsible)) return;
+  throw new DomainError(
+    `No puede modificar la tarea ${task.code}: corresponde a «${task.responsible}».`,
+    'Solo las personas de ese equipo o la coordinación MIPG pueden marcarla o agregarle evidencias.',
+  );
+}
+
+function assertUrl(url: string): void {
+  if (!isHttpUrl(url)) {
+    throw new DomainError(
+      `«${url}» no es un enlace válido.`,
+      'La evidencia debe ser un enlace http(s), por ejemplo https://intranet.pasto.gov.co/dofa-2026.pdf',
+    );
+  }
+}
+
+function insertEvidence(
+  tx: Parameters<Parameters<Db['transaction']>[0]>[0],
+  clock: Clock,
+  person: Person,
+  task: TaskRow,
+  url: string,
+  note: string | undefined,
+): EvidenceRow {
+  const row = tx
+    .insert(evidence)
+    .values({
+      taskId: task.id,
+      url,
+      note: note || null,
+      personId: person.id,
+      createdAt: clock.now().toISOString(),
+    })
+    .returning()
+    .get();
+  audit(tx, clock, personAuthor(person), {
+    action: 'evidencia.agregar',
+    entity: 'tarea',
+    entityId: task.code,
+    after: { url, note: note || null },
+  });
+  return row;
+}
+
+/** Records an evidence link for a task. */
+export function addEvidence(
+  db: Db,
+  clock: Clock,
+  person: Person,
+  code: string,
+  url: string,
+  note?: string,
+): TaskChange {
+  const task = requireTask(db, clock, code);
+  assertCanChange(db, person, task);
+  assertUrl(url);
+  const row = db.transaction((tx) => insertEvidence(tx, clock, person, task, url, note));
+  return { task: requireTask(db, clock, code), evidence: row };
+}
+
+/** Marks a task done with its evidence link; a task already done just gets the new evidence. */
+export function markDone(
+  db: Db,
+  clock: Clock,
+  person: Person,
+  code: string,
+  url: string,
+  note?: string,
+): TaskChange {
+  const task = requireTask(db, clock, code);
+  assertCanChange(db, person, task);
+  assertUrl(url);
+  const alreadyDone = task.doneAt !== null;
+  const row = db.transaction((tx) => {
+    const added = insertEvidence(tx, clock, person, task, url, note);
+    if (!alreadyDone) {
+      const doneAt = clock.now().toISOString();
+      tx.update(tasks).set({ doneAt, doneBy: person.id }).where(eq(tasks.id, task.id)).run();
+      audit(tx, clock, personAuthor(person), {
+        action: 'tarea.cumplida',
+        entity: 'tarea',
+        entityId: task.code,
+        before: { doneAt: null },
+        after: { doneAt, doneBy: person.email },
+      });
+    }
+    return added;
+  });
+  return { task: requireTask(db, clock, code), evidence: row, alreadyDone };
+}
+
+function assertCoordinator(person: Person, what: string): void {
+  if (!isCoordinator(person)) {
+    throw new DomainError(`Solo la coordinación MIPG puede ${what}.`);
+  }
+}
+
+/** The coordinator confirms a done task's evidence. */
+export function verifyTask(db: Db, clock: Clock, person: Person, code: string): TaskChange {
+  assertCoordinator(person, 'verificar tareas');
+  const task = requireTask(db, clock, code);
+  if (!task.doneAt) {
+    throw new DomainError(
+      `La tarea ${code} aún no está cumplida; no hay nada que verificar.`,
+      `Primero se marca con /cumplida ${code} <enlace>.`,
+    );
+  }
+  db.transaction((tx) => {
+    const verifiedAt = clock.now().toISOString();
+    tx.update(tasks).set({ verifiedAt, verifiedBy: person.id }).where(eq(tasks.id, task.id)).run();
+    audit(tx, clock, personAuthor(person), {
+      action: 'tarea.verificar',
+      entity: 'tarea',
+      entityId: code,
+      before: { verifiedAt: task.verifiedAt },
+      after: { verifiedAt },
+    });
+  });
+  return { task: requireTask(db, clock, code) };
+}
+
+/** The coordinator reopens a done task (its evidence stays recorded). */
+export function reopenTask(db: Db, clock: Clock, person: Person, code: string, reason?: string): TaskChange {
+  assertCoordinator(person, 'reabrir tareas');
+  const task = requireTask(db, clock, code);
+  if (!task.doneAt) {
+    throw new DomainError(`La tarea ${code} no está cumplida; ya está abierta.`);
+  }
+  db.transaction((tx) => {
+    tx.update(tasks)
+      .set({ doneAt: null, doneBy: null, verifiedAt: null, verifiedBy: null })
+      .where(eq(tasks.id, task.id))
+      .run();
+    audit(tx, clock, personAuthor(person), {
+      action: 'tarea.reabrir',
+      entity: 'tarea',
+      entityId: code,
+      before: { doneAt: task.doneAt, verifiedAt: task.verifiedAt },
+      after: { doneAt: null, reason: reason ?? null },
+    });
+  });
+  return { task: requireTask(db, clock, code) };
+}
