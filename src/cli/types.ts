@@ -1,0 +1,50 @@
+import type { Db } from '../../db/client.ts';
+import type { Config } from '../config.ts';
+import type { Author } from '../domain/audit/log.ts';
+import type { Clock } from '../domain/clock.ts';
+
+/** What every `mipg` subcommand gets: settings, the migrated database, the clock and the output streams. */
+export interface CliEnv {
+  config: Config;
+  db: Db;
+  clock: Clock;
+  /** Who runs the command, for the audit log (`--como <correo>`, else the system). */
+  author: Author;
+  out: (text: string) => void;
+  err: (text: string) => void;
+  /** Writes raw bytes to standard output (xlsx without --salida is refused; csv/json go here). */
+  write: (data: string | Uint8Array) => void;
+}
+
+/** Parsed `--name value` options and positional words of a subcommand. */
+export interface CliArgs {
+  positional: string[];
+  options: Record<string, string | true>;
+}
+
+/** `mipg importar <kind> <archivo>`: reads a CSV/XLSX (or the plan's text) and prints a Spanish report. */
+export interface Importer {
+  kind: string;
+  summary: string;
+  /** Throws DomainError or ImportError (Spanish, with line numbers) and stores nothing on bad input. */
+  run(file: string, env: CliEnv): Promise<string>;
+}
+
+export type ExportFormat = 'csv' | 'xlsx' | 'json';
+
+/** `mipg exportar <kind> --formato csv|xlsx|json [--salida archivo] [...]`. */
+export interface Exporter {
+  kind: string;
+  summary: string;
+  formats: ExportFormat[];
+  /** Extra options this exporter accepts (e.g. `periodo`, `proceso`), and positional words (an id). */
+  run(format: ExportFormat, args: CliArgs, env: CliEnv): Promise<string | Uint8Array>;
+}
+
+/** Any other subcommand (`resumen`, `envios`, `sesion`…). Returns the exit code. */
+export interface CliCommand {
+  name: string;
+  summary: string;
+  usage: string;
+  run(args: CliArgs, env: CliEnv): Promise<number>;
+}
