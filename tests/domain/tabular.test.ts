@@ -1,0 +1,159 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { describe, expect, it } from 'vitest';
+import { DomainError } from '../../src/domain/errors.ts';
+import { ImportError, readTable, requireColumns, writeTable } from '../../src/domain/tabular.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'mipg-tabular-'));
+let counter = 0;
+
+function file(extension: string, content: string | Uint8Array): string {
+  counter += 1;
+  const path = join(dir, `archivo-${counter}${extension}`);
+  writeFileSync(path, content);
+  return path;
+}
+
+describe('readTable (CSV)', () => {
+  it('reads a semicolon CSV with BOM, normalizing headers and counting lines from the header', async () => {
+    const path = file(
+      '.csv',
+      '\uFEFFCódigo;Nombre;Tipo\nDE;Direccionamiento Estratégico;estratégico\n\n;;\nGTH;"Talento\nHumano";apoyo\n',
+    );
+    const table = await readTable(path);
+    expect(table.headers).toEqual(['codigo', 'nombre', 'tipo']);
+    expect(table.rows).toEqual([
+      { line: 2, values: { codigo: 'DE', nombre: 'Direccionamiento Estratégico', tipo: 'estratégico' } },
+      { line: 5, values: { codigo: 'GTH', nombre: 'Talento\nHumano', tipo: 'apoyo' } },
+    ]);
+  });
+
+  it('reads a comma CSV and fills missing cells with empty text', async () => {
+    const path = file('.csv', 'nombre,correo,rol\n"Pérez, Ana",ana@pasto.gov.co\n');
+    const table = await readTable(path);
+    expect(table.rows).toEqual([
+      { line: 2, values: { nombre: 'Pérez, Ana', correo: 'ana@pasto.gov.co', rol: '' } },
+    ]);
+  });
+
+  it('finds a header below a preamble when told its columns', async () => {
+    const path = file('.csv', 'Sesión;Comité 1\nFecha;2026-03-02\nNombre;Correo\nAna;ana@pasto.gov.co\n');
+    const table = await readTable(path, { headerWith: ['correo'] });
+    expect(table.preamble).toEqual([
+      ['Sesión', 'Comité 1'],
+      ['Fecha', '2026-03-02'],
+    ]);
+    expect(table.rows).toEqual([{ line: 4, values: { nombre: 'Ana', correo: 'ana@pasto.gov.co' } }]);
+  });
+
+  it('refuses other extensions in Spanish', async () => {
+    const path = file('.pdf', 'x');
+    await expect(readTable(path)).rejects.toThrow(DomainError);
+    await expect(readTable(path)).rejects.toThrow(/debe ser \.csv o \.xlsx/);
+  });
+
+  it('explains a missing file', async () => {
+    await expect(readTable(join(dir, 'no-existe.csv'))).rejects.toThrow(/No se pudo abrir el archivo/);
+  });
+});
+
+describe('readTable (XLSX)', () => {
+  it('reads the first sheet: dates, numbers, rich text and links as text; skips empty rows', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Datos');
+    workbook.addWorksheet('Otra').addRow(['no', 'se', 'lee']);
+    sheet.addRow(['Fecha', 'Valor', 'Nota', 'Enlace']);
+    sheet.addRow([
+      new Date(Date.UTC(2026, 2, 31)),
+      12.5,
+      { richText: [{ text: 'Acta ' }, { text: 'firmada', font: { bold: true } }] },
+      { text: 'Carpeta', hyperlink: 'https://intranet.pasto.gov.co/a' },
+    ]);
+    sheet.addRow([]);
+    sheet.addRow([null, 3, '  texto  ', null]);
+    const path = file('.xlsx', new Uint8Array(await workbook.xlsx.writeBuffer()));
+    const table = await readTable(path);
+    expect(table.headers).toEqual(['fecha', 'valor', 'nota', 'enlace']);
+    expect(table.rows).toEqual([
+      { line: 2, values: { fecha: '2026-03-31', valor: '12.5', nota: 'Acta firmada', enlace: 'Carpeta' } },
+      { line: 4, values: { fecha: '', valor: '3', nota: 'texto', enlace: '' } },
+    ]);
+  });
+});
+
+describe('requireColumns and ImportError', () => {
+  it('names every missing column', async () => {
+    const table = await readTable(file('.csv', 'nombre;correo\nAna;a@b.co\n'));
+    expect(() => requireColumns(table, ['Nombre', 'Correo'])).not.toThrow();
+    const error = (() => {
+      try {
+        requireColumns(table, ['nombre', 'correo', 'rol', 'proceso']);
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(error).toBeInstanceOf(ImportError);
+    expect((error as ImportError).message).toContain('Línea 1: faltan las columnas rol, proceso.');
+  });
+
+  it('lists each problem by line and column and caps the list', () => {
+    const problems = Array.from({ length: 20 }, (_, i) => ({
+      line: i + 2,
+      column: 'correo',
+      message: 'vacío.',
+    }));
+    const error = new ImportError(problems);
+    expect(error).toBeInstanceOf(DomainError);
+    expect(error.message).toMatch(/^El archivo tiene 20 problemas; no se importó nada:/);
+    expect(error.message).toContain('Línea 2, columna correo: vacío.');
+    expect(error.message).toContain('Línea 16, columna correo: vacío.');
+    expect(error.message).not.toContain('Línea 17,');
+    expect(error.message).toContain('… y 5 más.');
+  });
+});
+
+describe('writeTable', () => {
+  const sheet = {
+    name: 'Asistencia: comité',
+    columns: [
+      { key: 'name', header: 'Nombre', width: 30 },
+      { key: 'count', header: 'Asistencias' },
+    ],
+    rows: [
+      { name: 'Ana; "la jefa"', count: 3 },
+      { name: 'Luis', count: null },
+    ],
+  };
+
+  it('writes CSV with its header row and reads back the same', async () => {
+    const csv = await writeTable('csv', sheet);
+    expect(csv).toBe('Nombre,Asistencias\n"Ana; ""la jefa""",3\nLuis,\n');
+    const table = await readTable(file('.csv', csv));
+    expect(table.rows.map((r) => r.values)).toEqual([
+      { nombre: 'Ana; "la jefa"', asistencias: '3' },
+      { nombre: 'Luis', asistencias: '' },
+    ]);
+  });
+
+  it('writes XLSX with a preamble, a bold frozen header and column widths', async () => {
+    const bytes = await writeTable('xlsx', { ...sheet, preamble: [['Sesión', 'Comité 1']] });
+    expect(bytes).toBeInstanceOf(Uint8Array);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(Buffer.from(bytes as Uint8Array) as unknown as ArrayBuffer);
+    const ws = workbook.worksheets[0];
+    expect(ws?.name).toBe('Asistencia  comité');
+    expect(ws?.getRow(2).getCell(1).value).toBe('Nombre');
+    expect(ws?.getRow(2).getCell(2).font?.bold).toBe(true);
+    expect(ws?.getRow(3).getCell(1).font?.bold).toBeFalsy();
+    expect(ws?.views[0]).toMatchObject({ state: 'frozen', ySplit: 2 });
+    expect(ws?.getColumn(1).width).toBe(30);
+    const table = await readTable(file('.xlsx', bytes as Uint8Array), { headerWith: ['nombre'] });
+    expect(table.preamble).toEqual([['Sesión', 'Comité 1']]);
+    expect(table.rows).toEqual([
+      { line: 3, values: { nombre: 'Ana; "la jefa"', asistencias: '3' } },
+      { line: 4, values: { nombre: 'Luis', asistencias: '' } },
+    ]);
+  });
+});
