@@ -31,5 +31,9 @@ export function parseArgs<T>(schema: z.ZodType<T>, input: unknown, usage: string
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   const first = result.error.issues[0];
-  throw new DomainError(first?.message ?? 'Los datos no son válidos.', `Uso: ${usage}`, `Ejemplo: ${example}`);
+  throw new DomainError(
+    first?.message ?? 'Los datos no son válidos.',
+    `Uso: ${usage}`,
+    `Ejemplo: ${example}`,
+  );
 }

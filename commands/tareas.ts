@@ -12,11 +12,18 @@ import type { CommandDef, Feature } from './types.ts';
 import { taskDetail, taskLine } from './views/tasks.ts';
 
 /** The tasks of the plan in force on the Bogotá date of the clock. */
-export function currentTasks(ctx: Pick<Ctx, 'db' | 'clock'>): { year: number; today: string; tasks: TaskView[] } {
+export function currentTasks(ctx: Pick<Ctx, 'db' | 'clock'>): {
+  year: number;
+  today: string;
+  tasks: TaskView[];
+} {
   const today = bogotaToday(ctx.clock);
   const plan = planForDate(ctx.db, today);
   if (!plan) {
-    throw new DomainError('Todavía no hay un plan cargado.', 'Cárguelo con: npx mipg importar plan <archivo>');
+    throw new DomainError(
+      'Todavía no hay un plan cargado.',
+      'Cárguelo con: npx mipg importar plan <archivo>',
+    );
   }
   return { year: plan.year, today, tasks: tasksOf(ctx.db, plan.id, today) };
 }
@@ -42,7 +49,10 @@ function filterTasks(ctx: Ctx, all: TaskView[], today: string, filter: string) {
         tasks: all.filter((t) => belongsToResponsible(ctx.db, ctx.actor, t.responsible)),
       };
     case 'vencidas':
-      return { label: 'Tareas vencidas', tasks: all.filter((t) => t.status === 'vencida') };
+      return {
+        label: 'Tareas vencidas',
+        tasks: all.filter((t) => t.status === 'vencida'),
+      };
     case 'proximas': {
       const limit = addCalendarDays(today, 30);
       return {
@@ -56,7 +66,10 @@ function filterTasks(ctx: Ctx, all: TaskView[], today: string, filter: string) {
       if (tasks.length === 0) {
         throw new DomainError(`El plan no tiene la actividad ${filter}.`, 'Las actividades van de 1 a 6.');
       }
-      return { label: `Actividad ${number}. ${truncate(tasks[0]?.activityName ?? '', 100)}`, tasks };
+      return {
+        label: `Actividad ${number}. ${truncate(tasks[0]?.activityName ?? '', 100)}`,
+        tasks,
+      };
     }
   }
 }
@@ -70,19 +83,29 @@ const tareas: CommandDef = {
     const { year, today, tasks } = currentTasks(ctx);
     const { label, tasks: shown } = filterTasks(ctx, tasks, today, filter);
     const byActivity = new Map<number, TaskView[]>();
-    for (const task of shown) byActivity.set(task.activityNumber, [...(byActivity.get(task.activityNumber) ?? []), task]);
+    for (const task of shown)
+      byActivity.set(task.activityNumber, [...(byActivity.get(task.activityNumber) ?? []), task]);
     const blocks = [...byActivity.entries()].map(([number, list]) =>
-      listBlock(`${number}. ${truncate(list[0]?.activityName ?? '', 90)}`, list.map((t) => taskLine(t)), 15),
+      listBlock(
+        `${number}. ${truncate(list[0]?.activityName ?? '', 90)}`,
+        list.map((t) => taskLine(t)),
+        15,
+      ),
     );
     if (blocks.length === 0) {
-      const empty = filter === 'mias'
-        ? 'No hay tareas a cargo de sus equipos.'
-        : 'No hay tareas en esta lista.';
+      const empty =
+        filter === 'mias' ? 'No hay tareas a cargo de sus equipos.' : 'No hay tareas en esta lista.';
       blocks.push(listBlock(undefined, [], 1, empty));
     }
     return {
       title: `${label} · Plan ${year} (${shown.length})`,
-      blocks: [...blocks, { kind: 'context', text: 'Detalle de una tarea: /tarea <código>, por ejemplo /tarea 2.3' }],
+      blocks: [
+        ...blocks,
+        {
+          kind: 'context',
+          text: 'Detalle de una tarea: /tarea <código>, por ejemplo /tarea 2.3',
+        },
+      ],
       visibility: 'private',
     };
   },
@@ -93,7 +116,9 @@ const codeUsage = '/tarea <código>';
 export const taskCodeSchema = z
   .string({ error: 'Falta el código de la tarea.' })
   .min(1, { message: 'Falta el código de la tarea.' })
-  .refine(isTaskCode, { message: 'El código de una tarea es <actividad>.<tarea>, por ejemplo 2.3.' });
+  .refine(isTaskCode, {
+    message: 'El código de una tarea es <actividad>.<tarea>, por ejemplo 2.3.',
+  });
 
 const tarea: CommandDef = {
   name: 'tarea',

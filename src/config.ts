@@ -25,7 +25,9 @@ const port = (fallback: number) =>
 const flag = z.preprocess(
   emptyToUndefined,
   z
-    .enum(['true', 'false', '1', '0', 'si', 'no'], { message: 'debe ser true o false' })
+    .enum(['true', 'false', '1', '0', 'si', 'no'], {
+      message: 'debe ser true o false',
+    })
     .default('false')
     .transform((v) => v === 'true' || v === '1' || v === 'si'),
 );
@@ -79,7 +81,11 @@ const schema = z.object({
   SLACK_PORT: port(3000),
   SLACK_API_URL: z.preprocess(
     emptyToUndefined,
-    z.url({ message: 'debe ser una URL http(s), por ejemplo http://127.0.0.1:9000/api/' }).optional(),
+    z
+      .url({
+        message: 'debe ser una URL http(s), por ejemplo http://127.0.0.1:9000/api/',
+      })
+      .optional(),
   ),
   TEAMS_ENABLED: flag,
   TEAMS_APP_ID: optionalText,
@@ -131,7 +137,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 }
 
 /** Slack starts when it has a bot token; Teams when it has an app id or TEAMS_ENABLED=true. */
-export function enabledPlatforms(config: Config): { slack: boolean; teams: boolean } {
+export function enabledPlatforms(config: Config): {
+  slack: boolean;
+  teams: boolean;
+} {
   return {
     slack: Boolean(config.SLACK_BOT_TOKEN),
     teams: Boolean(config.TEAMS_APP_ID) || config.TEAMS_ENABLED,

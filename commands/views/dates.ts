@@ -24,5 +24,8 @@ export function longDate(date: string): string {
 
 /** An instant shown in Bogotá time: "7 sep 2026 14:05". */
 export function bogotaDateTime(instant: string): string {
-  return format(new TZDate(new Date(instant).getTime(), BOGOTA), 'd MMM yyyy HH:mm', { locale: es }).replace('.', '');
+  return format(new TZDate(new Date(instant).getTime(), BOGOTA), 'd MMM yyyy HH:mm', { locale: es }).replace(
+    '.',
+    '',
+  );
 }

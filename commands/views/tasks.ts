@@ -1,7 +1,7 @@
 import type { Block, Button, Reply } from '../../src/chat/reply.ts';
 import { listBlock } from '../../src/chat/reply.ts';
-import type { EvidenceRow, TaskView } from '../../src/domain/tasks/store.ts';
 import { statusLabels, type TaskStatus } from '../../src/domain/tasks/status.ts';
+import type { EvidenceRow, TaskView } from '../../src/domain/tasks/store.ts';
 import { truncate } from '../../src/domain/text.ts';
 import { bogotaDateTime, dateRange } from './dates.ts';
 
@@ -59,11 +59,17 @@ export function taskDetail(task: TaskView, links: EvidenceRow[], whoNames: Map<n
         { label: 'Estado', value: statusText(task.status) },
         { label: 'Fechas', value: dateRange(task.startDate, task.endDate) },
         { label: 'Responsable', value: task.responsible },
-        { label: 'Actividad', value: `${task.activityNumber}. ${truncate(task.activityName, 120)}` },
+        {
+          label: 'Actividad',
+          value: `${task.activityNumber}. ${truncate(task.activityName, 120)}`,
+        },
       ],
     },
     { kind: 'text', text: `*Qué:* ${task.what}` },
-    { kind: 'text', text: `*Evidencia esperada:* ${task.evidenceExpected || 'El plan no la especifica.'}` },
+    {
+      kind: 'text',
+      text: `*Evidencia esperada:* ${task.evidenceExpected || 'El plan no la especifica.'}`,
+    },
     listBlock(
       'Evidencias registradas',
       links.map((e) => {
@@ -74,7 +80,15 @@ export function taskDetail(task: TaskView, links: EvidenceRow[], whoNames: Map<n
       'Aún no hay evidencias.',
     ),
   ];
-  if (task.verifiedAt) blocks.push({ kind: 'context', text: `Verificada el ${bogotaDateTime(task.verifiedAt)}.` });
+  if (task.verifiedAt)
+    blocks.push({
+      kind: 'context',
+      text: `Verificada el ${bogotaDateTime(task.verifiedAt)}.`,
+    });
   blocks.push({ kind: 'actions', buttons: taskButtons(task) });
-  return { title: `Tarea ${task.code} · ${truncate(task.title, 120)}`, blocks, visibility: 'private' };
+  return {
+    title: `Tarea ${task.code} · ${truncate(task.title, 120)}`,
+    blocks,
+    visibility: 'private',
+  };
 }

@@ -26,9 +26,7 @@ export const people = sqliteTable('people', {
   teamsId: text('teams_id').unique(),
   active: integer('active', { mode: 'boolean' }).notNull().default(true),
   example: integer('example', { mode: 'boolean' }).notNull().default(false),
-  createdAt: text('created_at')
-    .notNull()
-    .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+  createdAt: text('created_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
 });
 
 /** Named groups such as "Equipo MIPG" or "Líderes de proceso", matched against a task's responsible text. */

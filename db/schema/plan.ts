@@ -61,9 +61,7 @@ export const evidence = sqliteTable(
     url: text('url').notNull(),
     note: text('note'),
     personId: integer('person_id').references(() => people.id),
-    createdAt: text('created_at')
-      .notNull()
-      .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+    createdAt: text('created_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
   },
   (t) => [index('evidence_task').on(t.taskId)],
 );

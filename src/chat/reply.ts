@@ -27,7 +27,13 @@ export interface Field {
 export type Block =
   | { kind: 'text'; text: string }
   | { kind: 'fields'; fields: Field[] }
-  | { kind: 'list'; title?: string; items: string[]; more?: number; empty?: string }
+  | {
+      kind: 'list';
+      title?: string;
+      items: string[];
+      more?: number;
+      empty?: string;
+    }
   | { kind: 'table'; title?: string; columns: string[]; rows: string[][] }
   | { kind: 'actions'; buttons: Button[] }
   | { kind: 'image'; title: string; alt: string; png: Uint8Array }
@@ -103,7 +109,12 @@ export function textReply(text: string, options: Omit<Reply, 'blocks'> = {}): Re
 export function errorReply(message: string, ...help: string[]): Reply {
   const blocks: Block[] = [{ kind: 'text', text: message }];
   if (help.length > 0) blocks.push({ kind: 'context', text: help.join('\n') });
-  return { tone: 'error', title: 'No se pudo completar', blocks, visibility: 'private' };
+  return {
+    tone: 'error',
+    title: 'No se pudo completar',
+    blocks,
+    visibility: 'private',
+  };
 }
 
 /** Keeps the first `max` items of a list and counts the rest ("y N más"). */

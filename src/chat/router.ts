@@ -40,7 +40,11 @@ export class Router {
   ) {}
 
   private ctx(incoming: Incoming): Ctx {
-    return { ...this.services, actor: incoming.person, platform: incoming.platform };
+    return {
+      ...this.services,
+      actor: incoming.person,
+      platform: incoming.platform,
+    };
   }
 
   /** Whether the text starts with a known command name (slash optional). */
@@ -91,7 +95,11 @@ export class Router {
       : 'Escriba una orden. Estas son las que entiendo:';
     if (!help) return textReply(intro, { tone: 'warning', visibility: 'private' });
     const reply = await help.run('', ctx);
-    return { ...reply, tone: 'warning', blocks: [{ kind: 'text', text: intro }, ...reply.blocks] };
+    return {
+      ...reply,
+      tone: 'warning',
+      blocks: [{ kind: 'text', text: intro }, ...reply.blocks],
+    };
   }
 
   /** A button press. */
@@ -99,7 +107,9 @@ export class Router {
     const ctx = this.ctx(incoming);
     const action = this.registry.actions.find((a) => a.id === press.actionId);
     if (!action) {
-      return { reply: errorReply('Ese botón ya no está disponible.', 'Escriba /ayuda para ver las órdenes.') };
+      return {
+        reply: errorReply('Ese botón ya no está disponible.', 'Escriba /ayuda para ver las órdenes.'),
+      };
     }
     try {
       return await action.run(press, ctx);
@@ -117,7 +127,11 @@ export class Router {
   ): Promise<FormResult & { failure?: Reply }> {
     const ctx = this.ctx(incoming);
     const form = this.registry.forms.find((f) => f.id === formId);
-    if (!form) return { ok: false, errors: { _: 'Este formulario ya no está disponible.' } };
+    if (!form)
+      return {
+        ok: false,
+        errors: { _: 'Este formulario ya no está disponible.' },
+      };
     try {
       return await form.submit(values, metadata, ctx);
     } catch (error) {

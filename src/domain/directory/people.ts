@@ -1,7 +1,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Store } from '../../../db/client.ts';
-import { people, processes, teamMembers, teams } from '../../../db/schema/index.ts';
 import type { Role } from '../../../db/schema/index.ts';
+import { people, processes, teamMembers, teams } from '../../../db/schema/index.ts';
 import { normalize } from '../text.ts';
 
 export type PersonRow = typeof people.$inferSelect;
@@ -40,11 +40,7 @@ export function personById(store: Store, id: number): Person | undefined {
 }
 
 export function personByEmail(store: Store, email: string): Person | undefined {
-  const rows = store
-    .select()
-    .from(people)
-    .where(eq(people.email, email.trim().toLowerCase()))
-    .all();
+  const rows = store.select().from(people).where(eq(people.email, email.trim().toLowerCase())).all();
   return withTeams(store, rows)[0];
 }
 

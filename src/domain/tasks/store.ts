@@ -37,7 +37,11 @@ export function activitiesOf(store: Store, planId: number) {
 /** Every task of a plan in document order, with its activity and its state on `today`. */
 export function tasksOf(store: Store, planId: number, today: string): TaskView[] {
   return store
-    .select({ task: tasks, activityNumber: activities.number, activityName: activities.name })
+    .select({
+      task: tasks,
+      activityNumber: activities.number,
+      activityName: activities.name,
+    })
     .from(tasks)
     .innerJoin(activities, eq(activities.id, tasks.activityId))
     .where(eq(tasks.planId, planId))

@@ -1,0 +1,34 @@
+import type { Block, Reply } from '../src/chat/reply.ts';
+import type { CommandDef, Feature, Registry } from './types.ts';
+
+/** /ayuda lists every command of the registry with its usage; /ayuda <orden> shows one. */
+export function helpFeature(registry: () => Registry): Feature {
+  const ayuda: CommandDef = {
+    name: 'ayuda',
+    aliases: ['help', '?'],
+    summary: 'Muestra las órdenes que entiende el bot y cómo se usan.',
+    usage: ['/ayuda', '/ayuda <orden>'],
+    run(args): Reply {
+      const commands = registry().commands.filter((c) => c.name !== 'ayuda');
+      const wanted = args.trim().replace(/^\//, '').toLowerCase();
+      const shown = wanted ? commands.filter((c) => c.name === wanted) : commands;
+      const blocks: Block[] = shown.map((c) => ({
+        kind: 'text',
+        text: `*/${c.name}* — ${c.summary}\n${c.usage.map((u) => `   ${u}`).join('\n')}`,
+      }));
+      if (shown.length === 0) {
+        blocks.push({ kind: 'text', text: `No conozco la orden «${wanted}».` });
+      }
+      blocks.push({
+        kind: 'context',
+        text: 'Las órdenes se escriben con o sin «/». Ejemplos: /tareas vencidas · /tarea 2.3 · /cumplida 2.3 https://intranet.pasto.gov.co/dofa-2026.pdf',
+      });
+      return {
+        title: 'Bot de Planeación MIPG · Ayuda',
+        blocks,
+        visibility: 'private',
+      };
+    },
+  };
+  return { commands: [ayuda] };
+}

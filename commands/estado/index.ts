@@ -1,0 +1,42 @@
+import type { Ctx } from '../../src/chat/context.ts';
+import type { Reply } from '../../src/chat/reply.ts';
+import { DomainError } from '../../src/domain/errors.ts';
+import { normalize } from '../../src/domain/text.ts';
+import { splitHead } from '../args.ts';
+import type { CommandDef, Feature } from '../types.ts';
+import { tasksStatus } from './tareas.ts';
+
+/** One subject of /estado: `tareas`, `indicadores`, `riesgos`… */
+export interface StatusTopic {
+  name: string;
+  summary: string;
+  usage: string;
+  run(args: string, ctx: Ctx): Promise<Reply> | Reply;
+}
+
+/** Each feature adds its topic here. */
+export const statusTopics: StatusTopic[] = [tasksStatus];
+
+const estado: CommandDef = {
+  name: 'estado',
+  summary: 'Resumen del avance: /estado tareas (y los demás temas que se listan en /ayuda).',
+  get usage() {
+    return statusTopics.map((t) => t.usage);
+  },
+  run(args, ctx) {
+    const { head, rest } = splitHead(args, 1);
+    const name = normalize(head[0] ?? '');
+    const topic = statusTopics.find((t) => t.name === name);
+    if (!topic) {
+      const known = statusTopics.map((t) => t.name).join(', ');
+      throw new DomainError(
+        name ? `No conozco el tema «${name}» de /estado.` : 'Falta el tema de /estado.',
+        `Temas: ${known}.`,
+        `Ejemplo: /estado ${statusTopics[0]?.name ?? 'tareas'}`,
+      );
+    }
+    return topic.run(rest, ctx);
+  },
+};
+
+export const statusFeature: Feature = { commands: [estado] };

@@ -1,0 +1,68 @@
+import { listBlock, type Reply } from '../../src/chat/reply.ts';
+import type { TaskStatus } from '../../src/domain/tasks/status.ts';
+import { truncate } from '../../src/domain/text.ts';
+import { currentTasks } from '../tareas.ts';
+import { longDate } from '../views/dates.ts';
+import { taskLine } from '../views/tasks.ts';
+import type { StatusTopic } from './index.ts';
+
+const order: TaskStatus[] = ['vencida', 'en_curso', 'pendiente', 'cumplida'];
+
+/** /estado tareas: counts by state per activity and the overdue list. */
+export const tasksStatus: StatusTopic = {
+  name: 'tareas',
+  summary: 'Tareas por estado en cada actividad y lista de vencidas.',
+  usage: '/estado tareas',
+  run(_args, ctx): Reply {
+    const { year, today, tasks } = currentTasks(ctx);
+    const activities = [...new Map(tasks.map((t) => [t.activityNumber, t.activityName])).entries()];
+    const rows = activities.map(([number, name]) => {
+      const mine = tasks.filter((t) => t.activityNumber === number);
+      const count = (s: TaskStatus) => String(mine.filter((t) => t.status === s).length);
+      const done = mine.filter((t) => t.status === 'cumplida').length;
+      return [
+        `${number}. ${truncate(name, 40)}`,
+        ...order.map(count),
+        String(mine.length),
+        `${Math.round((done / mine.length) * 100)} %`,
+      ];
+    });
+    const total = (s: TaskStatus) => tasks.filter((t) => t.status === s).length;
+    const overdue = tasks.filter((t) => t.status === 'vencida');
+    const done = total('cumplida');
+    return {
+      title: `Estado de las tareas · Plan ${year}`,
+      blocks: [
+        {
+          kind: 'context',
+          text: `Corte: ${longDate(today)} (hora de Bogotá).`,
+        },
+        {
+          kind: 'fields',
+          fields: [
+            { label: 'Vencidas', value: String(total('vencida')) },
+            { label: 'En curso', value: String(total('en_curso')) },
+            { label: 'Pendientes', value: String(total('pendiente')) },
+            {
+              label: 'Cumplidas',
+              value: `${done} de ${tasks.length} (${Math.round((done / Math.max(1, tasks.length)) * 100)} %)`,
+            },
+          ],
+        },
+        {
+          kind: 'table',
+          title: 'Por actividad',
+          columns: ['Actividad', 'Vencidas', 'En curso', 'Pendientes', 'Cumplidas', 'Total', 'Avance'],
+          rows,
+        },
+        listBlock(
+          'Tareas vencidas',
+          overdue.map((t) => `${taskLine(t)} · ${t.responsible}`),
+          15,
+          'No hay tareas vencidas. 🎉',
+        ),
+      ],
+      visibility: 'private',
+    };
+  },
+};

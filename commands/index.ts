@@ -1,0 +1,17 @@
+import { helpFeature } from './ayuda.ts';
+import { evidenceFeature } from './cumplida.ts';
+import { statusFeature } from './estado/index.ts';
+import { pendingFeature } from './pendientes.ts';
+import { tasksFeature } from './tareas.ts';
+import { combine, type Feature, type Registry } from './types.ts';
+
+/** Every feature of the bot. A new feature adds one line here. */
+const features: Feature[] = [
+  tasksFeature,
+  evidenceFeature,
+  statusFeature,
+  pendingFeature,
+  helpFeature(() => registry),
+];
+
+export const registry: Registry = combine(features);

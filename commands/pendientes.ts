@@ -1,0 +1,60 @@
+import type { Ctx } from '../src/chat/context.ts';
+import { type Block, listBlock, type Reply } from '../src/chat/reply.ts';
+import { belongsToResponsible } from '../src/domain/directory/people.ts';
+import { currentTasks } from './tareas.ts';
+import type { CommandDef, Feature } from './types.ts';
+import { taskLine } from './views/tasks.ts';
+
+/** One part of "Mis pendientes": open tasks now; due reports and sessions plug in from their features. */
+export interface PendingSection {
+  id: string;
+  build(ctx: Ctx): Block[];
+}
+
+const openTasks: PendingSection = {
+  id: 'tareas',
+  build(ctx) {
+    const { tasks } = currentTasks(ctx);
+    const mine = tasks.filter(
+      (t) => t.status !== 'cumplida' && belongsToResponsible(ctx.db, ctx.actor, t.responsible),
+    );
+    mine.sort((a, b) => a.endDate.localeCompare(b.endDate));
+    return [
+      listBlock(
+        'Tareas abiertas de sus equipos',
+        mine.map((t) => taskLine(t)),
+        10,
+        'No tiene tareas abiertas.',
+      ),
+    ];
+  },
+};
+
+/** Each feature adds its section here. */
+export const pendingSections: PendingSection[] = [openTasks];
+
+/** The person's open work: what the Slack App Home and `/pendientes` show. */
+export function pendingFor(ctx: Ctx): Reply {
+  const blocks = pendingSections.flatMap((s) => s.build(ctx));
+  return {
+    title: `Mis pendientes · ${ctx.actor.name}`,
+    blocks: [
+      ...blocks,
+      {
+        kind: 'context',
+        text: 'Detalle de una tarea: /tarea <código> · Ayuda: /ayuda',
+      },
+    ],
+    visibility: 'private',
+  };
+}
+
+const pendientes: CommandDef = {
+  name: 'pendientes',
+  aliases: ['mis-pendientes'],
+  summary: 'Sus pendientes: tareas abiertas de sus equipos y lo que le toca reportar.',
+  usage: ['/pendientes'],
+  run: (_args, ctx) => pendingFor(ctx),
+};
+
+export const pendingFeature: Feature = { commands: [pendientes] };

@@ -1,0 +1,39 @@
+import { createInterface } from 'node:readline/promises';
+import type { App } from '../../app.ts';
+import type { Person } from '../../domain/directory/people.ts';
+import { ConsoleSession } from './session.ts';
+
+/** The interactive terminal: one prompt per line until /salir or end of input. */
+export async function runConsole(
+  app: App,
+  person: Person,
+  input: NodeJS.ReadableStream = process.stdin,
+  output: NodeJS.WritableStream = process.stdout,
+): Promise<void> {
+  const rl = createInterface({
+    input,
+    output,
+    terminal: Boolean((input as { isTTY?: boolean }).isTTY),
+  });
+  const session = new ConsoleSession(app.router, person, (question) => rl.question(question));
+  const print = (text: string) => output.write(`${text}\n`);
+  print(`Bot de Planeación MIPG · consola. Habla como ${person.name} <${person.email}> (${person.role}).`);
+  print('Escriba /ayuda para ver las órdenes, o /salir para terminar.\n');
+  try {
+    for (;;) {
+      let line: string;
+      try {
+        line = await rl.question('mipg> ');
+      } catch {
+        break;
+      }
+      const text = line.trim();
+      if (text === '') continue;
+      if (['/salir', 'salir', '/exit', 'exit'].includes(text.toLowerCase())) break;
+      print(await session.handleLine(text));
+      print('');
+    }
+  } finally {
+    rl.close();
+  }
+}

@@ -1,0 +1,35 @@
+import { registry } from '../commands/index.ts';
+import { bootstrap } from '../db/bootstrap.ts';
+import { type Db, openMigratedDatabase } from '../db/client.ts';
+import type { Services } from './chat/context.ts';
+import type { Messenger } from './chat/messenger.ts';
+import { createNotifier } from './chat/notifier.ts';
+import { Router } from './chat/router.ts';
+import type { Config } from './config.ts';
+import type { Clock } from './domain/clock.ts';
+
+export interface App {
+  db: Db;
+  router: Router;
+  services: Services;
+  /** Platforms able to send on the bot's initiative; adapters add theirs when they start. */
+  messengers: Messenger[];
+}
+
+/** Opens and migrates the database, loads the plan and examples on first run, and wires the router. */
+export function createApp(
+  config: Config,
+  clock: Clock,
+  log: (text: string) => void = () => {},
+  db: Db = openMigratedDatabase(config.MIPG_DB),
+): App {
+  bootstrap(db, clock, { loadExamples: config.MIPG_LOAD_EXAMPLES, log });
+  const messengers: Messenger[] = [];
+  const services: Services = {
+    db,
+    clock,
+    config,
+    notify: createNotifier(db, clock, () => messengers),
+  };
+  return { db, router: new Router(registry, services), services, messengers };
+}

@@ -1,0 +1,52 @@
+import type { Db } from '../../db/client.ts';
+import { sentMessages } from '../../db/schema/index.ts';
+import type { Clock } from '../domain/clock.ts';
+import type { Person } from '../domain/directory/people.ts';
+import type { MessageRef, MessageSubject, Messenger, Notifier } from './messenger.ts';
+import type { Reply } from './reply.ts';
+
+/** Records what a sent message was about, so replies in its thread find their handler. */
+export function rememberMessage(
+  db: Db,
+  clock: Clock,
+  ref: MessageRef,
+  about: MessageSubject,
+  personId: number | null,
+): void {
+  db.insert(sentMessages)
+    .values({
+      platform: ref.platform,
+      conversation: ref.conversation,
+      messageId: ref.messageId,
+      kind: about.kind,
+      subject: about.subject,
+      personId,
+      sentAt: clock.now().toISOString(),
+    })
+    .onConflictDoNothing()
+    .run();
+}
+
+/** A Notifier over the running platforms: a person gets the message on every platform that reaches them. */
+export function createNotifier(db: Db, clock: Clock, messengers: () => Messenger[]): Notifier {
+  return {
+    async toPerson(person: Person, reply: Reply, about?: MessageSubject) {
+      const refs: MessageRef[] = [];
+      for (const messenger of messengers().filter((m) => m.canReach(person))) {
+        const ref = await messenger.toPerson(person, reply);
+        if (about) rememberMessage(db, clock, ref, about, person.id);
+        refs.push(ref);
+      }
+      return refs;
+    },
+    async toChannel(reply: Reply, about?: MessageSubject) {
+      const refs: MessageRef[] = [];
+      for (const messenger of messengers()) {
+        const ref = await messenger.toChannel(reply);
+        if (about) rememberMessage(db, clock, ref, about, null);
+        refs.push(ref);
+      }
+      return refs;
+    },
+  };
+}

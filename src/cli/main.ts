@@ -1,0 +1,214 @@
+import { writeFileSync } from 'node:fs';
+import { openMigratedDatabase } from '../../db/client.ts';
+import { ConsoleMessenger } from '../adapters/console/messenger.ts';
+import { ConsoleSession } from '../adapters/console/session.ts';
+import { createApp } from '../app.ts';
+import { type Config, ConfigError, loadConfig } from '../config.ts';
+import { personAuthor, SYSTEM } from '../domain/audit/log.ts';
+import { type Clock, clockAtBogotaDate, isIsoDate, systemClock } from '../domain/clock.ts';
+import { personByEmail } from '../domain/directory/people.ts';
+import { DomainError } from '../domain/errors.ts';
+import { startBot } from '../main.ts';
+import { option, parseCliArgs } from './args.ts';
+import { cliCommands, exporters, importers } from './registry.ts';
+import type { CliArgs, CliEnv, ExportFormat } from './types.ts';
+
+export const DEFAULT_CONSOLE_USER = 'coordinacion@ejemplo.pasto.gov.co';
+
+export interface CliIo {
+  out: (text: string) => void;
+  err: (text: string) => void;
+  write: (data: string | Uint8Array) => void;
+}
+
+const processIo: CliIo = {
+  out: (text) => process.stdout.write(`${text}\n`),
+  err: (text) => process.stderr.write(`${text}\n`),
+  write: (data) => process.stdout.write(data),
+};
+
+function clockFrom(args: CliArgs): Clock {
+  const date = option(args, 'fecha');
+  if (date === undefined) return systemClock;
+  if (!isIsoDate(date))
+    throw new DomainError(
+      `--fecha «${date}» no es una fecha válida.`,
+      'Use AAAA-MM-DD, por ejemplo --fecha 2026-09-07',
+    );
+  return clockAtBogotaDate(date);
+}
+
+function speaker(args: CliArgs, config: Config): string {
+  return option(args, 'como') ?? config.MIPG_CONSOLE_USER ?? DEFAULT_CONSOLE_USER;
+}
+
+function usage(): string {
+  const lines = [
+    'Uso: npx mipg <orden> [opciones]',
+    '',
+    '  iniciar                         Inicia el bot (Slack/Teams si están configurados; si no, la consola). Es lo que hace npm start.',
+    '  chat [--como <correo>] [--fecha AAAA-MM-DD] "<mensaje>"   Envía un mensaje al bot e imprime la respuesta.',
+    '  migrar                          Crea o actualiza la base de datos (MIPG_DB).',
+    `  importar <${importers.map((i) => i.kind).join('|')}> <archivo>`,
+    `  exportar <${exporters.map((e) => e.kind).join('|')}> --formato csv|xlsx|json [--salida archivo]`,
+    ...cliCommands.map((c) => `  ${c.usage.padEnd(32)}${c.summary}`),
+    '  ayuda                           Muestra esta ayuda.',
+    '',
+    'Opciones comunes: --como <correo> (quién actúa, para la bitácora) · --fecha AAAA-MM-DD (el «hoy» de la ejecución).',
+  ];
+  return lines.join('\n');
+}
+
+function envFor(args: CliArgs, config: Config, io: CliIo, clock: Clock): CliEnv {
+  const app = createApp(config, clock, io.err, openMigratedDatabase(config.MIPG_DB));
+  const email = option(args, 'como');
+  const person = email ? personByEmail(app.db, email) : undefined;
+  if (email && !person) throw new DomainError(`No hay nadie con el correo ${email} en el directorio.`);
+  return {
+    config,
+    db: app.db,
+    clock,
+    author: person ? personAuthor(person) : SYSTEM,
+    ...io,
+  };
+}
+
+async function runImport(args: CliArgs, env: CliEnv): Promise<number> {
+  const [kind, file] = args.positional;
+  const importer = importers.find((i) => i.kind === kind);
+  if (!importer || !file) {
+    env.err(`Uso: npx mipg importar <${importers.map((i) => i.kind).join('|')}> <archivo>`);
+    return 2;
+  }
+  env.out(await importer.run(file, env));
+  return 0;
+}
+
+async function runExport(args: CliArgs, env: CliEnv): Promise<number> {
+  const [kind] = args.positional;
+  const exporter = exporters.find((e) => e.kind === kind);
+  const format = (option(args, 'formato') ?? 'json') as ExportFormat;
+  if (!exporter) {
+    env.err(
+      `Uso: npx mipg exportar <${exporters.map((e) => e.kind).join('|')}> --formato csv|xlsx|json [--salida archivo]`,
+    );
+    return 2;
+  }
+  if (!exporter.formats.includes(format)) {
+    throw new DomainError(
+      `Formato «${format}» no disponible para ${kind}.`,
+      `Use --formato ${exporter.formats.join('|')}`,
+    );
+  }
+  const output = option(args, 'salida');
+  if (format === 'xlsx' && !output) {
+    throw new DomainError(
+      'El formato xlsx necesita --salida <archivo.xlsx>.',
+      `Ejemplo: npx mipg exportar ${kind} --formato xlsx --salida ${kind}.xlsx`,
+    );
+  }
+  const data = await exporter.run(format, { ...args, positional: args.positional.slice(1) }, env);
+  if (output) {
+    writeFileSync(output, data);
+    env.err(`Archivo escrito: ${output}`);
+  } else {
+    env.write(typeof data === 'string' && !data.endsWith('\n') ? `${data}\n` : data);
+  }
+  return 0;
+}
+
+async function runChat(args: CliArgs, config: Config, io: CliIo, clock: Clock): Promise<number> {
+  const message = args.positional.join(' ').trim();
+  if (!message) {
+    io.err('Uso: npx mipg chat [--como <correo>] [--fecha AAAA-MM-DD] "<mensaje>"');
+    return 2;
+  }
+  const app = createApp(config, clock, io.err);
+  try {
+    const email = speaker(args, config);
+    const person = personByEmail(app.db, email);
+    if (!person) {
+      io.err(
+        `No hay nadie con el correo ${email} en el directorio. Pida a la coordinación MIPG que lo agregue (npx mipg importar personas).`,
+      );
+      return 1;
+    }
+    const session = new ConsoleSession(app.router, person);
+    app.messengers.push(new ConsoleMessenger(io.out, session.nameOf));
+    io.out(await session.handleLine(message));
+    return 0;
+  } finally {
+    app.db.$client.close();
+  }
+}
+
+async function dispatch(argv: string[], io: CliIo): Promise<number> {
+  const [command = 'ayuda', ...rest] = argv;
+  const args = parseCliArgs(rest);
+  if (['ayuda', '--help', '-h', 'help'].includes(command)) {
+    io.out(usage());
+    return 0;
+  }
+  const config = loadConfig();
+  const clock = clockFrom(args);
+  switch (command) {
+    case 'iniciar':
+      await startBot(config, clock, (app) => {
+        const email = speaker(args, config);
+        const person = personByEmail(app.db, email);
+        if (!person)
+          throw new DomainError(
+            `No hay nadie con el correo ${email} en el directorio.`,
+            'Use --como <correo> o MIPG_CONSOLE_USER.',
+          );
+        return person;
+      });
+      return 0;
+    case 'chat':
+      return runChat(args, config, io, clock);
+    case 'migrar': {
+      const db = openMigratedDatabase(config.MIPG_DB);
+      db.$client.close();
+      io.out(`Base de datos al día: ${config.MIPG_DB}`);
+      return 0;
+    }
+  }
+  const env = envFor(args, config, io, clock);
+  try {
+    if (command === 'importar') return await runImport(args, env);
+    if (command === 'exportar') return await runExport(args, env);
+    const other = cliCommands.find((c) => c.name === command);
+    if (other) return await other.run(args, env);
+    io.err(`No conozco la orden «${command}».\n\n${usage()}`);
+    return 2;
+  } finally {
+    env.db.$client.close();
+  }
+}
+
+/** Runs `mipg <argv>`; returns the exit code. Spanish messages for every expected failure. */
+export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
+  try {
+    loadDotEnv();
+    return await dispatch(argv, io);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      io.err(error.message);
+      return 1;
+    }
+    if (error instanceof DomainError) {
+      io.err([error.message, ...error.help].join('\n'));
+      return 1;
+    }
+    throw error;
+  }
+}
+
+/** Reads `.env` from the working directory when present (settings already in the environment win). */
+function loadDotEnv(): void {
+  try {
+    process.loadEnvFile('.env');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+}
