@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, enabledPlatforms, loadConfig } from '../src/config.ts';
+
+describe('settings', () => {
+  it('has working defaults with no settings at all: the terminal bot', () => {
+    const config = loadConfig({});
+    expect(config.MIPG_DB).toBe('data/mipg.db');
+    expect(config.MIPG_DIGEST_CRON).toBe('0 8 * * 1');
+    expect(config.MIPG_REMINDER_DAYS).toEqual([5, 1]);
+    expect(config.SLACK_PORT).toBe(3000);
+    expect(config.TEAMS_PORT).toBe(3978);
+    expect(enabledPlatforms(config)).toEqual({ slack: false, teams: false });
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('stops start-up with a Spanish message naming the wrong variable', () => {
+    const cases: [NodeJS.ProcessEnv, RegExp][] = [
+      [{ MIPG_DIGEST_CRON: 'cada lunes' }, /MIPG_DIGEST_CRON: no es una expresión cron válida/],
+      [{ SLACK_PORT: 'tres mil' }, /SLACK_PORT: debe ser un número de puerto/],
+      [{ MIPG_REMINDER_DAYS: '5,uno' }, /MIPG_REMINDER_DAYS: debe ser una lista de días hábiles/],
+      [{ MIPG_RISK_METHOD: 'v8' }, /MIPG_RISK_METHOD: debe ser v6 o v7/],
+      [{ TEAMS_ENABLED: 'quizás' }, /TEAMS_ENABLED: debe ser true o false/],
+      [{ SLACK_BOT_TOKEN: 'xoxb-1' }, /SLACK_SIGNING_SECRET: es obligatorio en modo HTTP/],
+      [{ TEAMS_APP_ID: 'abc' }, /TEAMS_APP_PASSWORD: es obligatorio/],
+    ];
+    for (const [env, message] of cases) {
+      expect(() => loadConfig(env), JSON.stringify(env)).toThrow(ConfigError);
+      expect(() => loadConfig(env), JSON.stringify(env)).toThrow(message);
+    }
+  });
+
+  it('reads the platforms that have settings', () => {
+    expect(enabledPlatforms(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' }))).toEqual({
+      slack: true,
+      teams: false,
+    });
+    expect(enabledPlatforms(loadConfig({ TEAMS_ENABLED: 'true' }))).toEqual({ slack: false, teams: true });
+    expect(loadConfig({ MIPG_REMINDER_DAYS: '1, 10,5' }).MIPG_REMINDER_DAYS).toEqual([10, 5, 1]);
+  });
+});
