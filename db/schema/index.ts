@@ -3,3 +3,4 @@ export * from './directory.ts';
 export * from './indicators.ts';
 export * from './messages.ts';
 export * from './plan.ts';
+export * from './risks.ts';
