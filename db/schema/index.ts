@@ -4,3 +4,4 @@ export * from './indicators.ts';
 export * from './messages.ts';
 export * from './plan.ts';
 export * from './risks.ts';
+export * from './teams.ts';
