@@ -31,12 +31,12 @@ export class ConsoleSession {
   async handleLine(line: string): Promise<string> {
     const reply = await this.router.handleText({ person: this.person, platform: 'console' }, line);
     const printed = [this.render(reply)];
-    if (reply.form && this.ask) printed.push(await this.fill(reply.form));
+    if (reply.form && this.ask) printed.push(await this.fillForm(reply.form));
     return printed.filter((p) => p.trim() !== '').join('\n\n');
   }
 
   /** Prompts each field (again for those with errors) and submits. An empty required answer cancels. */
-  private async fill(form: Form): Promise<string> {
+  async fillForm(form: Form): Promise<string> {
     const ask = this.ask;
     if (!ask) return '';
     const values: FormValues = {};

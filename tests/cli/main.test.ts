@@ -1,0 +1,102 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.ts';
+
+const root = join(import.meta.dirname, '..', '..');
+
+function capture() {
+  const out: string[] = [];
+  const err: string[] = [];
+  const written: (string | Uint8Array)[] = [];
+  return {
+    out,
+    err,
+    written,
+    io: {
+      out: (t: string) => out.push(t),
+      err: (t: string) => err.push(t),
+      write: (d: string | Uint8Array) => written.push(d),
+    },
+  };
+}
+
+describe('npx mipg', () => {
+  let dir: string;
+  const saved = { ...process.env };
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'mipg-cli-'));
+    process.env.MIPG_DB = join(dir, 'mipg.db');
+  });
+  afterEach(() => {
+    process.env = { ...saved };
+  });
+
+  it('answers one message as a given person on a given date', async () => {
+    const c = capture();
+    const code = await main(
+      ['chat', '--como', 'coordinacion@ejemplo.pasto.gov.co', '--fecha', '2026-09-07', '/estado tareas'],
+      c.io,
+    );
+    expect(code).toBe(0);
+    expect(c.out.join('\n')).toContain('Vencidas: 14');
+  });
+
+  it('refuses an unknown person, a bad date and a wrong setting in Spanish', async () => {
+    const unknown = capture();
+    expect(await main(['chat', '--como', 'nadie@pasto.gov.co', '/tareas'], unknown.io)).toBe(1);
+    expect(unknown.err.join('\n')).toContain(
+      'No hay nadie con el correo nadie@pasto.gov.co en el directorio.',
+    );
+
+    const badDate = capture();
+    expect(await main(['chat', '--fecha', '2026-02-30', '/tareas'], badDate.io)).toBe(1);
+    expect(badDate.err.join('\n')).toContain('--fecha «2026-02-30» no es una fecha válida.');
+
+    process.env.MIPG_DIGEST_CRON = 'todos los lunes';
+    const badSetting = capture();
+    expect(await main(['migrar'], badSetting.io)).toBe(1);
+    expect(badSetting.err.join('\n')).toContain('MIPG_DIGEST_CRON: no es una expresión cron válida');
+  });
+
+  it('exports the tasks as JSON with the documented fields', async () => {
+    const c = capture();
+    expect(await main(['exportar', 'tareas', '--formato', 'json', '--fecha', '2026-09-07'], c.io)).toBe(0);
+    const tasks = JSON.parse(String(c.written.join('')));
+    expect(tasks).toHaveLength(29);
+    expect(tasks[8]).toMatchObject({
+      code: '3.3',
+      responsible: 'Equipo MIPG - Oficina de Planeación de Gestión Institucional',
+      start: '2026-03-11',
+      end: '2026-04-30',
+      status: 'vencida',
+    });
+    expect(Object.keys(tasks[0])).toEqual(
+      expect.arrayContaining([
+        'code',
+        'activity',
+        'what',
+        'title',
+        'responsible',
+        'start',
+        'end',
+        'evidence',
+        'status',
+      ]),
+    );
+  });
+
+  it('runs as a command through bin/mipg.js', async () => {
+    const run = promisify(execFile);
+    const { stdout } = await run(
+      process.execPath,
+      [join(root, 'bin', 'mipg.js'), 'chat', '--fecha', '2026-10-15', '/tarea 2.3'],
+      { cwd: root, env: { ...process.env, MIPG_DB: join(dir, 'bin.db') } },
+    );
+    expect(stdout).toContain('Tarea 2.3 · Actualizar la DOFA institucional en caso de ser necesario');
+    expect(readFileSync(join(dir, 'bin.db')).length).toBeGreaterThan(0);
+  }, 30_000);
+});
