@@ -1,5 +1,5 @@
-export * from './audit.ts';
 export * from './attendance.ts';
+export * from './audit.ts';
 export * from './directory.ts';
 export * from './indicators.ts';
 export * from './messages.ts';
