@@ -1,0 +1,162 @@
+import { DomainError } from '../domain/errors.ts';
+import { findProcess, riskYear } from '../domain/risks/access.ts';
+import { controlsText } from '../domain/risks/cells.ts';
+import { roundPercent, zoneLabels } from '../domain/risks/levels.ts';
+import { type RiskDraft, readRegister, registerColumns } from '../domain/risks/register-rows.ts';
+import {
+  type ProcessReplacement,
+  type RiskView,
+  replaceRegisters,
+  risksOf,
+} from '../domain/risks/register-store.ts';
+import { readTable, type SheetColumn, type SheetValue, writeTable } from '../domain/tabular.ts';
+import { option } from './args.ts';
+import type { CliArgs, CliEnv, Exporter, Importer } from './types.ts';
+
+/** Accepting a risk above these residual zones goes against the default risk-appetite policy. */
+const acceptableZones = new Set(['bajo']);
+
+function replacementLine(r: ProcessReplacement): string {
+  const parts = [
+    `${r.created.length} nuevos`,
+    `${r.updated.length} actualizados`,
+    `${r.unchanged.length} sin cambios`,
+    `${r.removed.length} eliminados${r.removed.length > 0 ? ` (${r.removed.join(', ')})` : ''}`,
+  ];
+  return `• ${r.processCode}: ${parts.join(', ')}.`;
+}
+
+function warnings(drafts: RiskDraft[]): string[] {
+  return drafts
+    .filter((d) => d.treatment === 'aceptar' && !acceptableZones.has(d.assessment.residual.zone))
+    .map(
+      (d) =>
+        `• ${d.code} (línea ${d.line}) se acepta en zona residual ${zoneLabels[d.assessment.residual.zone].toLowerCase()}: ` +
+        'la política de apetito de riesgo por defecto solo acepta la zona baja; revíselo con la coordinación.',
+    );
+}
+
+/** `mipg importar riesgos <csv|xlsx>`: each process in the file replaces its register for the vigencia. */
+export const risksImporter: Importer = {
+  kind: 'riesgos',
+  summary: 'Matriz de riesgos de uno o varios procesos (CSV o XLSX).',
+  async run(file, env) {
+    const year = riskYear(env.clock);
+    const method = env.config.MIPG_RISK_METHOD;
+    const table = await readTable(file);
+    const drafts = readRegister(env.db, table, year, method);
+    const result = replaceRegisters(env.db, env.clock, env.author, year, drafts);
+    const warned = warnings(drafts);
+    return [
+      `Matriz de riesgos ${year} importada: ${drafts.length} riesgos de ${result.length} procesos (metodología DAFP ${method}).`,
+      'Cada proceso del archivo reemplaza su matriz de la vigencia: se agregan los códigos nuevos, se actualizan los ' +
+        'que cambiaron y se eliminan los que ya no están. Los procesos que no aparecen en el archivo no cambian.',
+      ...result.map(replacementLine),
+      ...(warned.length > 0 ? ['Advertencias:', ...warned] : []),
+    ].join('\n');
+  },
+};
+
+/** Input columns as the import reads them, then the computed ones. */
+const columns: SheetColumn[] = [
+  ...registerColumns.map((key) => ({ key, header: key })),
+  { key: 'metodologia', header: 'metodologia' },
+  { key: 'probabilidad_inherente', header: 'probabilidad_inherente' },
+  { key: 'probabilidad_inherente_pct', header: 'probabilidad_inherente_pct' },
+  { key: 'impacto_inherente', header: 'impacto_inherente' },
+  { key: 'impacto_inherente_pct', header: 'impacto_inherente_pct' },
+  { key: 'zona_inherente', header: 'zona_inherente' },
+  { key: 'probabilidad_residual_pct', header: 'probabilidad_residual_pct' },
+  { key: 'probabilidad_residual', header: 'probabilidad_residual' },
+  { key: 'impacto_residual_pct', header: 'impacto_residual_pct' },
+  { key: 'impacto_residual', header: 'impacto_residual' },
+  { key: 'zona_residual', header: 'zona_residual' },
+];
+
+function sheetRow(r: RiskView): Record<string, SheetValue> {
+  return {
+    codigo: r.code,
+    proceso: r.processCode,
+    tipo: r.type,
+    riesgo: r.description,
+    causa: r.cause,
+    consecuencia: r.consequence,
+    frecuencia_anual: r.timesPerYear,
+    impacto_economico: r.economicImpact,
+    impacto_reputacional: r.reputationalImpact,
+    controles: controlsText(r.controls),
+    tratamiento: r.treatment,
+    responsable: r.responsible,
+    metodologia: r.method,
+    probabilidad_inherente: r.inherentProbability,
+    probabilidad_inherente_pct: roundPercent(r.inherentProbabilityPercent),
+    impacto_inherente: r.inherentImpact,
+    impacto_inherente_pct: roundPercent(r.inherentImpactPercent),
+    zona_inherente: r.inherentZone,
+    probabilidad_residual_pct: roundPercent(r.residualProbabilityPercent),
+    probabilidad_residual: r.residualProbability,
+    impacto_residual_pct: roundPercent(r.residualImpactPercent),
+    impacto_residual: r.residualImpact,
+    zona_residual: r.residualZone,
+  };
+}
+
+/** The integral risk map as data: English camelCase keys, percentages rounded to 2 decimals. */
+function jsonRisk(r: RiskView) {
+  return {
+    code: r.code,
+    process: r.processCode,
+    processName: r.processName,
+    type: r.type,
+    description: r.description,
+    cause: r.cause,
+    consequence: r.consequence,
+    timesPerYear: r.timesPerYear,
+    economicImpact: r.economicImpact,
+    reputationalImpact: r.reputationalImpact,
+    controls: r.controls,
+    treatment: r.treatment,
+    responsible: r.responsible,
+    method: r.method,
+    inherentProbability: r.inherentProbability,
+    inherentProbabilityPercent: roundPercent(r.inherentProbabilityPercent),
+    inherentImpact: r.inherentImpact,
+    inherentImpactPercent: roundPercent(r.inherentImpactPercent),
+    inherentZone: r.inherentZone,
+    residualProbability: r.residualProbability,
+    residualProbabilityPercent: roundPercent(r.residualProbabilityPercent),
+    residualImpact: r.residualImpact,
+    residualImpactPercent: roundPercent(r.residualImpactPercent),
+    residualZone: r.residualZone,
+  };
+}
+
+function exportYear(args: CliArgs, env: CliEnv): number {
+  const text = option(args, 'vigencia');
+  if (text === undefined) return riskYear(env.clock);
+  if (!/^\d{4}$/.test(text)) {
+    throw new DomainError(`--vigencia «${text}» no es un año.`, 'Ejemplo: --vigencia 2026');
+  }
+  return Number(text);
+}
+
+/** `mipg exportar riesgos [--proceso P] [--vigencia AAAA] --formato csv|xlsx|json`: the integral risk map. */
+export const risksExporter: Exporter = {
+  kind: 'riesgos',
+  summary: 'Mapa de riesgos integral (tarea 4.5), de todos los procesos o de uno con --proceso.',
+  formats: ['csv', 'xlsx', 'json'],
+  async run(format, args, env) {
+    const year = exportYear(args, env);
+    const processText = option(args, 'proceso');
+    const process = processText === undefined ? undefined : findProcess(env.db, processText);
+    const risks = risksOf(env.db, year, process?.id);
+    if (format === 'json') {
+      return `${JSON.stringify({ year, process: process?.code ?? null, risks: risks.map(jsonRisk) }, null, 2)}\n`;
+    }
+    return writeTable(format, {
+      name: `Mapa de riesgos ${year}`,
+      columns,
+      rows: risks.map(sheetRow),
+    });
+  },
+};

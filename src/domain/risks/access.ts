@@ -1,0 +1,64 @@
+import { asc } from 'drizzle-orm';
+import type { Store } from '../../../db/client.ts';
+import { processes } from '../../../db/schema/index.ts';
+import { bogotaToday, type Clock } from '../clock.ts';
+import { isCoordinator, type Person } from '../directory/people.ts';
+import { DomainError } from '../errors.ts';
+import { normalize } from '../text.ts';
+
+export type ProcessRow = typeof processes.$inferSelect;
+
+/** The vigencia a risk change belongs to: the Bogotá calendar year. */
+export function riskYear(clock: Clock): number {
+  return Number(bogotaToday(clock).slice(0, 4));
+}
+
+/**
+ * The second line of defence sees and verifies every process's matrix: the coordinator and
+ * the people of the MIPG team (any directory team whose name says "Equipo MIPG").
+ */
+export function seesAllProcesses(person: Pick<Person, 'role' | 'teams'>): boolean {
+  return isCoordinator(person) || person.teams.some((t) => normalize(t).includes('equipo mipg'));
+}
+
+export function allProcesses(store: Store): ProcessRow[] {
+  return store.select().from(processes).orderBy(asc(processes.code)).all();
+}
+
+/** A process by code or name as someone types it; a unique part of the name is enough. */
+export function findProcess(store: Store, text: string): ProcessRow {
+  const wanted = normalize(text);
+  const all = allProcesses(store);
+  if (wanted === '') {
+    throw new DomainError('Falta el proceso.', `Procesos: ${all.map((p) => p.code).join(', ')}.`);
+  }
+  const exact = all.find((p) => normalize(p.code) === wanted || normalize(p.name) === wanted);
+  if (exact) return exact;
+  const partial = all.filter((p) => normalize(p.name).includes(wanted));
+  if (partial.length === 1 && partial[0]) return partial[0];
+  if (partial.length > 1) {
+    throw new DomainError(
+      `«${text}» coincide con varios procesos: ${partial.map((p) => `${p.code} (${p.name})`).join(', ')}.`,
+      'Escriba el código del proceso.',
+    );
+  }
+  throw new DomainError(
+    `No conozco el proceso «${text}».`,
+    `Procesos: ${all.map((p) => p.code).join(', ')}.`,
+  );
+}
+
+/** The process whose matrix the person answers for, if they lead or are delegated in one. */
+export function ownProcess(store: Store, person: Person): ProcessRow | undefined {
+  if (person.processId === null) return undefined;
+  return allProcesses(store).find((p) => p.id === person.processId);
+}
+
+/** Refuses to show or change another process's matrix to someone who only answers for their own. */
+export function assertMayActOn(person: Person, process: ProcessRow, what: string): void {
+  if (seesAllProcesses(person) || person.processId === process.id) return;
+  throw new DomainError(
+    `No puede ${what} del proceso ${process.code}: solo la coordinación y el Equipo MIPG ven todos los procesos.`,
+    'Usted puede consultar y reportar los riesgos de su propio proceso.',
+  );
+}

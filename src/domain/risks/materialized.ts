@@ -1,0 +1,98 @@
+import { and, asc, eq } from 'drizzle-orm';
+import type { Db, Store } from '../../../db/client.ts';
+import { materializedRisks, processes } from '../../../db/schema/index.ts';
+import { audit, personAuthor } from '../audit/log.ts';
+import type { Clock } from '../clock.ts';
+import type { Person } from '../directory/people.ts';
+import { DomainError } from '../errors.ts';
+import { isHttpUrl } from '../text.ts';
+import { riskYear, seesAllProcesses } from './access.ts';
+import { type RiskView, riskByCode } from './register-store.ts';
+
+export type MaterializedRow = typeof materializedRisks.$inferSelect;
+
+export interface MaterializedView extends MaterializedRow {
+  processCode: string;
+}
+
+/** The materialised risks reported in a vigencia (one process's when given), oldest first. */
+export function materializedOf(store: Store, year: number, processId?: number): MaterializedView[] {
+  return store
+    .select({ row: materializedRisks, processCode: processes.code })
+    .from(materializedRisks)
+    .innerJoin(processes, eq(processes.id, materializedRisks.processId))
+    .where(
+      and(
+        eq(materializedRisks.year, year),
+        processId === undefined ? undefined : eq(materializedRisks.processId, processId),
+      ),
+    )
+    .orderBy(asc(materializedRisks.reportedAt), asc(materializedRisks.id))
+    .all()
+    .map(({ row, processCode }) => ({ ...row, processCode }));
+}
+
+export interface MaterializedReport {
+  risk: RiskView;
+  row: MaterializedRow;
+}
+
+/**
+ * Records that a risk of the current vigencia happened. Only people of its process (or the
+ * second line of defence) may report it; the description is required, the link optional.
+ */
+export function reportMaterialized(
+  db: Db,
+  clock: Clock,
+  person: Person,
+  code: string,
+  description: string,
+  url?: string,
+): MaterializedReport {
+  const year = riskYear(clock);
+  const risk = riskByCode(db, year, code);
+  if (!risk) {
+    throw new DomainError(
+      `No existe el riesgo ${code.toUpperCase()} en la matriz ${year}.`,
+      'Consulte los códigos con /estado riesgos.',
+    );
+  }
+  if (!seesAllProcesses(person) && person.processId !== risk.processId) {
+    throw new DomainError(
+      `El riesgo ${risk.code} es del proceso ${risk.processCode}; solo su proceso o la coordinación lo reportan.`,
+    );
+  }
+  if (description.trim() === '') {
+    throw new DomainError(
+      'Falta la descripción de lo que ocurrió.',
+      `Ejemplo: /reportar riesgo materializado ${risk.code} Se pagó una nómina con un error de liquidación`,
+    );
+  }
+  if (url !== undefined && !isHttpUrl(url)) {
+    throw new DomainError(`«${url}» no es un enlace válido.`, 'El enlace es opcional y debe ser http(s).');
+  }
+  const row = db.transaction((tx) => {
+    const inserted = tx
+      .insert(materializedRisks)
+      .values({
+        year,
+        riskId: risk.id,
+        riskCode: risk.code,
+        processId: risk.processId,
+        description: description.trim(),
+        url: url ?? null,
+        reportedAt: clock.now().toISOString(),
+        reportedBy: person.id,
+      })
+      .returning()
+      .get();
+    audit(tx, clock, personAuthor(person), {
+      action: 'riesgo.materializado',
+      entity: 'riesgo',
+      entityId: `${year}/${risk.code}`,
+      after: { description: inserted.description, url: inserted.url },
+    });
+    return inserted;
+  });
+  return { risk, row };
+}
