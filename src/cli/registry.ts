@@ -1,11 +1,12 @@
+import { peopleImporter, planImporter, processesImporter, tasksExporter } from './plan-io.ts';
 import { risksExporter, risksImporter } from './risks-io.ts';
 import type { CliCommand, Exporter, Importer } from './types.ts';
 
 /** Importers by kind: `mipg importar <kind> <archivo>`. Each feature adds its own. */
-export const importers: Importer[] = [risksImporter];
+export const importers: Importer[] = [planImporter, processesImporter, peopleImporter, risksImporter];
 
 /** Exporters by kind: `mipg exportar <kind> --formato …`. Each feature adds its own. */
-export const exporters: Exporter[] = [risksExporter];
+export const exporters: Exporter[] = [tasksExporter, risksExporter];
 
 /** Further subcommands (`resumen`, `envios`, `sesion`…). Each feature adds its own. */
 export const cliCommands: CliCommand[] = [];

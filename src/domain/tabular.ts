@@ -80,7 +80,7 @@ export async function readTable(path: string, options: ReadTableOptions = {}): P
     );
   }
   const bytes = await readBytes(path);
-  const rows = extension === '.csv' ? csvRows(bytes) : await xlsxRows(bytes);
+  const rows = extension === '.csv' ? csvRows(bytes.toString('utf8')) : await xlsxRows(bytes);
   return toTable(rows, options);
 }
 
@@ -145,8 +145,13 @@ interface CsvRecord {
   info: { lines: number };
 }
 
-function csvRows(bytes: Buffer): RawRow[] {
-  const text = bytes.toString('utf8').replace(/^\uFEFF/, '');
+/** A table from CSV text already in memory (synchronous: seed files read at start-up). */
+export function tableFromCsv(csv: string, options: ReadTableOptions = {}): Table {
+  return toTable(csvRows(csv), options);
+}
+
+function csvRows(csv: string): RawRow[] {
+  const text = csv.replace(/^\uFEFF/, '');
   let records: CsvRecord[];
   try {
     records = parse(text, {

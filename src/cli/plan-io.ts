@@ -1,0 +1,55 @@
+import { formatDirectoryReport, importProcessesFile } from '../../db/import/directory.ts';
+import { importPeopleFile } from '../../db/import/directory-people.ts';
+import { formatPlanReport } from '../../db/import/plan.ts';
+import { exportTasks } from '../../db/import/plan-export.ts';
+import { importPlanFile } from '../../db/import/plan-file.ts';
+import { DomainError } from '../domain/errors.ts';
+import { option } from './args.ts';
+import type { CliArgs, Exporter, Importer } from './types.ts';
+
+/** `mipg importar plan <archivo>`: the document's text (.txt) or the matrix (.csv/.xlsx). */
+export const planImporter: Importer = {
+  kind: 'plan',
+  summary: 'Plan de la vigencia: texto del documento (.txt) o matriz operativa (.csv/.xlsx).',
+  async run(file, env) {
+    return formatPlanReport(await importPlanFile(env.db, env.clock, env.author, file));
+  },
+};
+
+/** `mipg importar procesos <archivo>`: codigo, nombre, tipo. */
+export const processesImporter: Importer = {
+  kind: 'procesos',
+  summary: 'Catálogo de procesos (CSV o XLSX: codigo, nombre, tipo).',
+  async run(file, env) {
+    return formatDirectoryReport(await importProcessesFile(env.db, env.clock, env.author, file));
+  },
+};
+
+/** `mipg importar personas <archivo>`: nombre, correo, rol, proceso, equipos, slack_id, teams_id. */
+export const peopleImporter: Importer = {
+  kind: 'personas',
+  summary: 'Directorio de personas (CSV o XLSX: nombre, correo, rol, proceso, equipos, slack_id, teams_id).',
+  async run(file, env) {
+    return formatDirectoryReport(await importPeopleFile(env.db, env.clock, env.author, file));
+  },
+};
+
+function yearOption(args: CliArgs): number | undefined {
+  const text = option(args, 'vigencia');
+  if (text === undefined) return undefined;
+  if (!/^\d{4}$/.test(text)) {
+    throw new DomainError(`--vigencia «${text}» no es un año.`, 'Ejemplo: --vigencia 2026');
+  }
+  return Number(text);
+}
+
+/** `mipg exportar tareas --formato csv|xlsx|json [--vigencia AAAA]`: the matrix with each task's state. */
+export const tasksExporter: Exporter = {
+  kind: 'tareas',
+  summary:
+    'Tareas del plan con su estado (la matriz que «importar plan» vuelve a leer). Opción: --vigencia AAAA.',
+  formats: ['csv', 'xlsx', 'json'],
+  async run(format, args, env) {
+    return exportTasks(env.db, env.clock, format, yearOption(args));
+  },
+};
