@@ -16,9 +16,23 @@ describe('Block Kit renderer of neutral replies', () => {
       tone: 'success',
       blocks: [
         { kind: 'text', text: `Hola ${mention(1)} y ${mention(2)}: *listo* & <ok>` },
-        { kind: 'fields', fields: [{ label: 'Estado', value: '✅ Cumplida' }, { label: 'Vacío', value: '' }] },
+        {
+          kind: 'fields',
+          fields: [
+            { label: 'Estado', value: '✅ Cumplida' },
+            { label: 'Vacío', value: '' },
+          ],
+        },
         listBlock('Vencidas', ['*1.1* Caracterizar', '*1.2* Publicar'], 1),
-        { kind: 'table', title: 'Por actividad', columns: ['Act', 'Total'], rows: [['1', '4'], ['10', '12']] },
+        {
+          kind: 'table',
+          title: 'Por actividad',
+          columns: ['Act', 'Total'],
+          rows: [
+            ['1', '4'],
+            ['10', '12'],
+          ],
+        },
         {
           kind: 'actions',
           buttons: [
@@ -120,14 +134,19 @@ describe('Block Kit renderer of neutral replies', () => {
         },
       ],
     });
-    expect(blocks).toEqual([{ type: 'context', elements: [{ type: 'mrkdwn', text: 'Enviar: /reportar 1' }] }]);
+    expect(blocks).toEqual([
+      { type: 'context', elements: [{ type: 'mrkdwn', text: 'Enviar: /reportar 1' }] },
+    ]);
   });
 });
 
 describe('pages and summaries within Slack limits', () => {
   const hugeList = (n: number): Reply => ({
     title: 'Lista larga',
-    blocks: Array.from({ length: n }, (_, i) => ({ kind: 'text' as const, text: `Tarea ${i} ${'x'.repeat(400)}` })),
+    blocks: Array.from({ length: n }, (_, i) => ({
+      kind: 'text' as const,
+      text: `Tarea ${i} ${'x'.repeat(400)}`,
+    })),
   });
 
   it('pages a long answer into messages of at most 50 blocks and 12,000 characters', () => {

@@ -48,7 +48,12 @@ describe('modal renderer of neutral forms', () => {
           block_id: 'valor',
           label: { type: 'plain_text', text: 'Valor', emoji: true },
           optional: false,
-          element: { type: 'number_input', action_id: 'valor', is_decimal_allowed: true, initial_value: '12.5' },
+          element: {
+            type: 'number_input',
+            action_id: 'valor',
+            is_decimal_allowed: true,
+            initial_value: '12.5',
+          },
         },
         {
           type: 'input',
@@ -134,7 +139,12 @@ describe('modal renderer of neutral forms', () => {
           enlace: { enlace: { type: 'url_text_input', value: null } },
           fecha: { fecha: { type: 'datepicker', selected_date: '2026-10-01' } },
           sesion: { sesion: { type: 'datetimepicker', selected_date_time: 1790796600 } },
-          nivel: { nivel: { type: 'static_select', selected_option: { text: { type: 'plain_text', text: 'Alto' }, value: 'alto' } } },
+          nivel: {
+            nivel: {
+              type: 'static_select',
+              selected_option: { text: { type: 'plain_text', text: 'Alto' }, value: 'alto' },
+            },
+          },
         },
       },
     });
