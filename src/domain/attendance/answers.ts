@@ -1,0 +1,184 @@
+import type { Db, Tx } from '../../../db/client.ts';
+import { type AttendanceAnswer, attendanceInvitees } from '../../../db/schema/index.ts';
+import { audit, personAuthor } from '../audit/log.ts';
+import type { Clock } from '../clock.ts';
+import { isCoordinator, type Person, personByEmail } from '../directory/people.ts';
+import { DomainError } from '../errors.ts';
+import { longDateTime, shortTime } from './format.ts';
+import { answerState, type InviteeRow, inviteeOf, requireSession, type SessionView } from './store.ts';
+import { bogotaWallClock, checkInOpensAt, checkInPosition, hasStarted } from './time.ts';
+
+/** What an answer or a check-in did: `changed` is false when it was already so (a second press). */
+export interface AttendanceChange {
+  session: SessionView;
+  invitee: InviteeRow;
+  changed: boolean;
+}
+
+function notInvited(session: SessionView): DomainError {
+  return new DomainError(
+    `No está en la lista de invitados de la sesión ${session.id} «${session.title}»; no se registró nada.`,
+    'Si debe asistir, pida a la coordinación MIPG que lo invite.',
+  );
+}
+
+/** The person's row, or (in a channel session, open to everyone) a fresh one to insert. */
+function newInvitee(sessionId: number, personId: number, nowIso: string): InviteeRow {
+  return {
+    sessionId,
+    personId,
+    invitedAt: nowIso,
+    notifiedAt: null,
+    answer: null,
+    reason: null,
+    answeredAt: null,
+    checkedInAt: null,
+    checkedInBy: null,
+  };
+}
+
+function invitation(db: Db, session: SessionView, person: Person, nowIso: string): InviteeRow {
+  const row = inviteeOf(db, session.id, person.id);
+  if (row) return row;
+  if (session.audience !== 'canal') throw notInvited(session);
+  return newInvitee(session.id, person.id, nowIso);
+}
+
+function save(tx: Tx, row: InviteeRow): void {
+  tx.insert(attendanceInvitees)
+    .values(row)
+    .onConflictDoUpdate({ target: [attendanceInvitees.sessionId, attendanceInvitees.personId], set: row })
+    .run();
+}
+
+function reload(db: Db, row: InviteeRow): InviteeRow {
+  return inviteeOf(db, row.sessionId, row.personId) ?? row;
+}
+
+/** Confirms or declines (with an optional reason). Allowed until the session starts; a repeat stores nothing. */
+export function answerInvitation(
+  db: Db,
+  clock: Clock,
+  person: Person,
+  sessionId: number,
+  answer: AttendanceAnswer,
+  reason?: string,
+): AttendanceChange {
+  const session = requireSession(db, sessionId);
+  const now = clock.now();
+  const row = invitation(db, session, person, now.toISOString());
+  if (hasStarted(session, now)) {
+    throw new DomainError(
+      `La sesión ${session.id} «${session.title}» ya comenzó (${shortTime(session.startsAt)}); la respuesta ya no se puede cambiar.`,
+      `Si está en la sesión, registre su presencia: /asistencia presente ${session.id}`,
+    );
+  }
+  const note = answer === 'declinado' ? reason?.trim() || null : null;
+  if (row.answer === answer && row.reason === note) return { session, invitee: row, changed: false };
+  const updated: InviteeRow = { ...row, answer, reason: note, answeredAt: now.toISOString() };
+  db.transaction((tx) => {
+    save(tx, updated);
+    audit(tx, clock, personAuthor(person), {
+      action: answer === 'confirmado' ? 'asistencia.confirmar' : 'asistencia.declinar',
+      entity: 'sesion',
+      entityId: session.id,
+      before: { persona: person.email, respuesta: answerState(row), motivo: row.reason },
+      after: { persona: person.email, respuesta: answer, motivo: note },
+    });
+  });
+  return { session, invitee: reload(db, updated), changed: true };
+}
+
+/** Why a check-in at `now` does not count, or undefined when the window is open. */
+export function checkInRefusal(session: SessionView, now: Date): string | undefined {
+  const position = checkInPosition(session, now);
+  if (position === 'before') {
+    const opens = checkInOpensAt(session.startsAt);
+    return `Aún no cuenta: el registro de presencia de la sesión ${session.id} abre el ${longDateTime(opens)} (15 minutos antes del inicio).`;
+  }
+  if (position === 'after') {
+    return `Ya no cuenta: la sesión ${session.id} «${session.title}» terminó el ${longDateTime(session.endsAt)}.`;
+  }
+  return undefined;
+}
+
+/** "Estoy presente": counts from 15 minutes before the start until the end; a repeat stores nothing. */
+export function checkIn(db: Db, clock: Clock, person: Person, sessionId: number): AttendanceChange {
+  const session = requireSession(db, sessionId);
+  const now = clock.now();
+  const row = invitation(db, session, person, now.toISOString());
+  const refusal = checkInRefusal(session, now);
+  if (refusal) {
+    throw new DomainError(
+      refusal,
+      'Si asistió y no alcanzó a registrarse, pida a la coordinación MIPG que lo marque.',
+    );
+  }
+  if (row.checkedInAt) return { session, invitee: row, changed: false };
+  const updated: InviteeRow = { ...row, checkedInAt: now.toISOString(), checkedInBy: person.id };
+  db.transaction((tx) => {
+    save(tx, updated);
+    audit(tx, clock, personAuthor(person), {
+      action: 'asistencia.presente',
+      entity: 'sesion',
+      entityId: session.id,
+      before: { persona: person.email, presente: false },
+      after: { persona: person.email, presente: true, hora: bogotaWallClock(now) },
+    });
+  });
+  return { session, invitee: reload(db, updated), changed: true };
+}
+
+/** The directory person with that e-mail, or a Spanish error. */
+function requirePerson(db: Db, email: string): Person {
+  const person = personByEmail(db, email);
+  if (!person) throw new DomainError(`No hay nadie con el correo ${email} en el directorio.`);
+  return person;
+}
+
+/**
+ * The coordinator records (or withdraws) someone's presence by hand, from the moment check-in opens,
+ * also after the end. Someone present who was not invited is added to the list. Audited.
+ */
+export function markPresence(
+  db: Db,
+  clock: Clock,
+  coordinator: Person,
+  sessionId: number,
+  email: string,
+  present = true,
+): AttendanceChange {
+  if (!isCoordinator(coordinator)) {
+    throw new DomainError(
+      'Solo la coordinación MIPG puede registrar la presencia de otra persona.',
+      `Para registrar la suya: /asistencia presente ${sessionId}`,
+    );
+  }
+  const session = requireSession(db, sessionId);
+  const target = requirePerson(db, email);
+  const now = clock.now();
+  if (checkInPosition(session, now) === 'before') {
+    throw new DomainError(
+      `La sesión ${session.id} aún no empieza; la presencia se registra desde el ${longDateTime(checkInOpensAt(session.startsAt))}.`,
+    );
+  }
+  const existing = inviteeOf(db, session.id, target.id);
+  if (!existing && !present)
+    throw new DomainError(`${target.name} no está en la lista de la sesión ${session.id}.`);
+  const row = existing ?? newInvitee(session.id, target.id, now.toISOString());
+  if (Boolean(row.checkedInAt) === present) return { session, invitee: row, changed: false };
+  const updated: InviteeRow = present
+    ? { ...row, checkedInAt: now.toISOString(), checkedInBy: coordinator.id }
+    : { ...row, checkedInAt: null, checkedInBy: null };
+  db.transaction((tx) => {
+    save(tx, updated);
+    audit(tx, clock, personAuthor(coordinator), {
+      action: present ? 'asistencia.presente_manual' : 'asistencia.ausente_manual',
+      entity: 'sesion',
+      entityId: session.id,
+      before: { persona: target.email, presente: Boolean(row.checkedInAt), enLista: Boolean(existing) },
+      after: { persona: target.email, presente: present },
+    });
+  });
+  return { session, invitee: reload(db, updated), changed: true };
+}
