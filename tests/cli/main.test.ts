@@ -67,7 +67,7 @@ describe('npx mipg', () => {
     expect(await main(['exportar', 'tareas', '--formato', 'json', '--fecha', '2026-09-07'], c.io)).toBe(0);
     const tasks = JSON.parse(String(c.written.join('')));
     expect(tasks).toHaveLength(29);
-    expect(tasks[8]).toMatchObject({
+    expect(tasks[10]).toMatchObject({
       code: '3.3',
       responsible: 'Equipo MIPG - Oficina de Planeación de Gestión Institucional',
       start: '2026-03-11',
