@@ -2,6 +2,9 @@ import { helpFeature } from './ayuda.ts';
 import { evidenceFeature } from './cumplida.ts';
 import { statusFeature } from './estado/index.ts';
 import { pendingFeature } from './pendientes.ts';
+import { reportFeature } from './reportar/index.ts';
+import { indicatorReportFeature } from './reportar/indicador.ts';
+import { risksFeature } from './riesgos.ts';
 import { tasksFeature } from './tareas.ts';
 import { combine, type Feature, type Registry } from './types.ts';
 
@@ -11,6 +14,9 @@ const features: Feature[] = [
   evidenceFeature,
   statusFeature,
   pendingFeature,
+  risksFeature,
+  reportFeature,
+  indicatorReportFeature,
   helpFeature(() => registry),
 ];
 

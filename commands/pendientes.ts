@@ -1,6 +1,8 @@
 import type { Ctx } from '../src/chat/context.ts';
 import { type Block, listBlock, type Reply } from '../src/chat/reply.ts';
 import { belongsToResponsible } from '../src/domain/directory/people.ts';
+import { indicatorPending } from './reportar/pendientes.ts';
+import { matrixPendingSection } from './riesgos.ts';
 import { currentTasks } from './tareas.ts';
 import type { CommandDef, Feature } from './types.ts';
 import { taskLine } from './views/tasks.ts';
@@ -31,7 +33,7 @@ const openTasks: PendingSection = {
 };
 
 /** Each feature adds its section here. */
-export const pendingSections: PendingSection[] = [openTasks];
+export const pendingSections: PendingSection[] = [openTasks, indicatorPending, matrixPendingSection];
 
 /** The person's open work: what the Slack App Home and `/pendientes` show. */
 export function pendingFor(ctx: Ctx): Reply {

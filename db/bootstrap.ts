@@ -3,6 +3,8 @@ import { basename, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SYSTEM } from '../src/domain/audit/log.ts';
 import type { Clock } from '../src/domain/clock.ts';
+import { exampleIndicatorsStep } from '../src/domain/indicators/example-catalog.ts';
+import { exampleRisksStep } from '../src/domain/risks/example-seed.ts';
 import { tableFromCsv } from '../src/domain/tabular.ts';
 import type { Db } from './client.ts';
 import { importProcesses } from './import/directory.ts';
@@ -82,7 +84,12 @@ const exampleDirectoryStep: SeedStep = {
  * Steps run in order at every start. A feature that ships example data adds its step here (one line),
  * e.g. `exampleIndicatorsStep` from its own module.
  */
-export const seedSteps: SeedStep[] = [planStep, exampleDirectoryStep];
+export const seedSteps: SeedStep[] = [
+  planStep,
+  exampleDirectoryStep,
+  exampleIndicatorsStep,
+  exampleRisksStep,
+];
 
 function spanishList(items: string[]): string {
   if (items.length <= 1) return items.join('');

@@ -4,6 +4,8 @@ import { DomainError } from '../../src/domain/errors.ts';
 import { normalize } from '../../src/domain/text.ts';
 import { splitHead } from '../args.ts';
 import type { CommandDef, Feature } from '../types.ts';
+import { indicatorsStatus } from './indicadores.ts';
+import { risksStatus } from './riesgos.ts';
 import { tasksStatus } from './tareas.ts';
 
 /** One subject of /estado: `tareas`, `indicadores`, `riesgos`… */
@@ -15,7 +17,7 @@ export interface StatusTopic {
 }
 
 /** Each feature adds its topic here. */
-export const statusTopics: StatusTopic[] = [tasksStatus];
+export const statusTopics: StatusTopic[] = [tasksStatus, indicatorsStatus, risksStatus];
 
 const estado: CommandDef = {
   name: 'estado',

@@ -1,0 +1,187 @@
+import type { Ctx } from '../../src/chat/context.ts';
+import { type Block, listBlock, type Reply } from '../../src/chat/reply.ts';
+import { bogotaToday } from '../../src/domain/clock.ts';
+import { type Indicator, requireIndicator } from '../../src/domain/indicators/catalog.ts';
+import { trendPng } from '../../src/domain/indicators/chart.ts';
+import {
+  directionLabels,
+  type Semaforo,
+  semaforoText,
+  unitLabels,
+} from '../../src/domain/indicators/math.ts';
+import { formatNumber } from '../../src/domain/indicators/numbers.ts';
+import { catalogStandings, indicatorTrend, tallyByProcess } from '../../src/domain/indicators/overview.ts';
+import { frequencyLabels, parsePeriodCode, periodLabel } from '../../src/domain/indicators/periods.ts';
+import { isReported, type PeriodStanding } from '../../src/domain/indicators/schedule.ts';
+import { truncate } from '../../src/domain/text.ts';
+import { longDate, shortDate } from '../views/dates.ts';
+import { amount, complianceText, indicatorTitle, lightAndResult, standingLine } from '../views/indicators.ts';
+import type { StatusTopic } from './index.ts';
+
+const count = (list: PeriodStanding[], light: Semaforo) =>
+  list.filter((s) => s.report?.status === light).length;
+
+function overview(ctx: Ctx, period?: string): Reply {
+  const today = bogotaToday(ctx.clock);
+  const standings = catalogStandings(ctx.db, today, period);
+  const scope = period
+    ? `Periodo ${period} (${periodLabel(period)}): indicadores ${frequencyLabels[parsePeriodCode(period)?.frequency ?? 'anual'].toLowerCase()}es.`
+    : 'Para cada indicador, el último periodo terminado.';
+  const reported = standings.filter(isReported);
+  const critical = reported.filter((s) => s.report.status === 'critico');
+  const late = standings.filter((s) => s.state === 'atrasado');
+  const rows = tallyByProcess(standings).map((t) => [
+    `${t.processCode} · ${truncate(t.processName, 36)}`,
+    String(t.indicators),
+    String(t.reported),
+    String(t.pending),
+    String(t.late),
+    String(t.satisfactorio),
+    String(t.aceptable),
+    String(t.critico),
+  ]);
+  const blocks: Block[] = [
+    { kind: 'context', text: `${scope} Corte: ${longDate(today)} (hora de Bogotá).` },
+    {
+      kind: 'fields',
+      fields: [
+        { label: 'Reportados', value: `${reported.length} de ${standings.length}` },
+        {
+          label: 'Pendientes (en plazo)',
+          value: String(standings.filter((s) => s.state === 'pendiente').length),
+        },
+        { label: 'Atrasados', value: String(late.length) },
+        {
+          label: 'Semáforo',
+          value: `🟢 ${count(reported, 'satisfactorio')} · 🟡 ${count(reported, 'aceptable')} · 🔴 ${critical.length}`,
+        },
+      ],
+    },
+  ];
+  if (rows.length > 0) {
+    blocks.push({
+      kind: 'table',
+      title: 'Por proceso',
+      columns: ['Proceso', 'Indicadores', 'Reportados', 'Pendientes', 'Atrasados', '🟢', '🟡', '🔴'],
+      rows,
+    });
+  }
+  blocks.push(
+    listBlock(
+      'Indicadores en crítico',
+      critical.map(
+        (s) =>
+          `${lightAndResult(s.indicator, s.report)} *${s.indicator.code}* ${truncate(s.indicator.name, 60)} · ${s.period} · meta ${amount(s.indicator, s.report.target)}`,
+      ),
+      15,
+      'Ningún indicador reportado está en crítico.',
+    ),
+    listBlock('Reportes atrasados', late.map(standingLine), 15, 'No hay reportes atrasados. 🎉'),
+    {
+      kind: 'context',
+      text: 'Tendencia de un indicador: /estado indicadores <código> · Otro periodo: /estado indicadores 2026-T3',
+    },
+  );
+  return { title: 'Estado de los indicadores', blocks, visibility: 'private' };
+}
+
+function rangesText(indicator: Indicator): string {
+  const v = (n: number) => amount(indicator, n);
+  return indicator.direction === 'creciente'
+    ? `🔴 menos de ${v(indicator.critical)} · 🟡 entre ${v(indicator.critical)} y ${v(indicator.satisfactory)} · 🟢 desde ${v(indicator.satisfactory)}`
+    : `🔴 más de ${v(indicator.critical)} · 🟡 entre ${v(indicator.satisfactory)} y ${v(indicator.critical)} · 🟢 hasta ${v(indicator.satisfactory)}`;
+}
+
+/** «mejora 12,5 puntos frente a 2026-T2», judged by the indicator's direction. */
+function lastChange(indicator: Indicator, trend: PeriodStanding[]): string | undefined {
+  const reported = trend.filter((s) => s.report);
+  const [before, last] = reported.slice(-2);
+  if (!before?.report || !last?.report) return undefined;
+  const delta = last.report.result - before.report.result;
+  if (delta === 0) return `Sin cambio frente a ${before.period}.`;
+  const better = indicator.direction === 'creciente' ? delta > 0 : delta < 0;
+  const points = indicator.unit === 'porcentaje' ? ' puntos' : '';
+  return `${better ? '↗ Mejora' : '↘ Empeora'} ${formatNumber(Math.abs(delta))}${points} frente a ${before.period}.`;
+}
+
+function trendRow(s: PeriodStanding): string[] {
+  if (!s.report) {
+    const state = s.state === 'atrasado' ? '⏰ atrasado' : '⏳ pendiente';
+    return [s.period, '—', '—', '—', `${state} · vence ${shortDate(s.dueDate)}`];
+  }
+  return [
+    s.period,
+    amount(s.indicator, s.report.result),
+    complianceText(s.report.compliance),
+    semaforoText(s.report.status as Semaforo),
+    s.reportedLate ? 'reportado fuera de plazo' : 'reportado a tiempo',
+  ];
+}
+
+function trend(ctx: Ctx, code: string): Reply {
+  const today = bogotaToday(ctx.clock);
+  const indicator = requireIndicator(ctx.db, code);
+  const periods = indicatorTrend(ctx.db, indicator, today);
+  const reported = periods.filter(isReported);
+  const blocks: Block[] = [
+    {
+      kind: 'fields',
+      fields: [
+        { label: 'Proceso', value: `${indicator.processCode} · ${indicator.processName}` },
+        { label: 'Frecuencia', value: frequencyLabels[indicator.frequency] },
+        { label: 'Meta', value: amount(indicator, indicator.target) },
+        { label: 'Sentido', value: directionLabels[indicator.direction] },
+        { label: 'Unidad', value: unitLabels[indicator.unit] },
+        { label: 'Rangos', value: rangesText(indicator) },
+      ],
+    },
+  ];
+  if (indicator.formula) blocks.push({ kind: 'context', text: `Fórmula: ${indicator.formula}` });
+  blocks.push(
+    periods.length > 0
+      ? {
+          kind: 'table',
+          title: 'Periodos',
+          columns: ['Periodo', 'Resultado', 'Cumplimiento', 'Semáforo', 'Estado'],
+          rows: periods.map(trendRow),
+        }
+      : listBlock('Periodos', [], 1, 'Todavía no hay periodos terminados para este indicador.'),
+  );
+  const change = lastChange(indicator, periods);
+  if (change) blocks.push({ kind: 'text', text: change });
+  if (reported.length > 0 && ctx.platform !== 'console') {
+    blocks.push({
+      kind: 'image',
+      title: `Tendencia de ${indicator.code}`,
+      alt: `Resultados de ${indicator.code}: ${reported.map((s) => `${s.period} ${amount(indicator, s.report.result)}`).join(', ')}; meta ${amount(indicator, indicator.target)}.`,
+      png: trendPng({
+        title: truncate(indicatorTitle(indicator), 60),
+        percent: indicator.unit === 'porcentaje',
+        direction: indicator.direction,
+        critical: indicator.critical,
+        satisfactory: indicator.satisfactory,
+        target: indicator.target,
+        points: reported.map((s) => ({
+          period: s.period,
+          result: s.report.result,
+          status: s.report.status as Semaforo,
+        })),
+      }),
+    });
+  }
+  return { title: indicatorTitle(indicator, 120), blocks, visibility: 'private' };
+}
+
+/** /estado indicadores [periodo|código]. */
+export const indicatorsStatus: StatusTopic = {
+  name: 'indicadores',
+  summary:
+    'Reportes de indicadores por proceso (recibidos, pendientes, atrasados, semáforo) o la tendencia de uno.',
+  usage: '/estado indicadores [periodo|código]',
+  run(args, ctx) {
+    const word = args.trim().split(/\s+/)[0] ?? '';
+    if (word === '') return overview(ctx);
+    const period = parsePeriodCode(word);
+    return period ? overview(ctx, period.code) : trend(ctx, word);
+  },
+};

@@ -1,0 +1,58 @@
+import type { Ctx } from '../../src/chat/context.ts';
+import type { Reply } from '../../src/chat/reply.ts';
+import { DomainError } from '../../src/domain/errors.ts';
+import { normalize } from '../../src/domain/text.ts';
+import { splitHead } from '../args.ts';
+import type { CommandDef, Feature } from '../types.ts';
+import { indicatorReport } from './indicador.ts';
+
+/** One subject of /reportar: `indicador`, `riesgos`, `riesgo materializado`… (names may have several words). */
+export interface ReportTopic {
+  name: string;
+  summary: string;
+  usage: string;
+  run(args: string, ctx: Ctx): Promise<Reply> | Reply;
+}
+
+/** Each feature adds its topic here. */
+export const reportTopics: ReportTopic[] = [indicatorReport];
+
+const wordCount = (text: string) => text.split(' ').length;
+
+/**
+ * The topic whose name starts the arguments, trying longer names first so that
+ * «riesgo materializado» wins over a shorter «riesgo»; the rest keeps its original case.
+ */
+export function matchReportTopic(args: string): { topic: ReportTopic; rest: string } | undefined {
+  const typed = normalize(args);
+  const byLength = [...reportTopics].sort((a, b) => wordCount(b.name) - wordCount(a.name));
+  for (const topic of byLength) {
+    const name = normalize(topic.name);
+    if (typed === name || typed.startsWith(`${name} `)) {
+      return { topic, rest: splitHead(args, wordCount(name)).rest };
+    }
+  }
+  return undefined;
+}
+
+const reportar: CommandDef = {
+  name: 'reportar',
+  summary: 'Reporta una medición: /reportar indicador (y los demás temas que se listan en /ayuda).',
+  get usage() {
+    return reportTopics.map((t) => t.usage);
+  },
+  run(args, ctx) {
+    const match = matchReportTopic(args);
+    if (!match) {
+      const typed = splitHead(args, 1).head[0] ?? '';
+      throw new DomainError(
+        typed ? `No conozco el tema «${typed}» de /reportar.` : 'Falta qué quiere reportar.',
+        `Temas: ${reportTopics.map((t) => t.name).join(', ')}.`,
+        `Ejemplo: /reportar ${reportTopics[0]?.name ?? 'indicador'}`,
+      );
+    }
+    return match.topic.run(match.rest, ctx);
+  },
+};
+
+export const reportFeature: Feature = { commands: [reportar] };

@@ -1,0 +1,132 @@
+import type { Block, Button, Reply } from '../../src/chat/reply.ts';
+import type { Indicator } from '../../src/domain/indicators/catalog.ts';
+import { type Semaforo, semaforoIcons, semaforoText } from '../../src/domain/indicators/math.ts';
+import { formatNumber } from '../../src/domain/indicators/numbers.ts';
+import { frequencyLabels, periodLabel } from '../../src/domain/indicators/periods.ts';
+import type { ReportOutcome, ReportRow } from '../../src/domain/indicators/reports.ts';
+import type { PeriodStanding, ReportState } from '../../src/domain/indicators/schedule.ts';
+import { truncate } from '../../src/domain/text.ts';
+import { bogotaDateTime, shortDate } from './dates.ts';
+
+/** A result or target in the indicator's unit: «90 %» or «12,5». */
+export function amount(indicator: Pick<Indicator, 'unit'>, value: number): string {
+  return indicator.unit === 'porcentaje' ? `${formatNumber(value)} %` : formatNumber(value);
+}
+
+export function complianceText(value: number | null): string {
+  return value === null ? 'no aplica' : `${formatNumber(value)} %`;
+}
+
+/** «GTH-01 · Cumplimiento del plan de capacitación». */
+export function indicatorTitle(indicator: Indicator, max = 80): string {
+  return `${indicator.code} · ${truncate(indicator.name, max)}`;
+}
+
+/** The measurement as typed: «45/50» or «12». */
+export function measureText(report: ReportRow): string {
+  if (report.numerator !== null && report.denominator !== null) {
+    return `${formatNumber(report.numerator)}/${formatNumber(report.denominator)}`;
+  }
+  return formatNumber(report.value ?? report.numerator ?? report.result);
+}
+
+/** «🟢 90 %» */
+export function lightAndResult(indicator: Indicator, report: ReportRow): string {
+  return `${semaforoIcons[report.status as Semaforo]} ${amount(indicator, report.result)}`;
+}
+
+/** The typed equivalent of the form, for places without forms and for speed. */
+export const ONE_LINE_USAGE =
+  '/reportar indicador <código> <periodo> <num>/<den>|<valor> <enlace> [análisis]';
+
+/** What a person sees once a report is stored: the light, the value, the target and the period. */
+export function reportConfirmation(outcome: ReportOutcome, nameOf: (id: number) => string): Reply {
+  const { indicator, report, previous } = outcome;
+  const light = report.status as Semaforo;
+  const period = `${report.period} (${periodLabel(report.period)})`;
+  const headline = outcome.unchanged
+    ? `El reporte de *${indicator.code}* para ${period} ya estaba registrado con estos mismos datos; no se cambió nada.`
+    : `${semaforoIcons[light]} Reporte de *${indicator.code}* para ${period} registrado.`;
+  const blocks: Block[] = [
+    { kind: 'text', text: headline },
+    {
+      kind: 'fields',
+      fields: [
+        { label: 'Resultado', value: `${amount(indicator, report.result)} (${measureText(report)})` },
+        { label: 'Meta', value: amount(indicator, report.target) },
+        { label: 'Cumplimiento', value: complianceText(report.compliance) },
+        { label: 'Semáforo', value: semaforoText(light) },
+        { label: 'Periodo', value: period },
+        { label: 'Evidencia', value: report.evidence },
+      ],
+    },
+  ];
+  if (report.analysis) blocks.push({ kind: 'text', text: `*Análisis:* ${report.analysis}` });
+  if (previous && !outcome.unchanged) {
+    const who = previous.reportedBy === null ? 'sistema' : nameOf(previous.reportedBy);
+    blocks.push({
+      kind: 'context',
+      text: `Corrección: reemplaza el reporte de ${who} del ${bogotaDateTime(previous.reportedAt)} (${lightAndResult(indicator, previous)}); el anterior queda en el historial.`,
+    });
+  }
+  return {
+    title: indicatorTitle(indicator, 120),
+    tone: outcome.unchanged ? 'info' : light === 'critico' ? 'warning' : 'success',
+    blocks,
+    visibility: 'private',
+  };
+}
+
+const stateIcons: Record<ReportState, string> = { reportado: '✅', pendiente: '⏳', atrasado: '⏰' };
+
+/** «⏰ GTH-01 · 2026-T3 · vence 14 oct 2026 (atrasado)». */
+export function standingLine(s: PeriodStanding): string {
+  const when = s.state === 'reportado' ? 'reportado' : `vence ${shortDate(s.dueDate)}`;
+  const late = s.state === 'atrasado' ? ' (atrasado)' : '';
+  return `${stateIcons[s.state]} *${s.indicator.code}* ${truncate(s.indicator.name, 60)} · ${s.period} · ${when}${late}`;
+}
+
+/** The button that opens the report form for one indicator and period. */
+export function reportNowButton(indicator: Indicator, period: string): Button {
+  return {
+    label: 'Reportar ahora',
+    actionId: 'indicador.reportar',
+    value: `${indicator.code} ${period}`,
+    style: 'primary',
+    command: `/reportar indicador ${indicator.code} ${period} <num>/<den>|<valor> <enlace> [análisis]`,
+  };
+}
+
+/** A reminder to a leader or delegate: what is due, when, and how to answer. */
+export function reminderReply(s: PeriodStanding, mentionText: string): Reply {
+  const { indicator } = s;
+  const overdue = s.state === 'atrasado';
+  const how = indicator.denominatorText
+    ? `${indicator.numeratorText} / ${indicator.denominatorText}`
+    : indicator.numeratorText || indicator.name;
+  const text = overdue
+    ? `${mentionText} el reporte de *${indicator.code}* para ${periodLabel(s.period)} venció el ${shortDate(s.dueDate)} y aún no se ha recibido.`
+    : `${mentionText} el reporte de *${indicator.code}* para ${periodLabel(s.period)} vence el ${shortDate(s.dueDate)}.`;
+  const example = indicator.denominatorText ? '45/50' : '12';
+  return {
+    title: indicatorTitle(indicator, 120),
+    tone: overdue ? 'warning' : 'info',
+    blocks: [
+      { kind: 'text', text },
+      {
+        kind: 'fields',
+        fields: [
+          { label: 'Medición', value: truncate(how, 300) },
+          { label: 'Meta', value: amount(indicator, indicator.target) },
+          { label: 'Frecuencia', value: frequencyLabels[indicator.frequency] },
+          { label: 'Periodo', value: s.period },
+        ],
+      },
+      { kind: 'actions', buttons: [reportNowButton(indicator, s.period)] },
+      {
+        kind: 'context',
+        text: `También puede responder en este hilo con la medición y el enlace, por ejemplo: ${example} https://intranet.pasto.gov.co/evidencia.xlsx`,
+      },
+    ],
+  };
+}
