@@ -11,6 +11,7 @@ import { isHttpUrl } from '../src/domain/text.ts';
 import { parseArgs, splitHead } from './args.ts';
 import { taskCodeSchema } from './tareas.ts';
 import type { ActionDef, CommandDef, Feature, FormDef } from './types.ts';
+import { runVerifyTopic, verifyTopics } from './verificar-riesgos.ts';
 import { statusText } from './views/tasks.ts';
 
 const linkSchema = z
@@ -76,13 +77,15 @@ const evidencia: CommandDef = {
 
 const verificar: CommandDef = {
   name: 'verificar',
-  summary: 'Coordinación: verifica una tarea cumplida (/verificar tarea <código>).',
-  usage: ['/verificar tarea <código>'],
+  summary: 'Coordinación: verifica una tarea cumplida o la matriz de riesgos de un proceso.',
+  usage: ['/verificar tarea <código>', ...verifyTopics.map((t) => t.usage)],
   run(args, ctx) {
     const { head } = splitHead(args, 2);
     const usage = '/verificar tarea <código>';
     if (head[0] !== 'tarea') {
-      return textReply(`Uso: ${usage}`, {
+      const other = runVerifyTopic(args, ctx);
+      if (other) return other;
+      return textReply(`Uso: ${[usage, ...verifyTopics.map((t) => t.usage)].join(' · ')}`, {
         tone: 'warning',
         visibility: 'private',
       });

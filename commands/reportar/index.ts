@@ -5,6 +5,7 @@ import { normalize } from '../../src/domain/text.ts';
 import { splitHead } from '../args.ts';
 import type { CommandDef, Feature } from '../types.ts';
 import { indicatorReport } from './indicador.ts';
+import { materializedReport, riskMatrixReport } from './riesgos.ts';
 
 /** One subject of /reportar: `indicador`, `riesgos`, `riesgo materializado`… (names may have several words). */
 export interface ReportTopic {
@@ -15,7 +16,7 @@ export interface ReportTopic {
 }
 
 /** Each feature adds its topic here. */
-export const reportTopics: ReportTopic[] = [indicatorReport];
+export const reportTopics: ReportTopic[] = [indicatorReport, riskMatrixReport, materializedReport];
 
 const wordCount = (text: string) => text.split(' ').length;
 

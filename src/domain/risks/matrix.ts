@@ -87,9 +87,13 @@ function save(
 }
 
 /** The leader (or a delegate) of the process, or the second line of defence on their behalf. */
+export function mayReportMatrix(person: Person, process: ProcessRow): boolean {
+  if (seesAllProcesses(person)) return true;
+  return person.processId === process.id && (person.role === 'lider' || person.role === 'delegado');
+}
+
 function assertMayReport(person: Person, process: ProcessRow): void {
-  if (seesAllProcesses(person)) return;
-  if (person.processId === process.id && (person.role === 'lider' || person.role === 'delegado')) return;
+  if (mayReportMatrix(person, process)) return;
   throw new DomainError(
     `No puede reportar la matriz de riesgos del proceso ${process.code}.`,
     'La reporta el líder del proceso o su delegado.',
