@@ -33,7 +33,10 @@ export interface SeedContext {
   loadExamples: boolean;
 }
 
-/** What a step loaded, said in Spanish ("el plan 2026 (29 tareas)"), and how to replace it. */
+/**
+ * What a step loaded, said in Spanish ("el plan 2026 (29 tareas)"), and how to replace it
+ * ("Reemplácelos con: npx mipg importar …"): the log lists every `loaded` in one sentence, then each hint on its line.
+ */
 export interface SeedLoaded {
   loaded: string;
   hint?: string;
@@ -49,7 +52,7 @@ export interface SeedStep {
   load(context: SeedContext): SeedLoaded | null;
 }
 
-const planStep: SeedStep = {
+export const planStep: SeedStep = {
   name: 'plan',
   load({ db, clock }) {
     if (db.select({ id: plans.id }).from(plans).limit(1).get()) return null;
@@ -59,7 +62,7 @@ const planStep: SeedStep = {
   },
 };
 
-const exampleDirectoryStep: SeedStep = {
+export const exampleDirectoryStep: SeedStep = {
   name: 'directorio de ejemplo',
   load({ db, clock, loadExamples }) {
     if (!loadExamples) return null;
@@ -118,8 +121,8 @@ export function bootstrap(
     if (loaded) done.push(loaded);
   }
   if (done.length > 0) {
-    const hints = done.flatMap((d) => (d.hint ? [d.hint] : []));
-    options.log([`Se cargó ${spanishList(done.map((d) => d.loaded))}.`, ...hints].join(' '));
+    const hints = done.flatMap((d) => (d.hint ? [d.hint.endsWith('.') ? d.hint : `${d.hint}.`] : []));
+    options.log([`Se cargó ${spanishList(done.map((d) => d.loaded))}.`, ...hints].join('\n'));
   }
   return done;
 }

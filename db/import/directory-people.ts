@@ -1,144 +1,12 @@
 import { eq } from 'drizzle-orm';
-import { z } from 'zod/v4';
 import { type Author, audit } from '../../src/domain/audit/log.ts';
 import type { Clock } from '../../src/domain/clock.ts';
-import {
-  ImportError,
-  type ImportProblem,
-  readTable,
-  requireColumns,
-  type Table,
-} from '../../src/domain/tabular.ts';
+import { readTable, type Table } from '../../src/domain/tabular.ts';
 import { normalize } from '../../src/domain/text.ts';
 import type { Db, Tx } from '../client.ts';
-import { people, processes, type Role, roles, teamMembers, teams } from '../schema/index.ts';
-import {
-  type DirectoryOptions,
-  type DirectoryReport,
-  differences,
-  duplicateChecker,
-  pickFields,
-  value,
-} from './directory.ts';
-
-interface PersonInput {
-  name: string;
-  email: string;
-  role: Role;
-  processId: number | null;
-  processCode: string | null;
-  teams: string[];
-  slackId: string | null;
-  teamsId: string | null;
-}
-
-const COLUMNS = ['nombre', 'correo', 'rol'];
-const ROLE_LABELS = 'coordinador, lider, delegado o integrante';
-const HELP = [
-  'Columnas: nombre, correo, rol y, opcionales, proceso (código), equipos (separados por ;), slack_id, teams_id.',
-  'Ejemplo: Ana Pérez, ana.perez@pasto.gov.co, lider, GTH, Líderes de proceso',
-];
-
-const email = z.email();
-
-type Problem = (column: string, message: string) => void;
-
-/** The people already stored that hold a Slack or Teams id, to refuse giving it to someone else. */
-function storedIds(db: Db, column: 'slackId' | 'teamsId'): Map<string, string> {
-  const rows = db.select({ id: people[column], email: people.email }).from(people).all();
-  return new Map(rows.filter((r) => r.id !== null).map((r) => [r.id as string, r.email]));
-}
-
-class PeopleRows {
-  readonly problems: ImportProblem[] = [];
-  private readonly processIds: Map<string, number>;
-  private readonly slackIds: Map<string, string>;
-  private readonly teamsIds: Map<string, string>;
-  private readonly repeatedEmail = duplicateChecker(this.problems, 'correo', 'el correo');
-  private readonly repeatedSlack = duplicateChecker(this.problems, 'slack_id', 'el slack_id');
-  private readonly repeatedTeams = duplicateChecker(this.problems, 'teams_id', 'el teams_id');
-
-  constructor(db: Db) {
-    this.processIds = new Map(
-      db
-        .select()
-        .from(processes)
-        .all()
-        .map((p) => [p.code, p.id]),
-    );
-    this.slackIds = storedIds(db, 'slackId');
-    this.teamsIds = storedIds(db, 'teamsId');
-  }
-
-  read(line: number, values: Record<string, string>): PersonInput | null {
-    const before = this.problems.length;
-    const problem: Problem = (column, message) => this.problems.push({ line, column, message });
-    const name = value(values, 'nombre');
-    if (name === '') problem('nombre', 'falta el nombre.');
-    const mail = this.email(value(values, 'correo', 'email'), line, problem);
-    const role = this.role(value(values, 'rol'), problem);
-    const processCode = value(values, 'proceso').toUpperCase() || null;
-    const processId = processCode === null ? null : (this.processIds.get(processCode) ?? null);
-    if (processCode !== null && processId === null) {
-      problem(
-        'proceso',
-        `el proceso «${processCode}» no existe; impórtelo antes con npx mipg importar procesos.`,
-      );
-    }
-    const slackId = this.platformId(value(values, 'slack_id', 'slack id', 'slack'), mail, line, 'slack');
-    const teamsId = this.platformId(value(values, 'teams_id', 'teams id', 'teams'), mail, line, 'teams');
-    const input = { name, email: mail, role: role as Role, processId, processCode, slackId, teamsId };
-    const teamNames = teamList(value(values, 'equipos', 'equipo'));
-    return this.problems.length === before ? { ...input, teams: teamNames } : null;
-  }
-
-  private email(text: string, line: number, problem: Problem): string {
-    const mail = text.toLowerCase();
-    if (mail === '') problem('correo', 'falta el correo.');
-    else if (!email.safeParse(mail).success) problem('correo', `«${text}» no es un correo válido.`);
-    else this.repeatedEmail(mail, line);
-    return mail;
-  }
-
-  private role(text: string, problem: Problem): Role | null {
-    const role = roles.find((r) => r === normalize(text));
-    if (!role) {
-      problem(
-        'rol',
-        text === '' ? `falta el rol (${ROLE_LABELS}).` : `«${text}» no es un rol: use ${ROLE_LABELS}.`,
-      );
-    }
-    return role ?? null;
-  }
-
-  private platformId(id: string, mail: string, line: number, platform: 'slack' | 'teams'): string | null {
-    if (id === '') return null;
-    const column = `${platform}_id`;
-    const owner = (platform === 'slack' ? this.slackIds : this.teamsIds).get(id);
-    if (owner !== undefined && owner !== mail) {
-      this.problems.push({ line, column, message: `el ${column} ${id} ya es de ${owner}.` });
-    }
-    (platform === 'slack' ? this.repeatedSlack : this.repeatedTeams)(id, line);
-    return id;
-  }
-}
-
-/** Team names separated by `;`, without blanks or repeats (accents and case ignored). */
-function teamList(text: string): string[] {
-  const names = text
-    .split(';')
-    .map((name) => name.replace(/\s+/g, ' ').trim())
-    .filter((name) => name !== '');
-  return names.filter((name, i) => names.findIndex((other) => normalize(other) === normalize(name)) === i);
-}
-
-function readPeople(db: Db, table: Table): PersonInput[] {
-  requireColumns(table, COLUMNS);
-  const reader = new PeopleRows(db);
-  const inputs = table.rows.map(({ line, values }) => reader.read(line, values));
-  if (reader.problems.length > 0) throw new ImportError(reader.problems, ...HELP);
-  return inputs.filter((input): input is PersonInput => input !== null);
-}
+import { people, processes, teamMembers, teams } from '../schema/index.ts';
+import { type DirectoryOptions, type DirectoryReport, differences, pickFields } from './directory.ts';
+import { type PersonInput, readPeople } from './people-rows.ts';
 
 /** The id of each named team, creating (and auditing) the ones the directory lacks. */
 function teamIds(tx: Tx, clock: Clock, author: Author, names: string[], created: string[]): number[] {
@@ -191,6 +59,36 @@ function setMemberships(tx: Tx, personId: number, ids: number[]): void {
   for (const teamId of ids) tx.insert(teamMembers).values({ teamId, personId }).run();
 }
 
+function teamNamesOf(tx: Tx, ids: number[]): string[] {
+  return tx
+    .select()
+    .from(teams)
+    .all()
+    .filter((t) => ids.includes(t.id))
+    .map((t) => t.name)
+    .sort();
+}
+
+/** What the person will be: the file's values, and the stored ones where the file lacks the column. */
+function resolvedPerson(input: PersonInput, stored: Stored | undefined, teamNames: string[] | undefined) {
+  const keep = <T>(given: T | undefined, current: T): T => (given === undefined ? current : given);
+  const storedProcess = stored?.row.processId
+    ? { id: stored.row.processId, code: stored.processCode ?? '' }
+    : null;
+  const process = keep(input.process, storedProcess);
+  return {
+    after: {
+      name: input.name,
+      role: input.role,
+      process: process?.code ?? null,
+      teams: keep(teamNames, stored?.teams ?? []),
+      slackId: keep(input.slackId, stored?.row.slackId ?? null),
+      teamsId: keep(input.teamsId, stored?.row.teamsId ?? null),
+    },
+    processId: process?.id ?? null,
+  };
+}
+
 function applyPerson(
   tx: Tx,
   clock: Clock,
@@ -199,26 +97,21 @@ function applyPerson(
   example: boolean,
   report: DirectoryReport,
 ): void {
-  const ids = teamIds(tx, clock, author, input.teams, report.teamsCreated);
-  const teamNames = tx
-    .select()
-    .from(teams)
-    .all()
-    .filter((t) => ids.includes(t.id))
-    .map((t) => t.name)
-    .sort();
-  const { name, role, slackId, teamsId } = input;
-  const after = { name, role, process: input.processCode, teams: teamNames, slackId, teamsId, example };
-  const columns = { name, role, processId: input.processId, slackId, teamsId, example };
-  const entry = { action: 'persona.importar', entity: 'persona', entityId: input.email };
+  const ids = input.teams && teamIds(tx, clock, author, input.teams, report.teamsCreated);
   const stored = storedPerson(tx, input.email);
+  const resolved = resolvedPerson(input, stored, ids && teamNamesOf(tx, ids));
+  const after = { ...resolved.after, example };
+  const processId = resolved.processId;
+  const { name, role, slackId, teamsId } = after;
+  const columns = { name, role, processId, slackId, teamsId, example };
+  const entry = { action: 'persona.importar', entity: 'persona', entityId: input.email };
   if (!stored) {
     const row = tx
       .insert(people)
       .values({ email: input.email, ...columns })
       .returning()
       .get();
-    setMemberships(tx, row.id, ids);
+    if (ids) setMemberships(tx, row.id, ids);
     audit(tx, clock, author, { ...entry, before: null, after });
     report.added.push(input.email);
     return;
@@ -230,7 +123,7 @@ function applyPerson(
     return;
   }
   tx.update(people).set(columns).where(eq(people.id, stored.row.id)).run();
-  setMemberships(tx, stored.row.id, ids);
+  if (ids) setMemberships(tx, stored.row.id, ids);
   audit(tx, clock, author, { ...entry, before: pickFields(before, keys), after: pickFields(after, keys) });
   report.changed.push({ key: input.email, fields: keys });
 }
