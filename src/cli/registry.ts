@@ -1,12 +1,19 @@
+import { indicatorsExporter, indicatorsImporter } from './indicators-io.ts';
 import { peopleImporter, planImporter, processesImporter, tasksExporter } from './plan-io.ts';
 import { risksExporter, risksImporter } from './risks-io.ts';
 import type { CliCommand, Exporter, Importer } from './types.ts';
 
 /** Importers by kind: `mipg importar <kind> <archivo>`. Each feature adds its own. */
-export const importers: Importer[] = [planImporter, processesImporter, peopleImporter, risksImporter];
+export const importers: Importer[] = [
+  planImporter,
+  processesImporter,
+  peopleImporter,
+  risksImporter,
+  indicatorsImporter,
+];
 
 /** Exporters by kind: `mipg exportar <kind> --formato …`. Each feature adds its own. */
-export const exporters: Exporter[] = [tasksExporter, risksExporter];
+export const exporters: Exporter[] = [tasksExporter, risksExporter, indicatorsExporter];
 
 /** Further subcommands (`resumen`, `envios`, `sesion`…). Each feature adds its own. */
 export const cliCommands: CliCommand[] = [];

@@ -1,0 +1,39 @@
+import { bogotaToday } from '../domain/clock.ts';
+import { indicatorMatrix, matrixSheet } from '../domain/indicators/export.ts';
+import { type CatalogImportReport, importCatalog } from '../domain/indicators/import.ts';
+import { readTable, writeTable } from '../domain/tabular.ts';
+import { option } from './args.ts';
+import type { Exporter, Importer } from './types.ts';
+
+function importSummary(report: CatalogImportReport): string {
+  const lines = [
+    `Indicadores importados: ${report.added.length} nuevos, ${report.changed.length} actualizados, ${report.unchanged.length} sin cambios.`,
+  ];
+  if (report.added.length > 0) lines.push(`Nuevos: ${report.added.join(', ')}.`);
+  for (const { code, fields } of report.changed) lines.push(`Actualizado ${code}: ${fields.join(', ')}.`);
+  return lines.join('\n');
+}
+
+/** `mipg importar indicadores <archivo>`: the technical sheets; each bad row by line and column, nothing stored. */
+export const indicatorsImporter: Importer = {
+  kind: 'indicadores',
+  summary:
+    'Catálogo de indicadores (CSV o XLSX: codigo, proceso, nombre, objetivo, tipo, formula, numerador, denominador, unidad, sentido, frecuencia, linea_base, meta, rango_critico, rango_satisfactorio, dias_para_reportar, responsable).',
+  async run(file, env) {
+    const table = await readTable(file);
+    return importSummary(importCatalog(env.db, env.clock, env.author, table));
+  },
+};
+
+/** `mipg exportar indicadores [--periodo P] --formato csv|xlsx|json`: the consolidated matrix. */
+export const indicatorsExporter: Exporter = {
+  kind: 'indicadores',
+  summary:
+    'Matriz consolidada de indicadores: una fila por indicador y periodo con su reporte (la hoja que «importar indicadores» vuelve a leer). Opción: --periodo P.',
+  formats: ['csv', 'xlsx', 'json'],
+  async run(format, args, env) {
+    const rows = indicatorMatrix(env.db, bogotaToday(env.clock), option(args, 'periodo'));
+    if (format === 'json') return `${JSON.stringify(rows, null, 2)}\n`;
+    return writeTable(format, matrixSheet(env.db, rows));
+  },
+};
