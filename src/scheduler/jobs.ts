@@ -1,0 +1,88 @@
+import { digestReply } from '../../commands/views/digest.ts';
+import type { Config } from '../config.ts';
+import { addCalendarDays, bogotaDate } from '../domain/clock.ts';
+import { buildDigest } from '../domain/digest/build.ts';
+import { planForDate } from '../domain/tasks/store.ts';
+import type { DeliveryRow } from './ledger.ts';
+import { type ReminderProvider, reminderProviders } from './reminders/index.ts';
+import type { Delivery, SendDeps } from './send.ts';
+
+/** What a job needs besides sending: the settings. */
+export interface JobDeps extends SendDeps {
+  config: Config;
+}
+
+/** One of a job's scheduled times, and the one before it (what the run covers since). */
+export interface JobTime {
+  fireAt: Date;
+  previous: Date | undefined;
+}
+
+/** A scheduled job: at each time of its cron expression (Bogotá), the deliveries it sends. */
+export interface Job {
+  /** Key in `scheduler_jobs`. */
+  name: string;
+  /** Spanish name for the log. */
+  label: string;
+  cron: string;
+  plan(deps: JobDeps, time: JobTime): Delivery[];
+  /** Before a failed send of this job is retried: a reason to drop it, else undefined. */
+  stillWanted?(row: DeliveryRow, deps: Pick<JobDeps, 'db' | 'clock'>): string | undefined;
+}
+
+export const DIGEST_KIND = 'resumen.semanal';
+
+/** The weekly digest of the time's Bogotá date, to the team channel of every platform. */
+export function digestJob(cron: string): Job {
+  return {
+    name: 'resumen',
+    label: 'resumen semanal',
+    cron,
+    plan(deps, { fireAt }) {
+      const date = bogotaDate(fireAt);
+      if (!planForDate(deps.db, date)) {
+        deps.log('No hay un plan cargado: no se publica el resumen semanal.');
+        return [];
+      }
+      const digest = buildDigest(deps.db, date);
+      return [{ kind: DIGEST_KIND, period: date, to: 'channel', build: (late) => digestReply(digest, late) }];
+    },
+  };
+}
+
+/** The date a run covers reminders since: its previous scheduled time's, at most a week back. */
+export function coveredSince(date: string, previous: Date | undefined): string {
+  const weekAgo = addCalendarDays(date, -7);
+  if (!previous) return weekAgo;
+  // `YYYY-MM-DD` dates order as text (Math.max does not apply to them).
+  return [weekAgo, bogotaDate(previous)].sort().at(-1) ?? weekAgo;
+}
+
+/** Every reminder provider's deliveries for the time's Bogotá date. */
+export function reminderJob(cron: string, providers: ReminderProvider[] = reminderProviders): Job {
+  const providerOf = (kind: string) => providers.find((p) => p.kinds.includes(kind));
+  return {
+    name: 'recordatorios',
+    label: 'recordatorios',
+    cron,
+    plan(deps, { fireAt, previous }) {
+      const date = bogotaDate(fireAt);
+      const run = {
+        db: deps.db,
+        clock: deps.clock,
+        config: deps.config,
+        date,
+        since: coveredSince(date, previous),
+      };
+      return providers.flatMap((p) => p.plan(run));
+    },
+    stillWanted(row, deps) {
+      return providerOf(row.kind)?.stillWanted?.(row, deps);
+    },
+  };
+}
+
+/** The jobs the bot runs, on the schedules of MIPG_DIGEST_CRON and MIPG_REMINDER_CRON. */
+export function defaultJobs(config: Config): Job[] {
+  return [digestJob(config.MIPG_DIGEST_CRON), reminderJob(config.MIPG_REMINDER_CRON)];
+}

@@ -1,0 +1,133 @@
+import { and, asc, eq, gte } from 'drizzle-orm';
+import type { Db, Store } from '../../../db/client.ts';
+import { evidence, type ReminderAnswerKind, reminderAnswers } from '../../../db/schema/index.ts';
+import { audit, personAuthor } from '../../domain/audit/log.ts';
+import { addWorkingDays } from '../../domain/calendar/working-days.ts';
+import { bogotaDate, bogotaToday, type Clock } from '../../domain/clock.ts';
+import type { Person } from '../../domain/directory/people.ts';
+import { DomainError } from '../../domain/errors.ts';
+import { assertCanChange, requireTask } from '../../domain/tasks/actions.ts';
+import type { TaskView } from '../../domain/tasks/store.ts';
+import type { Hold } from './plan.ts';
+
+/** A postponement holds a task's reminders this many working days, and a task gets at most this many. */
+export const POSTPONE_WORKING_DAYS = 3;
+export const MAX_POSTPONEMENTS = 2;
+
+export type AnswerRow = typeof reminderAnswers.$inferSelect;
+
+function answersOf(store: Store, taskId: number, kind: ReminderAnswerKind): AnswerRow[] {
+  return store
+    .select()
+    .from(reminderAnswers)
+    .where(and(eq(reminderAnswers.taskId, taskId), eq(reminderAnswers.kind, kind)))
+    .orderBy(asc(reminderAnswers.createdAt), asc(reminderAnswers.id))
+    .all();
+}
+
+/** The postponements of a task as the periods they hold its reminders (from the Bogotá day asked). */
+export function holdsOf(store: Store, taskId: number): Hold[] {
+  return answersOf(store, taskId, 'postpone').map((a) => ({
+    from: bogotaDate(new Date(a.createdAt)),
+    until: a.until ?? '',
+  }));
+}
+
+function openTask(db: Db, clock: Clock, person: Person, code: string): TaskView {
+  const task = requireTask(db, clock, code);
+  assertCanChange(db, person, task);
+  if (task.doneAt) {
+    throw new DomainError(`La tarea ${code} ya está cumplida: ya no tiene recordatorios.`);
+  }
+  return task;
+}
+
+export interface Postponement {
+  task: TaskView;
+  until: string;
+  /** Which postponement of the task this is (1 or 2). */
+  number: number;
+}
+
+/** Holds a task's reminders for three working days, at most twice a task; recorded and audited. */
+export function postpone(db: Db, clock: Clock, person: Person, code: string): Postponement {
+  const task = openTask(db, clock, person, code);
+  const earlier = answersOf(db, task.id, 'postpone');
+  if (earlier.length >= MAX_POSTPONEMENTS) {
+    throw new DomainError(
+      `Los recordatorios de la tarea ${code} ya se pospusieron ${MAX_POSTPONEMENTS} veces; no se pueden posponer más.`,
+      `Si necesita apoyo, escriba /necesito-ayuda ${code} <nota>, o márquela con /cumplida ${code} <enlace>.`,
+    );
+  }
+  const today = bogotaToday(clock);
+  const until = addWorkingDays(today, POSTPONE_WORKING_DAYS);
+  db.transaction((tx) => {
+    tx.insert(reminderAnswers)
+      .values({
+        taskId: task.id,
+        personId: person.id,
+        kind: 'postpone',
+        until,
+        createdAt: clock.now().toISOString(),
+      })
+      .run();
+    audit(tx, clock, personAuthor(person), {
+      action: 'recordatorio.posponer',
+      entity: 'tarea',
+      entityId: code,
+      after: { from: today, until, number: earlier.length + 1 },
+    });
+  });
+  return { task, until, number: earlier.length + 1 };
+}
+
+/** Checks that the person may ask for help with the task (theirs, not done). */
+export function helpableTask(db: Db, clock: Clock, person: Person, code: string): TaskView {
+  return openTask(db, clock, person, code);
+}
+
+/** Records a request for help (after the coordinator was notified); audited. */
+export function recordHelpRequest(
+  db: Db,
+  clock: Clock,
+  person: Person,
+  task: TaskView,
+  note: string | undefined,
+): void {
+  db.transaction((tx) => {
+    tx.insert(reminderAnswers)
+      .values({
+        taskId: task.id,
+        personId: person.id,
+        kind: 'help',
+        note: note || null,
+        createdAt: clock.now().toISOString(),
+      })
+      .run();
+    audit(tx, clock, personAuthor(person), {
+      action: 'recordatorio.ayuda',
+      entity: 'tarea',
+      entityId: task.code,
+      after: { note: note || null },
+    });
+  });
+}
+
+/** Whether anyone answered for the task since an instant: evidence, a postponement or a help request. */
+export function answeredSince(store: Store, taskId: number, since: string): boolean {
+  const links = store
+    .select({ id: evidence.id })
+    .from(evidence)
+    .where(and(eq(evidence.taskId, taskId), gte(evidence.createdAt, since)))
+    .limit(1)
+    .all();
+  if (links.length > 0) return true;
+  return (
+    store
+      .select({ id: reminderAnswers.id })
+      .from(reminderAnswers)
+      .where(and(eq(reminderAnswers.taskId, taskId), gte(reminderAnswers.createdAt, since)))
+      .limit(1)
+      .all().length > 0
+  );
+}

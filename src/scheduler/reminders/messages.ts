@@ -1,0 +1,146 @@
+import { dateRange, longDate, shortDate } from '../../../commands/views/dates.ts';
+import { lateNote, responsibleWithMentions } from '../../../commands/views/digest.ts';
+import type { Store } from '../../../db/client.ts';
+import { type Block, type Button, listBlock, type Reply } from '../../chat/reply.ts';
+import { workingDaysBetween } from '../../domain/calendar/working-days.ts';
+import type { TaskView } from '../../domain/tasks/store.ts';
+import { truncate } from '../../domain/text.ts';
+import type { Lateness } from '../send.ts';
+import type { PlannedReminder } from './plan.ts';
+
+/** Action ids of the reminder's buttons ("Marcar cumplida" reuses the task's own evidence form). */
+export const POSTPONE_ACTION = 'recordatorio.posponer';
+export const HELP_ACTION = 'recordatorio.ayuda';
+/** The `sent_messages` kind of a task reminder: answers in its thread go to the reminder's handler. */
+export const TASK_REMINDER_KIND = 'recordatorio.tarea';
+
+function workingDays(n: number): string {
+  return n === 1 ? '1 día hábil' : `${n} días hábiles`;
+}
+
+/** The sentence that says why this reminder goes out now. */
+function headline(task: TaskView, reminder: PlannedReminder): string {
+  const code = `*${task.code}*`;
+  const end = `*${longDate(task.endDate)}*`;
+  switch (reminder.reason.type) {
+    case 'before':
+      return `⏰ La tarea ${code} vence el ${end}: faltan ${workingDays(reminder.reason.days)}.`;
+    case 'due':
+      return reminder.date === task.endDate
+        ? `⏰ La tarea ${code} vence hoy, ${end}.`
+        : `⏰ La tarea ${code} vence el ${end}, que no es día hábil: hoy es el último día hábil antes.`;
+    case 'postponed':
+      return task.endDate < reminder.date
+        ? `⏰ Terminó el aplazamiento: la tarea ${code} sigue vencida desde el ${end}.`
+        : `⏰ Terminó el aplazamiento: la tarea ${code} vence el ${end}.`;
+    case 'overdue':
+      return `🔴 La tarea ${code} está vencida desde el ${end} (hace ${workingDays(workingDaysBetween(task.endDate, reminder.date))}).`;
+  }
+}
+
+/** The reminder's buttons, each with its typed command for the terminal. */
+export function reminderButtons(code: string, canPostpone: boolean): Button[] {
+  const buttons: Button[] = [
+    {
+      label: 'Marcar cumplida',
+      actionId: 'tarea.cumplida',
+      value: code,
+      style: 'primary',
+      command: `/cumplida ${code} <enlace> [nota]`,
+    },
+  ];
+  if (canPostpone) {
+    buttons.push({
+      label: 'Posponer',
+      actionId: POSTPONE_ACTION,
+      value: code,
+      command: `/posponer ${code}`,
+    });
+  }
+  buttons.push({
+    label: 'Necesito ayuda',
+    actionId: HELP_ACTION,
+    value: code,
+    command: `/necesito-ayuda ${code} [nota]`,
+  });
+  return buttons;
+}
+
+export interface TaskReminderOptions {
+  canPostpone: boolean;
+  /** Set when the task names no team of the directory and the coordinator gets its reminder. */
+  orphan?: boolean;
+  late?: Lateness;
+}
+
+/** A task's reminder, sent by direct message to each person of its responsible team. */
+export function taskReminderReply(
+  db: Store,
+  task: TaskView,
+  reminder: PlannedReminder,
+  options: TaskReminderOptions,
+): Reply {
+  const blocks: Block[] = [];
+  if (options.late) blocks.push({ kind: 'context', text: lateNote(options.late.dueAt) });
+  blocks.push(
+    { kind: 'text', text: headline(task, reminder) },
+    {
+      kind: 'fields',
+      fields: [
+        { label: 'Tarea', value: truncate(task.title, 150) },
+        { label: 'Responsable', value: responsibleWithMentions(db, task.responsible) },
+        { label: 'Fechas', value: dateRange(task.startDate, task.endDate) },
+        {
+          label: 'Evidencia esperada',
+          value: truncate(task.evidenceExpected || 'El plan no la especifica.', 150),
+        },
+      ],
+    },
+  );
+  if (options.orphan) {
+    blocks.push({
+      kind: 'context',
+      text: `Le llega a la coordinación porque nadie del directorio pertenece a «${truncate(task.responsible, 80)}».`,
+    });
+  }
+  blocks.push(
+    {
+      kind: 'context',
+      text: 'Responda en este hilo con el enlace de la evidencia (y una nota, si quiere) para marcarla cumplida.',
+    },
+    { kind: 'actions', buttons: reminderButtons(task.code, options.canPostpone) },
+  );
+  return {
+    title: `Recordatorio · Tarea ${task.code}`,
+    tone: reminder.reason.type === 'overdue' ? 'warning' : 'info',
+    blocks,
+    visibility: 'private',
+  };
+}
+
+/** The coordinator's weekly list of overdue tasks nobody answered for. */
+export function escalationReply(db: Store, tasks: TaskView[], date: string, late?: Lateness): Reply {
+  const blocks: Block[] = [];
+  if (late) blocks.push({ kind: 'context', text: lateNote(late.dueAt) });
+  blocks.push(
+    {
+      kind: 'text',
+      text: `${tasks.length === 1 ? 'Esta tarea está vencida' : `Estas ${tasks.length} tareas están vencidas`} y nadie de su equipo ha respondido a los recordatorios (ni evidencia, ni aplazamiento, ni solicitud de ayuda):`,
+    },
+    listBlock(
+      undefined,
+      tasks.map(
+        (t) =>
+          `*${t.code}* ${truncate(t.title, 60)} · ${responsibleWithMentions(db, t.responsible)} · venció el ${shortDate(t.endDate)} (hace ${workingDays(workingDaysBetween(t.endDate, date))})`,
+      ),
+      15,
+    ),
+    { kind: 'context', text: 'Lista completa: /tareas vencidas · Detalle: /tarea <código>' },
+  );
+  return {
+    title: `Tareas vencidas sin respuesta · ${longDate(date)}`,
+    tone: 'warning',
+    blocks,
+    visibility: 'private',
+  };
+}

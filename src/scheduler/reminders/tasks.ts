@@ -1,0 +1,90 @@
+import { addWorkingDays, isWorkingDay } from '../../domain/calendar/working-days.ts';
+import { bogotaInstant, bogotaToday } from '../../domain/clock.ts';
+import { coordinators, peopleResponsibleFor } from '../../domain/directory/people.ts';
+import { currentPlan, planForDate, type TaskView, taskRowByCode, tasksOf } from '../../domain/tasks/store.ts';
+import type { Delivery } from '../send.ts';
+import { answeredSince, holdsOf, MAX_POSTPONEMENTS } from './answers.ts';
+import { escalationReply, TASK_REMINDER_KIND, taskReminderReply } from './messages.ts';
+import { isoWeek, reminderPeriod, remindersDue } from './plan.ts';
+import type { ReminderProvider, ReminderRun } from './provider.ts';
+
+function openTasks(run: Pick<ReminderRun, 'db' | 'date'>): { year: number; tasks: TaskView[] } {
+  const plan = planForDate(run.db, run.date);
+  if (!plan) return { year: 0, tasks: [] };
+  return { year: plan.year, tasks: tasksOf(run.db, plan.id, run.date).filter((t) => !t.doneAt) };
+}
+
+/** Each not-done task reminds the people of its team before, on and (weekly) after its end date. */
+export const taskReminders: ReminderProvider = {
+  id: 'tareas',
+  kinds: [TASK_REMINDER_KIND],
+  plan(run) {
+    const { year, tasks } = openTasks(run);
+    const deliveries: Delivery[] = [];
+    for (const task of tasks) {
+      const holds = holdsOf(run.db, task.id);
+      const due = remindersDue(task, run.config.MIPG_REMINDER_DAYS, holds, run.since, run.date);
+      if (due.length === 0) continue;
+      const team = peopleResponsibleFor(run.db, task.responsible);
+      const orphan = team.length === 0;
+      const recipients = orphan ? coordinators(run.db) : team;
+      for (const reminder of due) {
+        for (const person of recipients) {
+          deliveries.push({
+            kind: TASK_REMINDER_KIND,
+            period: reminderPeriod(year, task.code, reminder),
+            to: person,
+            about: { kind: TASK_REMINDER_KIND, subject: task.code },
+            build: (late) =>
+              taskReminderReply(run.db, task, reminder, {
+                canPostpone: holds.length < MAX_POSTPONEMENTS,
+                orphan,
+                late,
+              }),
+          });
+        }
+      }
+    }
+    return deliveries;
+  },
+  stillWanted(row, run) {
+    // The period starts with the plan's year: `2026:2.3:2026-09-23`.
+    const plan = currentPlan(run.db, Number(row.period.split(':')[0]));
+    const task = plan && row.subject ? taskRowByCode(run.db, plan.id, row.subject) : undefined;
+    return task?.doneAt ? `La tarea ${task.code} ya está cumplida.` : undefined;
+  },
+};
+
+/** The first day its reminders went out: since then, an answer counts. */
+function remindedSince(task: TaskView, days: readonly number[]): string {
+  const first = addWorkingDays(task.endDate, -Math.max(0, ...days));
+  return bogotaInstant(first).toISOString();
+}
+
+/** Weekly, the coordinators get the overdue tasks whose people have not answered their reminders. */
+export const overdueEscalation: ReminderProvider = {
+  id: 'escalamiento',
+  kinds: ['escalamiento.vencidas'],
+  plan(run) {
+    if (!isWorkingDay(run.date)) return [];
+    const { tasks } = openTasks(run);
+    const silent = tasks.filter(
+      (t) =>
+        t.endDate < run.date && !answeredSince(run.db, t.id, remindedSince(t, run.config.MIPG_REMINDER_DAYS)),
+    );
+    if (silent.length === 0) return [];
+    return coordinators(run.db).map((person) => ({
+      kind: 'escalamiento.vencidas',
+      period: isoWeek(run.date),
+      to: person,
+      subject: silent.map((t) => t.code).join(','),
+      build: (late) => escalationReply(run.db, silent, run.date, late),
+    }));
+  },
+  stillWanted(row, run) {
+    const { tasks } = openTasks({ db: run.db, date: bogotaToday(run.clock) });
+    const open = new Set(tasks.map((t) => t.code));
+    const listed = (row.subject ?? '').split(',');
+    return listed.some((code) => open.has(code)) ? undefined : 'Las tareas de la lista ya están cumplidas.';
+  },
+};

@@ -1,0 +1,168 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import { eq, sql } from 'drizzle-orm';
+import { type ScheduledTask, schedule } from 'node-cron';
+import { bogotaDateTime } from '../../commands/views/dates.ts';
+import { schedulerJobs } from '../../db/schema/index.ts';
+import { BOGOTA, bogotaDate } from '../domain/clock.ts';
+import { fireTimes, previousFire } from './fires.ts';
+import { defaultJobs, type Job, type JobDeps } from './jobs.ts';
+import { recordSkipped } from './ledger.ts';
+import { claimAndSend, retryDue, type SendOutcome } from './send.ts';
+
+const DAY_MS = 86_400_000;
+/** Times missed by less than this are sent late; older ones are recorded as skipped. */
+const LATE_LIMIT_MS = 7 * DAY_MS;
+/** How far back a long outage is looked at, at all. */
+const LOOKBACK_MS = 60 * DAY_MS;
+
+/** A name for this process in the ledger, so two schedulers on one database can be told apart. */
+export function instanceName(): string {
+  return `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+}
+
+function count(outcomes: SendOutcome[], outcome: SendOutcome): number {
+  return outcomes.filter((o) => o === outcome).length;
+}
+
+/**
+ * Runs the digest and reminder jobs on their cron schedules in America/Bogota, sends through the
+ * ledger (each message once), catches up on start with what was missed while the bot was down and
+ * retries failed sends with backoff every minute.
+ */
+export class Scheduler {
+  private tasks: ScheduledTask[] = [];
+
+  constructor(
+    readonly deps: JobDeps,
+    readonly jobs: Job[] = defaultJobs(deps.config),
+  ) {}
+
+  /** Catches up, then schedules every job and the retries. */
+  async start(): Promise<void> {
+    await this.catchUp();
+    for (const job of this.jobs) {
+      this.tasks.push(
+        schedule(job.cron, () => this.run(job, this.deps.clock.now(), false), {
+          timezone: BOGOTA,
+          name: `mipg-${job.name}`,
+          noOverlap: true,
+        }),
+      );
+    }
+    this.tasks.push(
+      schedule('* * * * *', () => this.retry(), {
+        timezone: BOGOTA,
+        name: 'mipg-reintentos',
+        noOverlap: true,
+      }),
+    );
+  }
+
+  async stop(): Promise<void> {
+    for (const task of this.tasks.splice(0)) await task.destroy();
+  }
+
+  /** Runs a job for one of its times; `late` when that time passed while the bot was down. */
+  async run(job: Job, fireAt: Date, late: boolean): Promise<SendOutcome[]> {
+    try {
+      const deliveries = job.plan(this.deps, { fireAt, previous: previousFire(job.cron, fireAt, 8) });
+      const outcomes: SendOutcome[] = [];
+      for (const delivery of deliveries) {
+        outcomes.push(...(await claimAndSend(this.deps, delivery, { dueAt: fireAt, late })));
+      }
+      this.touch(job, fireAt);
+      this.report(job, fireAt, late, outcomes);
+      return outcomes;
+    } catch (error) {
+      this.deps.log(
+        `Error al ejecutar ${job.label}: ${error instanceof Error ? error.message : String(error)}`,
+      );
+      return [];
+    }
+  }
+
+  private report(job: Job, fireAt: Date, late: boolean, outcomes: SendOutcome[]): void {
+    const sent = count(outcomes, 'sent');
+    const failed = count(outcomes, 'failed');
+    if (sent + failed === 0) return;
+    const when = late ? ` con retraso (debía salir el ${bogotaDateTime(fireAt.toISOString())})` : '';
+    this.deps.log(`${job.label}: ${sent} enviado(s), ${failed} fallido(s)${when}.`);
+  }
+
+  /**
+   * On start: each job's times between its last run and now were missed. Those less than a week
+   * old run now, late; older ones are recorded as skipped. A first start ever has nothing to catch up.
+   */
+  async catchUp(): Promise<void> {
+    const now = this.deps.clock.now();
+    for (const job of this.jobs) {
+      const last = this.lastRun(job);
+      if (last) {
+        const from = new Date(Math.max(last.getTime(), now.getTime() - LOOKBACK_MS));
+        for (const at of fireTimes(job.cron, from, now)) {
+          if (now.getTime() - at.getTime() > LATE_LIMIT_MS) this.skip(job, at);
+          else await this.run(job, at, true);
+        }
+      }
+      this.touch(job, now);
+    }
+  }
+
+  /** Records a missed time's deliveries as skipped (too old to be useful) and logs it. */
+  private skip(job: Job, fireAt: Date): void {
+    const deliveries = job.plan(this.deps, { fireAt, previous: previousFire(job.cron, fireAt, 8) });
+    for (const delivery of deliveries) {
+      const person = delivery.to === 'channel' ? undefined : delivery.to;
+      recordSkipped(this.deps.db, this.deps.clock, {
+        kind: delivery.kind,
+        period: delivery.period,
+        recipient: person ? `persona:${person.id}` : 'canal',
+        platform: null,
+        personId: person?.id ?? null,
+        subject: delivery.subject ?? delivery.about?.subject ?? null,
+        dueAt: fireAt.toISOString(),
+        claimedBy: this.deps.instance,
+        payload: { reply: delivery.build(undefined) },
+        reason: 'Debía salir hace más de una semana, mientras el bot no funcionaba: no se envía.',
+      });
+    }
+    this.deps.log(
+      `Omitido: ${job.label} del ${bogotaDate(fireAt)} (${deliveries.length} envío(s)); debía salir hace más de una semana.`,
+    );
+  }
+
+  /** Retries failed sends whose backoff has passed. */
+  async retry(): Promise<number> {
+    try {
+      return await retryDue(this.deps, (row) => {
+        for (const job of this.jobs) {
+          const reason = job.stillWanted?.(row, this.deps);
+          if (reason) return reason;
+        }
+        return undefined;
+      });
+    } catch (error) {
+      this.deps.log(`Error al reintentar envíos: ${error instanceof Error ? error.message : String(error)}`);
+      return 0;
+    }
+  }
+
+  private lastRun(job: Job): Date | undefined {
+    const row = this.deps.db.select().from(schedulerJobs).where(eq(schedulerJobs.name, job.name)).get();
+    return row ? new Date(row.lastRunAt) : undefined;
+  }
+
+  /** Moves the job's last run forward (never back: another process may be ahead). */
+  private touch(job: Job, at: Date): void {
+    const iso = at.toISOString();
+    this.deps.db
+      .insert(schedulerJobs)
+      .values({ name: job.name, lastRunAt: iso })
+      .onConflictDoUpdate({
+        target: schedulerJobs.name,
+        set: { lastRunAt: sql`max(${schedulerJobs.lastRunAt}, excluded.last_run_at)` },
+      })
+      .run();
+  }
+}
