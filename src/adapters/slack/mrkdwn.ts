@@ -67,3 +67,15 @@ export function chunkLines(lines: string[], max: number): string[] {
   if (current !== undefined) chunks.push(current);
   return chunks.filter((chunk) => chunk.trim() !== '');
 }
+
+/**
+ * What a person typed, from a message event's text: Slack sends links as `<https://…|label>` and escapes
+ * `&`, `<`, `>`. Commands and answers want the plain link and characters; user mentions stay as they are.
+ */
+export function fromSlackText(text: string): string {
+  return text
+    .replace(/<((?:https?|mailto):[^>|]+)(?:\|[^>]*)?>/g, '$1')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
+}

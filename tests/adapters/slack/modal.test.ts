@@ -1,3 +1,4 @@
+import type { types as slack } from '@slack/bolt';
 import { describe, expect, it } from 'vitest';
 import { fieldErrors, readMetadata, readValues, renderModal } from '../../../src/adapters/slack/modal.ts';
 import type { Form } from '../../../src/chat/reply.ts';
@@ -125,8 +126,8 @@ describe('modal renderer of neutral forms', () => {
   it('groups more than 100 options', () => {
     const options = Array.from({ length: 150 }, (_, i) => ({ label: `P${i}`, value: `p${i}` }));
     const view = renderModal({ ...form, fields: [{ id: 'p', label: 'Proceso', kind: 'select', options }] });
-    const element = view.blocks[0]?.type === 'input' ? view.blocks[0].element : undefined;
-    expect(element?.type === 'static_select' && element.option_groups?.map((g) => g.options.length)).toEqual([
+    const element = (view.blocks[0] as slack.InputBlock).element;
+    expect(element.type === 'static_select' && element.option_groups?.map((g) => g.options.length)).toEqual([
       100, 50,
     ]);
   });

@@ -1,0 +1,35 @@
+import type { Db } from '../../../db/client.ts';
+import type { Router } from '../../chat/router.ts';
+import type { SlackIdentity } from './identity.ts';
+import type { HandledRequests } from './requests.ts';
+import type { SlackSender } from './send.ts';
+
+/** What every Slack listener uses: the one router, who is who, how to answer, what was handled. */
+export interface SlackDeps {
+  router: Router;
+  db: Db;
+  identity: SlackIdentity;
+  sender: SlackSender;
+  handled: HandledRequests;
+  /** Operator log, in Spanish. */
+  log: (text: string) => void;
+}
+
+/** Runs a listener's work after the ack; a failure is logged (and told to the person by `onError`). */
+export async function guarded(
+  deps: SlackDeps,
+  what: string,
+  work: () => Promise<void>,
+  onError?: () => Promise<void>,
+): Promise<void> {
+  try {
+    await work();
+  } catch (error) {
+    deps.log(`Error al atender ${what} en Slack: ${(error as Error).message}`);
+    try {
+      await onError?.();
+    } catch {
+      // Slack itself is failing; the log above is all that can be done.
+    }
+  }
+}

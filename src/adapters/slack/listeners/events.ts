@@ -1,0 +1,91 @@
+import type { App } from '@slack/bolt';
+import { and, eq } from 'drizzle-orm';
+import { sentMessages } from '../../../../db/schema/index.ts';
+import type { MessageRef } from '../../../chat/messenger.ts';
+import type { Reply } from '../../../chat/reply.ts';
+import { guarded, type SlackDeps } from '../deps.ts';
+import { publishHome } from '../home.ts';
+import { unknownPersonReply } from '../identity.ts';
+import { fromSlackText } from '../mrkdwn.ts';
+
+/** The fields of a message event this bot reads (Slack's message events come in many subtypes). */
+interface MessageEvent {
+  subtype?: string;
+  user?: string;
+  bot_id?: string;
+  text?: string;
+  ts: string;
+  thread_ts?: string;
+  channel: string;
+  channel_type?: string;
+}
+
+/** Whether a thread is one the bot started about something that takes answers (a reminder…). */
+function takesAnswers(deps: SlackDeps, ref: MessageRef): boolean {
+  const sent = deps.db
+    .select({ kind: sentMessages.kind })
+    .from(sentMessages)
+    .where(
+      and(
+        eq(sentMessages.platform, ref.platform),
+        eq(sentMessages.conversation, ref.conversation),
+        eq(sentMessages.messageId, ref.messageId),
+      ),
+    )
+    .get();
+  return Boolean(sent && deps.router.registry.threadReplies.some((h) => h.kind === sent.kind));
+}
+
+/** A text answer cannot open a modal (no trigger): it says how to do the same by typing. */
+function withoutForm(reply: Reply): Reply {
+  if (!reply.form) return reply;
+  const how = reply.form.command ? `escriba ${reply.form.command}` : 'use el botón del mensaje';
+  return {
+    ...reply,
+    form: undefined,
+    blocks: [...reply.blocks, { kind: 'context', text: `Para «${reply.form.title}», ${how}.` }],
+  };
+}
+
+async function answerMessage(deps: SlackDeps, message: MessageEvent, eventId: string): Promise<void> {
+  const user = message.user ?? '';
+  const dm = message.channel_type === 'im';
+  const inThread = Boolean(message.thread_ts && message.thread_ts !== message.ts);
+  const ref: MessageRef | undefined =
+    inThread && message.thread_ts
+      ? { platform: 'slack', conversation: message.channel, messageId: message.thread_ts }
+      : undefined;
+  // In channels the bot only listens to answers in its own threads; in its DM, to everything.
+  if (!dm && !(ref && takesAnswers(deps, ref))) return;
+  const threadTs = inThread ? message.thread_ts : undefined;
+  const send = (reply: Reply) =>
+    dm || reply.visibility === 'channel'
+      ? deps.sender.post(message.channel, reply, threadTs).then(() => undefined)
+      : deps.sender.postEphemeral(message.channel, user, reply, threadTs);
+  const person = await deps.identity.personFor(user);
+  if (!person) return send(unknownPersonReply(deps.db));
+  // Slack retries an event it thinks failed, with the same event id: answer it once.
+  if (!deps.handled.claim(`event:${eventId}`)) return;
+  const reply = await deps.router.handleText(
+    { person, platform: 'slack' },
+    fromSlackText(message.text ?? ''),
+    ref,
+  );
+  await send(withoutForm(reply));
+}
+
+/** App Home "Mis pendientes" on open; messages in the bot's DM and answers in its threads. */
+export function registerEvents(app: App, deps: SlackDeps): void {
+  app.event('app_home_opened', async ({ event }) => {
+    if (event.tab !== 'home') return;
+    await guarded(deps, 'la pestaña Inicio', () => publishHome(deps, event.user));
+  });
+
+  app.message(async ({ message, body }) => {
+    const event = message as unknown as MessageEvent;
+    // Edits, joins, files and other bots' messages are not something a person asked.
+    if (event.subtype !== undefined || event.bot_id || !event.user) return;
+    const eventId = (body as { event_id?: string }).event_id ?? `${event.channel}:${event.ts}`;
+    await guarded(deps, 'un mensaje', () => answerMessage(deps, event, eventId));
+  });
+}
