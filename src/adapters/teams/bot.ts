@@ -1,0 +1,207 @@
+import { Application, type TeamsAdapter } from '@microsoft/teams-ai';
+import { type Activity, ActivityTypes, type TurnContext } from 'botbuilder';
+import type { App } from '../../app.ts';
+import type { MessageRef } from '../../chat/messenger.ts';
+import type { Reply } from '../../chat/reply.ts';
+import { personAuthor, SYSTEM } from '../../domain/audit/log.ts';
+import { type Person, personByTeamsId } from '../../domain/directory/people.ts';
+import { BUTTON_VERB, FORM_VERB, readActionPayload } from './card-actions.ts';
+import { type CardOutcome, cardOutcome } from './card-outcome.ts';
+import { replyCard } from './cards.ts';
+import { identify } from './identity.ts';
+import { cardActivity, directoryLookup } from './messenger.ts';
+import {
+  forgetConversation,
+  referenceToStore,
+  saveChannel,
+  savePersonalChat,
+  splitThread,
+} from './references.ts';
+import {
+  channelWelcome,
+  doneText,
+  personalWelcome,
+  staleCardText,
+  unknownPersonReply,
+  unknownPersonText,
+} from './texts.ts';
+import { answeredMessage } from './threads.ts';
+
+export interface TeamsBotOptions {
+  app: App;
+  adapter: TeamsAdapter;
+  /** The Azure Bot's app id; absent in unauthenticated local trials. */
+  botAppId?: string;
+  botName: string;
+  log: (text: string) => void;
+  /** Local trials only: who speaks when the client cannot say (MIPG_CONSOLE_USER). */
+  fallbackEmail?: string;
+}
+
+interface ChannelData {
+  team?: { id?: string; name?: string };
+  channel?: { id?: string; name?: string };
+  settings?: { selectedChannel?: { id?: string } };
+}
+
+function channelData(activity: Activity): ChannelData {
+  return (activity.channelData ?? {}) as ChannelData;
+}
+
+function channelName(activity: Activity): { teamId?: string; name?: string } {
+  const { team, channel } = channelData(activity);
+  const name = [team?.name, channel?.name].filter(Boolean).join(' › ');
+  return { ...(team?.id ? { teamId: team.id } : {}), ...(name ? { name } : {}) };
+}
+
+/** Teams text arrives with HTML entities and, when the bot's mention could not be removed, its tag. */
+export function cleanText(text: string): string {
+  return text
+    .replace(/^(\s*<at>[^<]*<\/at>)+/, '')
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&')
+    .trim();
+}
+
+/** The teams-ai application: messages, card actions and installation events, all through the router. */
+export function createTeamsBot(options: TeamsBotOptions): Application {
+  const { app, adapter, log } = options;
+  const { db, clock } = app.services;
+  const people = directoryLookup(db);
+  const teams = new Application({
+    adapter,
+    ...(options.botAppId ? { botAppId: options.botAppId } : {}),
+    // Replies take milliseconds; a typing indicator would only add traffic.
+    startTypingTimer: false,
+    removeRecipientMention: true,
+  });
+  const who = (context: TurnContext) =>
+    identify(context, {
+      db,
+      clock,
+      log,
+      ...(options.fallbackEmail ? { fallbackEmail: options.fallbackEmail } : {}),
+    });
+  const send = (context: TurnContext, reply: Reply) =>
+    context.sendActivity(cardActivity(replyCard(reply, people)));
+
+  /** Keeps the conversation a person spoke in, so the bot can write there later. */
+  const remember = (context: TurnContext, person: Person) => {
+    const { activity } = context;
+    const type = activity.conversation.conversationType;
+    if (type === 'personal') savePersonalChat(db, clock, person, referenceToStore(activity), false);
+    if (type === 'channel') saveChannel(db, clock, referenceToStore(activity), channelName(activity));
+  };
+
+  const installed = async (context: TurnContext) => {
+    const { activity } = context;
+    if (activity.conversation.conversationType === 'channel') {
+      const reference = referenceToStore(activity);
+      const selected = channelData(activity).settings?.selectedChannel?.id;
+      if (selected && reference.conversation)
+        reference.conversation = { ...reference.conversation, id: selected };
+      const by = await who(context);
+      if (saveChannel(db, clock, reference, channelName(activity), by ? { by } : {})) {
+        log(
+          `Teams: el bot quedó instalado en «${channelName(activity).name ?? reference.conversation?.id}».`,
+        );
+        const welcome = replyCard(channelWelcome(options.botName), people);
+        await teams.sendProactiveActivity(reference, cardActivity(welcome));
+      }
+      return;
+    }
+    if (activity.conversation.conversationType !== 'personal') return;
+    const person = await who(context);
+    if (!person) {
+      await send(context, unknownPersonReply);
+      return;
+    }
+    if (savePersonalChat(db, clock, person, referenceToStore(activity), true)) {
+      await send(context, personalWelcome(person));
+    }
+  };
+
+  const removed = async (context: TurnContext) => {
+    // Whoever removed the bot may be gone from the team already: no profile lookup, only the stored id.
+    const aadObjectId = context.activity.from?.aadObjectId;
+    const person = aadObjectId ? personByTeamsId(db, aadObjectId) : undefined;
+    const conversation = splitThread(context.activity.conversation.id).channel;
+    forgetConversation(db, clock, conversation, person ? personAuthor(person) : SYSTEM);
+  };
+
+  teams.activity(ActivityTypes.InstallationUpdate, async (context) => {
+    const action = String(context.activity.action ?? '');
+    if (action.startsWith('add')) await installed(context);
+    if (action === 'remove') await removed(context);
+  });
+  teams.conversationUpdate('membersAdded', async (context) => {
+    const { activity } = context;
+    if (activity.membersAdded?.some((m) => m.id === activity.recipient.id)) await installed(context);
+  });
+  teams.conversationUpdate('membersRemoved', async (context) => {
+    const { activity } = context;
+    if (activity.membersRemoved?.some((m) => m.id === activity.recipient.id)) await removed(context);
+  });
+
+  /** A card's button or form, or a short Spanish notice when it cannot be handled. */
+  const onCard = async (context: TurnContext, raw: unknown): Promise<CardOutcome | string> => {
+    const payload = readActionPayload(raw);
+    if (!payload) return staleCardText;
+    const person = await who(context);
+    if (!person) return unknownPersonText;
+    remember(context, person);
+    const { activity } = context;
+    const message: MessageRef | undefined = activity.replyToId
+      ? {
+          platform: 'teams',
+          conversation: splitThread(activity.conversation.id).channel,
+          messageId: activity.replyToId,
+        }
+      : undefined;
+    return cardOutcome(app.router, { person, platform: 'teams' }, payload, people, message);
+  };
+
+  // Action.Execute: Teams shows the card returned in the invoke response in place of the old one.
+  teams.adaptiveCards.actionExecute([BUTTON_VERB, FORM_VERB], async (context, _state, data) => {
+    const outcome = await onCard(context, data);
+    if (typeof outcome === 'string') return outcome;
+    for (const reply of outcome.replies) await send(context, reply);
+    return outcome.card ?? doneText;
+  });
+
+  // Action.Submit (clients without Universal Actions): the old card is updated through the connector.
+  teams.adaptiveCards.actionSubmit([BUTTON_VERB, FORM_VERB], async (context, _state, data) => {
+    const outcome = await onCard(context, data);
+    if (typeof outcome === 'string') {
+      await context.sendActivity(outcome);
+      return;
+    }
+    const replyToId = context.activity.replyToId;
+    if (outcome.card && replyToId)
+      await context.updateActivity({ ...cardActivity(outcome.card), id: replyToId });
+    else if (outcome.card) await context.sendActivity(cardActivity(outcome.card));
+    for (const reply of outcome.replies) await send(context, reply);
+  });
+
+  teams.activity(ActivityTypes.Message, async (context) => {
+    const text = cleanText(context.activity.text ?? '');
+    if (!text) return;
+    const person = await who(context);
+    if (!person) {
+      await send(context, unknownPersonReply);
+      return;
+    }
+    remember(context, person);
+    const incoming = { person, platform: 'teams' as const };
+    const answered = answeredMessage(db, context.activity, (t) => app.router.isCommand(t), text);
+    await send(context, await app.router.handleText(incoming, text, answered));
+  });
+
+  teams.error(async (_context, error) => {
+    log(`Error al atender una actividad de Teams: ${error.message}`);
+  });
+  return teams;
+}

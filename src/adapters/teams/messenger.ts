@@ -1,0 +1,73 @@
+import type { Application } from '@microsoft/teams-ai';
+import { type Activity, CardFactory, type ConversationReference, MessageFactory } from 'botbuilder';
+import type { Db } from '../../../db/client.ts';
+import type { MessageRef, Messenger } from '../../chat/messenger.ts';
+import { UnreachableError } from '../../chat/messenger.ts';
+import type { Reply } from '../../chat/reply.ts';
+import { type Person, personById } from '../../domain/directory/people.ts';
+import { personalConversation, teamsDigestChannel } from '../../domain/directory/reach.ts';
+import { type AdaptiveCard, replyCard } from './cards.ts';
+import type { PersonLookup } from './markdown.ts';
+
+/** Names and Teams ids of the directory, for mentions. */
+export function directoryLookup(db: Db): PersonLookup {
+  return (personId) => {
+    const person = personById(db, personId);
+    return person ? { name: person.name, teamsId: person.teamsId } : undefined;
+  };
+}
+
+/** A message activity holding one Adaptive Card. */
+export function cardActivity(card: AdaptiveCard): Partial<Activity> {
+  return MessageFactory.attachment(CardFactory.adaptiveCard(card));
+}
+
+/**
+ * Sends on the bot's own initiative through the conversation references Teams gave when the bot
+ * was installed or first spoken to: the digest to the team channel, reminders to personal chats.
+ */
+export class TeamsMessenger implements Messenger {
+  readonly platform = 'teams' as const;
+
+  constructor(
+    private readonly teams: Application,
+    private readonly db: Db,
+    /** TEAMS_DIGEST_CHANNEL: the conversation id of the channel to prefer for the digest. */
+    private readonly preferredChannel?: string,
+  ) {}
+
+  canReach(person: Person): boolean {
+    return personalConversation(this.db, person.id) !== undefined;
+  }
+
+  async toPerson(person: Person, reply: Reply): Promise<MessageRef> {
+    const chat = personalConversation(this.db, person.id);
+    if (!chat) {
+      throw new UnreachableError(
+        `${person.name} aún no ha instalado el bot ni le ha escrito en Teams; no hay chat personal donde escribirle.`,
+      );
+    }
+    return this.send(chat.reference, reply);
+  }
+
+  async toChannel(reply: Reply): Promise<MessageRef> {
+    const channel = teamsDigestChannel(this.db, this.preferredChannel);
+    if (!channel) {
+      throw new UnreachableError(
+        'El bot aún no está instalado en un equipo de Teams; agréguelo a un equipo para enviar el resumen al canal.',
+      );
+    }
+    return this.send(channel.reference, reply);
+  }
+
+  private async send(stored: Record<string, unknown>, reply: Reply): Promise<MessageRef> {
+    const reference = stored as Partial<ConversationReference>;
+    const activity = cardActivity(replyCard(reply, directoryLookup(this.db)));
+    const response = await this.teams.sendProactiveActivity(reference, activity);
+    return {
+      platform: 'teams',
+      conversation: reference.conversation?.id ?? '',
+      messageId: response?.id ?? '',
+    };
+  }
+}

@@ -1,0 +1,127 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { TeamsAdapter } from '@microsoft/teams-ai';
+import express from 'express';
+import type { App } from '../../app.ts';
+import { type Config, ConfigError } from '../../config.ts';
+import { createTeamsBot } from './bot.ts';
+import { TeamsMessenger } from './messenger.ts';
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
+
+export interface TeamsBinding {
+  /** Undefined: every interface (an authenticated bot behind the office's proxy). */
+  host?: string;
+  port: number;
+  authenticated: boolean;
+}
+
+/**
+ * Where the Teams endpoint may listen. Without an app id the Bot Framework token is not checked, so
+ * anyone who reaches the port could speak as anyone: that mode is only for local trials, on loopback.
+ */
+export function teamsBinding(config: Config): TeamsBinding {
+  if (config.TEAMS_APP_ID) {
+    return {
+      ...(config.TEAMS_HOST ? { host: config.TEAMS_HOST } : {}),
+      port: config.TEAMS_PORT,
+      authenticated: true,
+    };
+  }
+  const host = config.TEAMS_HOST ?? '127.0.0.1';
+  if (!LOOPBACK.has(host)) {
+    throw new ConfigError(
+      `La configuración no es válida:\n- TEAMS_HOST: sin TEAMS_APP_ID el bot de Teams no verifica quién le escribe, así que solo puede escuchar en esta máquina (127.0.0.1, ::1 o localhost), no en «${host}». Defina TEAMS_APP_ID y TEAMS_APP_PASSWORD o quite TEAMS_HOST.`,
+    );
+  }
+  return { host, port: config.TEAMS_PORT, authenticated: false };
+}
+
+function adapterFor(config: Config): TeamsAdapter {
+  if (!config.TEAMS_APP_ID) return new TeamsAdapter({});
+  return new TeamsAdapter({
+    MicrosoftAppId: config.TEAMS_APP_ID,
+    MicrosoftAppPassword: config.TEAMS_APP_PASSWORD,
+    MicrosoftAppType: config.TEAMS_APP_TYPE,
+    MicrosoftAppTenantId: config.TEAMS_APP_TENANT_ID,
+  });
+}
+
+export interface TeamsServerOptions {
+  app: App;
+  config: Config;
+  log: (text: string) => void;
+  /** Overrides TEAMS_PORT (tests use 0 for any free port). */
+  port?: number;
+}
+
+export interface TeamsServer {
+  messenger: TeamsMessenger;
+  /** The port really listened on (useful with port 0). */
+  port: number;
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Starts `POST /api/messages` for Teams and returns the messenger that writes on the bot's initiative. */
+export async function startTeams(options: TeamsServerOptions): Promise<TeamsServer> {
+  const { app, config, log } = options;
+  const binding = teamsBinding(config);
+  const adapter = adapterFor(config);
+  const teams = createTeamsBot({
+    app,
+    adapter,
+    botName: config.TEAMS_BOT_NAME,
+    log,
+    ...(config.TEAMS_APP_ID ? { botAppId: config.TEAMS_APP_ID } : {}),
+    ...(!binding.authenticated && config.MIPG_CONSOLE_USER
+      ? { fallbackEmail: config.MIPG_CONSOLE_USER }
+      : {}),
+  });
+  const web = express();
+  web.post('/api/messages', express.json({ limit: '1mb' }), async (req, res) => {
+    await adapter.process(req, res, async (context) => {
+      await teams.run(context);
+    });
+  });
+  const server = await listen(web, options.port ?? binding.port, binding.host);
+  const port = (server.address() as AddressInfo).port;
+  const shown = binding.host ?? '0.0.0.0';
+  const url = `http://${shown.includes(':') ? `[${shown}]` : shown}:${port}/api/messages`;
+  if (binding.authenticated) {
+    log(`Teams escucha en ${url} (con verificación de tokens del Bot Framework).`);
+  } else {
+    log('⚠️ ══════════════════════════════════════════════════════════════════');
+    log('⚠️ ATENCIÓN: Teams arrancó SIN credenciales (no hay TEAMS_APP_ID).');
+    log('⚠️ El bot NO verifica quién le escribe: es solo para pruebas locales con');
+    log('⚠️ Microsoft 365 Agents Playground o Bot Framework Emulator.');
+    log(`⚠️ Escucha únicamente en esta máquina: ${url}`);
+    log('⚠️ ══════════════════════════════════════════════════════════════════');
+  }
+  const messenger = new TeamsMessenger(teams, app.db, config.TEAMS_DIGEST_CHANNEL);
+  return {
+    messenger,
+    port,
+    url,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+function listen(web: express.Express, port: number, host: string | undefined): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = host === undefined ? web.listen(port) : web.listen(port, host);
+    server.once('listening', () => resolve(server));
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      const where = `${host ?? '0.0.0.0'}:${port}`;
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new ConfigError(`No se pudo iniciar Teams: el puerto ${where} ya está en uso (TEAMS_PORT).`)
+          : error,
+      );
+    });
+  });
+}

@@ -1,0 +1,210 @@
+import { eq } from 'drizzle-orm';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { auditLog, evidence, tasks } from '../../../db/schema/index.ts';
+import { personByEmail } from '../../../src/domain/directory/people.ts';
+import { personalConversation, teamsDigestChannel } from '../../../src/domain/directory/reach.ts';
+import { COORDINATOR, snapshot } from '../../helpers/app.ts';
+import {
+  channelMention,
+  executeInvoke,
+  personalConversationOf,
+  personalMessage,
+  TEAM,
+  type TeamsUser,
+} from './activities.ts';
+import { type ConnectorCall, FakeConnector } from './fake-connector.ts';
+import { type Harness, teamsHarness } from './harness.ts';
+import { cardProblems } from './validate-card.ts';
+
+const COORDINATOR_AAD = '0c000000-0000-4000-8000-00000000c001';
+
+type Card = ReturnType<typeof FakeConnector.card>;
+
+/** Every text of a card, flattened (TextBlocks in containers, facts, table cells). */
+function texts(node: unknown): string[] {
+  if (Array.isArray(node)) return node.flatMap(texts);
+  if (typeof node !== 'object' || node === null) return [];
+  const record = node as Record<string, unknown>;
+  const own = ['text', 'title', 'value'].flatMap((k) =>
+    typeof record[k] === 'string' ? [record[k] as string] : [],
+  );
+  return [
+    ...own,
+    ...Object.entries(record).flatMap(([k, v]) => (k === 'data' || k === 'fallback' ? [] : texts(v))),
+  ];
+}
+
+/** The Action.Execute titled `title` anywhere in a card. */
+function action(card: Card, title: string): { verb: string; data: Record<string, unknown> } {
+  const found = JSON.stringify(card).includes(`"title":"${title}"`);
+  if (!found) throw new Error(`no action «${title}» in the card`);
+  const search = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(search).find(Boolean);
+    if (typeof node !== 'object' || node === null) return undefined;
+    const record = node as Record<string, unknown>;
+    if (record.type === 'Action.Execute' && record.title === title) return record;
+    return Object.values(record).map(search).find(Boolean);
+  };
+  return search(card) as { verb: string; data: Record<string, unknown> };
+}
+
+function lastCard(h: Harness): { call: ConnectorCall; card: Card } {
+  const call = h.connector.messages().at(-1);
+  if (!call) throw new Error('the bot sent nothing');
+  return { call, card: FakeConnector.card(call) };
+}
+
+describe('Teams: talking to the bot', () => {
+  let h: Harness;
+  let coordinator: TeamsUser;
+
+  beforeEach(async () => {
+    h = await teamsHarness();
+    coordinator = h.user(COORDINATOR, COORDINATOR_AAD, 'Coordinación MIPG (ejemplo)');
+  });
+  afterEach(() => h.stop());
+
+  it('answers a command typed without the slash in the personal chat, as a reply card', async () => {
+    const message = personalMessage(h.connector.url, coordinator, 'tareas');
+    const response = await h.post(message);
+    expect(response.status).toBe(200);
+    const { call, card } = lastCard(h);
+    expect(call.method).toBe('POST');
+    expect(call.conversation).toBe(personalConversationOf(coordinator).id);
+    expect(call.activityId).toBe(message.id);
+    expect(card.body[0]?.text).toBe('Todas las tareas · Plan 2026 (29)');
+    expect(texts(card)).toContain(
+      '2. Adelantar un diagnóstico de capacidades y entornos de la entidad para desarrollar su gest…',
+    );
+    expect(cardProblems(card)).toEqual([]);
+  });
+
+  it('recognises the person by e-mail, links the Teams id and keeps the personal chat', async () => {
+    await h.post(personalMessage(h.connector.url, coordinator, 'pendientes'));
+    const person = personByEmail(h.app.db, COORDINATOR);
+    expect(person?.teamsId).toBe(COORDINATOR_AAD);
+    expect(personalConversation(h.app.db, person?.id ?? 0)?.conversationId).toBe(
+      personalConversationOf(coordinator).id,
+    );
+    const actions = h.app.db
+      .select({ action: auditLog.action })
+      .from(auditLog)
+      .where(eq(auditLog.actorId, person?.id ?? 0))
+      .all()
+      .map((r) => r.action);
+    expect(actions).toEqual(['persona.vincular_teams', 'teams.chat_personal']);
+    // Known by the Teams id from now on: no more profile lookups.
+    h.connector.clear();
+    await h.post(personalMessage(h.connector.url, coordinator, 'ayuda'));
+    expect(h.connector.calls.filter((c) => c.method === 'GET')).toEqual([]);
+  });
+
+  it('understands the slash form too', async () => {
+    await h.post(personalMessage(h.connector.url, coordinator, '/estado tareas'));
+    const { card } = lastCard(h);
+    expect(card.body[0]?.text).toBe('Estado de las tareas · Plan 2026');
+    expect(card.body.some((e) => e.type === 'Table')).toBe(true);
+    expect(cardProblems(card)).toEqual([]);
+  });
+
+  it('answers in the thread when mentioned in a channel, without the mention in the command', async () => {
+    const message = channelMention(h.connector.url, coordinator, 'pendientes');
+    await h.post(message);
+    const { call, card } = lastCard(h);
+    expect(call.conversation).toBe(`${TEAM.id};messageid=${message.id}`);
+    expect(call.activityId).toBe(message.id);
+    expect(card.body[0]?.text).toBe('Mis pendientes · Coordinación MIPG (ejemplo)');
+    expect(cardProblems(card)).toEqual([]);
+    expect(teamsDigestChannel(h.app.db)?.conversationId).toBe(TEAM.id);
+  });
+
+  it('answers unknown words with the help card', async () => {
+    await h.post(personalMessage(h.connector.url, coordinator, 'hola bot'));
+    const { card } = lastCard(h);
+    const all = texts(card);
+    expect(all[0]).toBe('⚠️ Bot de Planeación MIPG · Ayuda');
+    expect(all).toContain('No conozco la orden «hola». Estas son las que entiendo:');
+    expect(all.some((t) => t.startsWith('**/tareas** — '))).toBe(true);
+    expect(cardProblems(card)).toEqual([]);
+  });
+
+  it('tells an unknown person in Spanish and stores nothing about them', async () => {
+    const stranger = h.user(
+      'visitante@otra-entidad.gov.co',
+      '0d000000-0000-4000-8000-00000000d001',
+      'Visitante',
+    );
+    const noProfile: TeamsUser = {
+      id: '29:1sinperfil',
+      name: 'Sin perfil',
+      aadObjectId: '0e000000-0000-4000-8000-0000000000e1',
+    };
+    const before = snapshot(h.app);
+    await h.post(personalMessage(h.connector.url, stranger, 'tareas'));
+    await h.post(channelMention(h.connector.url, noProfile, 'pendientes'));
+    expect(snapshot(h.app)).toEqual(before);
+    const cards = h.connector.messages().map((c) => FakeConnector.card(c));
+    expect(cards).toHaveLength(2);
+    for (const card of cards) {
+      expect(texts(card)).toContain(
+        'No encuentro su usuario de Teams en el directorio del bot de Planeación MIPG, así que todavía no puedo atenderle.',
+      );
+    }
+  });
+
+  it('opens the evidence form from a button, shows a bad link on the card and saves a good one', async () => {
+    await h.post(personalMessage(h.connector.url, coordinator, 'tarea 2.3'));
+    const { card: detail } = lastCard(h);
+    const sent = { conversation: personalConversationOf(coordinator), messageId: 'respuesta-1' };
+    const press = await h.post(
+      executeInvoke(h.connector.url, coordinator, sent, action(detail, 'Marcar cumplida')),
+    );
+    expect(press.status).toBe(200);
+    const formResponse = press.body as { statusCode: number; type: string; value: Card };
+    expect(formResponse.type).toBe('application/vnd.microsoft.card.adaptive');
+    const form = formResponse.value;
+    expect(form.body.map((e) => e.label ?? e.text)).toEqual([
+      'Cumplir tarea 2.3',
+      'Enlace de la evidencia',
+      'Nota (opcional)',
+    ]);
+    expect(cardProblems(form)).toEqual([]);
+
+    const task = () => h.app.db.select().from(tasks).where(eq(tasks.code, '2.3')).get();
+    const before = snapshot(h.app);
+    const bad = await h.post(
+      executeInvoke(h.connector.url, coordinator, sent, action(form, 'Guardar'), {
+        enlace: 'acta firmada',
+        nota: 'x',
+      }),
+    );
+    const errorCard = (bad.body as { value: Card }).value;
+    expect(texts(errorCard)).toContain(
+      '⚠️ Escriba un enlace http(s), por ejemplo https://intranet.pasto.gov.co/acta.pdf',
+    );
+    expect(errorCard.body.find((e) => e.id === 'enlace')?.value).toBe('acta firmada');
+    expect(cardProblems(errorCard)).toEqual([]);
+    expect(snapshot(h.app)).toEqual(before);
+
+    const good = await h.post(
+      executeInvoke(h.connector.url, coordinator, sent, action(errorCard, 'Guardar'), {
+        enlace: 'https://intranet.pasto.gov.co/dofa-2026.pdf',
+        nota: 'Versión aprobada',
+      }),
+    );
+    const done = (good.body as { value: Card }).value;
+    expect(texts(done)).toContain(
+      '✅ La tarea **2.3** quedó cumplida. Evidencia: https://intranet.pasto.gov.co/dofa-2026.pdf',
+    );
+    expect(cardProblems(done)).toEqual([]);
+    expect(task()?.doneAt).not.toBeNull();
+    const links = h.app.db
+      .select()
+      .from(evidence)
+      .where(eq(evidence.taskId, task()?.id ?? 0))
+      .all();
+    expect(links.map((l) => [l.url, l.note])).toEqual([
+      ['https://intranet.pasto.gov.co/dofa-2026.pdf', 'Versión aprobada'],
+    ]);
+  });
+});

@@ -1,0 +1,106 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** One request the bot made to the Bot Connector. */
+export interface ConnectorCall {
+  method: string;
+  /** The path with the conversation and activity ids decoded. */
+  path: string;
+  conversation: string;
+  /** The activity id in the path: what a reply answers or an update replaces. */
+  activityId?: string;
+  body: Record<string, unknown>;
+}
+
+/** A Teams member profile, as `GET /v3/conversations/{id}/members/{userId}` returns it. */
+export interface TeamsMember {
+  id: string;
+  name: string;
+  aadObjectId: string;
+  email: string;
+  userPrincipalName: string;
+  tenantId: string;
+  userRole: 'user';
+}
+
+async function bodyOf(req: IncomingMessage): Promise<Record<string, unknown>> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const text = Buffer.concat(chunks).toString('utf8');
+  return text ? (JSON.parse(text) as Record<string, unknown>) : {};
+}
+
+/**
+ * A small stand-in for the Bot Connector on loopback: it records every call, answers sends with an
+ * id and answers member lookups from `members`. Activities point their `serviceUrl` at `url`.
+ */
+export class FakeConnector {
+  readonly calls: ConnectorCall[] = [];
+  readonly members = new Map<string, TeamsMember>();
+  private count = 0;
+
+  private constructor(
+    private readonly server: Server,
+    readonly url: string,
+  ) {}
+
+  static async start(): Promise<FakeConnector> {
+    let connector: FakeConnector | undefined;
+    const server = createServer((req, res) => {
+      void connector?.handle(req).then(({ status, body }) => {
+        res.writeHead(status, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(body));
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    connector = new FakeConnector(server, `http://127.0.0.1:${port}/`);
+    return connector;
+  }
+
+  private async handle(req: IncomingMessage): Promise<{ status: number; body: unknown }> {
+    const parts = (req.url ?? '').split('?')[0]?.split('/').map(decodeURIComponent) ?? [];
+    // ['', 'v3', 'conversations', <conversation>, 'activities' | 'members', <id>?]
+    const [, , , conversation = '', kind, id] = parts;
+    const body = await bodyOf(req);
+    const method = req.method ?? 'GET';
+    this.calls.push({ method, path: parts.join('/'), conversation, ...(id ? { activityId: id } : {}), body });
+    if (kind === 'members' && id) {
+      const member = this.members.get(id);
+      return member
+        ? { status: 200, body: member }
+        : { status: 404, body: { error: { code: 'MemberNotFoundInConversation', message: 'Not found' } } };
+    }
+    if (kind === 'activities') {
+      this.count += 1;
+      return { status: 200, body: { id: method === 'PUT' && id ? id : `respuesta-${this.count}` } };
+    }
+    return { status: 404, body: { error: { code: 'NotFound', message: 'Unknown path' } } };
+  }
+
+  /** Messages the bot sent or updated (replies, proactive sends, in-place updates). */
+  messages(): ConnectorCall[] {
+    return this.calls.filter((c) => c.path.includes('/activities') && c.body.type === 'message');
+  }
+
+  /** The Adaptive Card of a sent message. */
+  static card(
+    call: ConnectorCall | undefined,
+  ): Record<string, unknown> & { body: Record<string, unknown>[] } {
+    const attachments = call?.body.attachments as { contentType: string; content: unknown }[] | undefined;
+    const card = attachments?.find((a) => a.contentType === 'application/vnd.microsoft.card.adaptive');
+    if (!card) throw new Error(`no Adaptive Card in ${JSON.stringify(call?.body)}`);
+    return card.content as Record<string, unknown> & { body: Record<string, unknown>[] };
+  }
+
+  clear(): void {
+    this.calls.length = 0;
+  }
+
+  stop(): Promise<void> {
+    return new Promise((resolve) => {
+      this.server.close(() => resolve());
+      this.server.closeAllConnections();
+    });
+  }
+}
