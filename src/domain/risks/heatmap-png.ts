@@ -6,23 +6,25 @@ import {
   probabilityLevels,
   type RiskZone,
   zone,
-  zoneLabels,
 } from './levels.ts';
 import type { HeatCounts } from './overview.ts';
 
 /**
  * The DAFP heat map as a PNG for platforms that show images: the 5×5 grid coloured by zone, each
- * cell with how many risks sit there before controls (inherentes) and after them (residuales).
+ * cell with how many risks sit there before controls (inherentes) and after them (residuales), as
+ * "3 → 1".
  * Drawn as SVG and rasterised by resvg, as the indicator charts are, so no browser is needed.
  */
 
 const CELL_W = 108;
 const CELL_H = 64;
 const LEFT = 96;
-const TOP = 74;
+const TOP = 84;
 const WIDTH = LEFT + CELL_W * 5 + 16;
 const HEIGHT = TOP + CELL_H * 5 + 56;
 const FONT = 'DejaVu Sans, Liberation Sans, Arial, sans-serif';
+/** Teams drops embedded images above about 18 KB; the fullest grid stays under this. */
+export const MAX_PNG_BYTES = 18_000;
 
 const fills: Record<RiskZone, string> = {
   bajo: '#7cc47f',
@@ -50,21 +52,14 @@ function cell(counts: HeatCounts, row: number, column: number): string[] {
   const centre = x + CELL_W / 2;
   const parts = [
     `<rect x="${x}" y="${y}" width="${CELL_W}" height="${CELL_H}" fill="${fills[cellZone]}" stroke="#ffffff" stroke-width="2"/>`,
-    text(centre, y + 15, zoneLabels[cellZone], 'font-size="10" text-anchor="middle" fill="#3c4043"'),
   ];
   if (inherent > 0 || residual > 0) {
     parts.push(
       text(
         centre,
-        y + 36,
-        `Inh. ${inherent}`,
-        'font-size="14" font-weight="bold" text-anchor="middle" fill="#202124"',
-      ),
-      text(
-        centre,
-        y + 54,
-        `Res. ${residual}`,
-        'font-size="14" font-weight="bold" text-anchor="middle" fill="#202124"',
+        y + CELL_H / 2 + 6,
+        `${inherent} → ${residual}`,
+        'font-size="17" font-weight="bold" text-anchor="middle" fill="#202124"',
       ),
     );
   }
@@ -74,13 +69,20 @@ function cell(counts: HeatCounts, row: number, column: number): string[] {
 /** The heat map as SVG text (kept apart so its content can be checked without rasterising). */
 export function heatMapSvg(counts: HeatCounts, title = 'Mapa de calor de riesgos'): string {
   const parts = [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}" viewBox="0 0 ${WIDTH} ${HEIGHT}" font-family="${FONT}">`,
+    // Unsmoothed text keeps the PNG small enough to travel inside a Teams card (see MAX_PNG_BYTES).
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}" viewBox="0 0 ${WIDTH} ${HEIGHT}" font-family="${FONT}" text-rendering="optimizeSpeed">`,
     `<rect width="${WIDTH}" height="${HEIGHT}" fill="#ffffff"/>`,
     text(16, 24, title, 'font-size="16" font-weight="bold" fill="#202124"'),
     text(
       16,
-      44,
-      'Inh.: riesgos inherentes (sin controles) · Res.: riesgos residuales',
+      42,
+      'Cada celda: riesgos inherentes (sin controles) → residuales.',
+      'font-size="11" fill="#5f6368"',
+    ),
+    text(
+      16,
+      57,
+      'Verde bajo · amarillo moderado · naranja alto · rojo extremo.',
       'font-size="11" fill="#5f6368"',
     ),
     text(LEFT - 8, TOP - 6, 'Probabilidad', 'font-size="11" text-anchor="end" fill="#5f6368"'),
