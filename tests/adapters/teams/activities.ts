@@ -19,7 +19,10 @@ export interface TeamsUser {
 }
 
 let sequence = 1_757_260_800_000;
-const nextId = () => String((sequence += 1));
+function nextId(): string {
+  sequence += 1;
+  return String(sequence);
+}
 
 function base(serviceUrl: string, user: TeamsUser) {
   return {
