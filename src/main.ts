@@ -1,5 +1,6 @@
 import { ConsoleMessenger } from './adapters/console/messenger.ts';
 import { runConsole } from './adapters/console/repl.ts';
+import { createSlackBot } from './adapters/slack/bot.ts';
 import { createApp } from './app.ts';
 import { type Config, enabledPlatforms } from './config.ts';
 import type { Clock } from './domain/clock.ts';
@@ -39,6 +40,12 @@ export async function startBot(
   log(
     `Plataformas: ${[platforms.slack && 'Slack', platforms.teams && 'Teams'].filter(Boolean).join(' y ')}.`,
   );
+  if (platforms.slack) {
+    const slack = createSlackBot(app, config, { log });
+    await slack.start();
+    app.messengers.push(slack.messenger);
+    running.push({ name: 'Slack', stop: () => slack.stop() });
+  }
   const shutdown = async () => {
     log('Deteniendo el bot…');
     await stopAll();
