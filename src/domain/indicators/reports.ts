@@ -60,7 +60,9 @@ export interface Evaluation {
 /** Result, semáforo and compliance of a measurement, without storing anything. */
 export function evaluate(indicator: Indicator, measure: TypedMeasure): Evaluation {
   const measurement = measurementFor(indicator, measure);
-  const result = indicatorResult(measurement);
+  // Binary floating point makes 57/100 × 100 come out as 56.99999999999999, which would fall
+  // below a bound of exactly 57; nine decimals are far beyond what anyone measures.
+  const result = Math.round(indicatorResult(measurement) * 1e9) / 1e9;
   return {
     measurement,
     result,

@@ -185,7 +185,9 @@ export function parseCatalog(store: Store, table: Table): CatalogEntry[] {
   for (const { line, values } of table.rows) {
     const row = new RowReader(line, values);
     const entry = readEntry(row, processIds);
-    problems.push(...row.problems);
+    // Read order follows the checks; people read a row left to right.
+    const column = (p: ImportProblem) => catalogColumns.indexOf(p.column as CatalogColumn);
+    problems.push(...[...row.problems].sort((a, b) => column(a) - column(b)));
     if (row.problems.length > 0) continue;
     const first = byCode.get(entry.code);
     if (!first) byCode.set(entry.code, entry);
