@@ -1,3 +1,4 @@
+import { attendanceFeature } from './asistencia.ts';
 import { helpFeature } from './ayuda.ts';
 import { evidenceFeature } from './cumplida.ts';
 import { statusFeature } from './estado/index.ts';
@@ -17,6 +18,7 @@ const features: Feature[] = [
   risksFeature,
   reportFeature,
   indicatorReportFeature,
+  attendanceFeature,
   helpFeature(() => registry),
 ];
 

@@ -1,6 +1,7 @@
 import type { Ctx } from '../src/chat/context.ts';
 import { type Block, listBlock, type Reply } from '../src/chat/reply.ts';
 import { belongsToResponsible } from '../src/domain/directory/people.ts';
+import { attendancePending } from './asistencia.ts';
 import { indicatorPending } from './reportar/pendientes.ts';
 import { matrixPendingSection } from './riesgos.ts';
 import { currentTasks } from './tareas.ts';
@@ -33,7 +34,12 @@ const openTasks: PendingSection = {
 };
 
 /** Each feature adds its section here. */
-export const pendingSections: PendingSection[] = [openTasks, indicatorPending, matrixPendingSection];
+export const pendingSections: PendingSection[] = [
+  openTasks,
+  indicatorPending,
+  matrixPendingSection,
+  attendancePending,
+];
 
 /** The person's open work: what the Slack App Home and `/pendientes` show. */
 export function pendingFor(ctx: Ctx): Reply {

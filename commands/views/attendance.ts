@@ -1,7 +1,17 @@
-import { type Block, type Button, type Field, type Form, mention, type Reply } from '../../src/chat/reply.ts';
+import {
+  type Block,
+  type Button,
+  type Field,
+  type Form,
+  listBlock,
+  mention,
+  type Reply,
+} from '../../src/chat/reply.ts';
 import { sessionWhen, shortTime } from '../../src/domain/attendance/format.ts';
+import type { AttendanceList } from '../../src/domain/attendance/list.ts';
 import {
   type AnswerState,
+  type Attendee,
   answerState,
   type InviteeRow,
   type SessionView,
@@ -151,4 +161,115 @@ export function sessionLine(session: SessionView, row?: InviteeRow): string {
   if (session.taskCode) parts.push(`tarea ${session.taskCode}`);
   if (row) parts.push(`su respuesta: ${answerLabels[answerState(row)]}`);
   return parts.join(' · ');
+}
+
+/** `/asistencia`: the sessions that have not ended, with the reader's own answer when invited. */
+export function sessionListReply(sessions: SessionView[], rows: Map<number, InviteeRow>): Reply {
+  return {
+    title: `Próximas sesiones (${sessions.length})`,
+    blocks: [
+      listBlock(
+        undefined,
+        sessions.map((s) => sessionLine(s, rows.get(s.id))),
+        15,
+        'No hay sesiones programadas.',
+      ),
+      {
+        kind: 'context',
+        text: 'Detalle y lista de una sesión: /asistencia <id> · Nueva sesión (coordinación): /asistencia nueva',
+      },
+    ],
+    visibility: 'private',
+  };
+}
+
+export type SessionPhase = 'programada' | 'en_curso' | 'terminada';
+
+const phaseLabels: Record<SessionPhase, string> = {
+  programada: '🗓️ Programada',
+  en_curso: '🟢 En curso',
+  terminada: '🏁 Terminada',
+};
+
+export interface DetailOptions {
+  phase: SessionPhase;
+  /** Show why people declined (the coordinator, or the person themself). */
+  reasonsFor: (personId: number) => boolean;
+  /** One line about the list as evidence (registered, pending, or what will happen). */
+  evidenceNote: string;
+  /** The reader may still use the buttons (invited, or a channel session, and it has not ended). */
+  buttons: boolean;
+}
+
+function attendeeLine(a: Attendee, reasons: boolean): string {
+  return a.reason && reasons ? `${a.name} — ${a.reason}` : a.name;
+}
+
+function presentLine(a: Attendee): string {
+  const manual = a.checkedInBy !== null && a.checkedInBy !== a.personId ? ', registro manual' : '';
+  return `${a.name} (${a.checkedInAt ? shortTime(a.checkedInAt) : ''}${manual})`;
+}
+
+/** `/asistencia <id>`: the session, its counts and who confirmed, declined, did not answer and is present. */
+export function sessionDetailReply(list: AttendanceList, options: DetailOptions): Reply {
+  const { session, attendees, counts } = list;
+  const audience =
+    session.audience === 'canal'
+      ? 'Canal del equipo'
+      : session.team
+        ? `Equipo ${session.team}`
+        : 'Personas invitadas';
+  const blocks: Block[] = [
+    {
+      kind: 'fields',
+      fields: [
+        ...sessionFields(session),
+        { label: 'Convocatoria', value: audience },
+        { label: 'Estado', value: phaseLabels[options.phase] },
+      ],
+    },
+    {
+      kind: 'fields',
+      fields: [
+        { label: 'En la lista', value: String(counts.invited) },
+        { label: 'Confirmaron', value: String(counts.confirmed) },
+        { label: 'No podrán', value: String(counts.declined) },
+        { label: 'Sin respuesta', value: String(counts.unanswered) },
+        { label: 'Presentes', value: String(counts.present) },
+      ],
+    },
+    listBlock(
+      `Confirmaron (${counts.confirmed})`,
+      attendees.filter((a) => a.answer === 'confirmado').map((a) => a.name),
+      15,
+      'Nadie todavía.',
+    ),
+    listBlock(
+      `No podrán asistir (${counts.declined})`,
+      attendees
+        .filter((a) => a.answer === 'declinado')
+        .map((a) => attendeeLine(a, options.reasonsFor(a.personId))),
+      15,
+      'Nadie.',
+    ),
+    listBlock(
+      `Sin respuesta (${counts.unanswered})`,
+      attendees.filter((a) => a.answer === null).map((a) => a.name),
+      15,
+      'Todos respondieron.',
+    ),
+    listBlock(
+      `Presentes (${counts.present})`,
+      attendees.filter((a) => a.checkedInAt !== null).map(presentLine),
+      15,
+      options.phase === 'programada' ? 'El registro abre 15 minutos antes del inicio.' : 'Nadie registrado.',
+    ),
+    { kind: 'context', text: options.evidenceNote },
+  ];
+  if (options.buttons) blocks.push({ kind: 'actions', buttons: attendanceButtons(session.id) });
+  return {
+    title: `Sesión ${session.id} · ${truncate(session.title, 120)}`,
+    blocks,
+    visibility: 'private',
+  };
 }

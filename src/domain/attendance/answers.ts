@@ -55,6 +55,20 @@ function reload(db: Db, row: InviteeRow): InviteeRow {
   return inviteeOf(db, row.sessionId, row.personId) ?? row;
 }
 
+/** The session, when the person may still answer it (invited, not started); else a Spanish error. */
+export function assertMayAnswer(db: Db, clock: Clock, person: Person, sessionId: number): SessionView {
+  const session = requireSession(db, sessionId);
+  const now = clock.now();
+  invitation(db, session, person, now.toISOString());
+  if (hasStarted(session, now)) {
+    throw new DomainError(
+      `La sesión ${session.id} «${session.title}» ya comenzó (${shortTime(session.startsAt)}); la respuesta ya no se puede cambiar.`,
+      `Si está en la sesión, registre su presencia: /asistencia presente ${session.id}`,
+    );
+  }
+  return session;
+}
+
 /** Confirms or declines (with an optional reason). Allowed until the session starts; a repeat stores nothing. */
 export function answerInvitation(
   db: Db,
@@ -64,15 +78,9 @@ export function answerInvitation(
   answer: AttendanceAnswer,
   reason?: string,
 ): AttendanceChange {
-  const session = requireSession(db, sessionId);
+  const session = assertMayAnswer(db, clock, person, sessionId);
   const now = clock.now();
   const row = invitation(db, session, person, now.toISOString());
-  if (hasStarted(session, now)) {
-    throw new DomainError(
-      `La sesión ${session.id} «${session.title}» ya comenzó (${shortTime(session.startsAt)}); la respuesta ya no se puede cambiar.`,
-      `Si está en la sesión, registre su presencia: /asistencia presente ${session.id}`,
-    );
-  }
   const note = answer === 'declinado' ? reason?.trim() || null : null;
   if (row.answer === answer && row.reason === note) return { session, invitee: row, changed: false };
   const updated: InviteeRow = { ...row, answer, reason: note, answeredAt: now.toISOString() };

@@ -4,6 +4,7 @@ import {
   type AttendanceAnswer,
   attendanceInvitees,
   attendanceSessions,
+  evidence,
   people,
   processes,
   tasks,
@@ -113,6 +114,15 @@ export function invitationsOf(store: Store, personId: number, sessionIds: number
     .where(and(eq(attendanceInvitees.personId, personId), inArray(attendanceInvitees.sessionId, sessionIds)))
     .all();
   return new Map(rows.map((r) => [r.sessionId, r]));
+}
+
+/** The link registered as the linked task's evidence when the session was closed, if any. */
+export function evidenceUrl(store: Store, session: Pick<SessionRow, 'evidenceId'>): string | null {
+  if (session.evidenceId === null) return null;
+  return (
+    store.select({ url: evidence.url }).from(evidence).where(eq(evidence.id, session.evidenceId)).get()
+      ?.url ?? null
+  );
 }
 
 /** Counts shown with every list of a session. */
