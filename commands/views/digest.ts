@@ -2,7 +2,7 @@ import type { Store } from '../../db/client.ts';
 import { type Block, listBlock, mention, type Reply } from '../../src/chat/reply.ts';
 import type { Digest } from '../../src/domain/digest/build.ts';
 import type { PlanProgress } from '../../src/domain/digest/sections/progress.ts';
-import { peopleResponsibleFor } from '../../src/domain/directory/people.ts';
+import { peopleResponsibleFor, teamsNamedIn } from '../../src/domain/directory/people.ts';
 import type { TaskView } from '../../src/domain/tasks/store.ts';
 import { truncate } from '../../src/domain/text.ts';
 import { bogotaDateTime, dateRange, longDate } from './dates.ts';
@@ -10,10 +10,14 @@ import { bogotaDateTime, dateRange, longDate } from './dates.ts';
 /** Beyond this many people a team is named, not called out one by one (a message is not a roll call). */
 const MAX_MENTIONS = 3;
 
-/** "Equipo MIPG - Oficina de Planeación… (@Ana, @Luis y 2 más)": the team, and its people where known. */
+/**
+ * "Equipo MIPG (@Ana, @Luis y 2 más)": the teams of the directory the responsible text names (else
+ * the text itself, shortened), and their people where known.
+ */
 export function responsibleWithMentions(db: Store, responsible: string): string {
   const people = peopleResponsibleFor(db, responsible).sort((a, b) => a.name.localeCompare(b.name, 'es'));
-  const name = truncate(responsible, 45);
+  const teams = teamsNamedIn(db, responsible);
+  const name = teams.length > 0 ? teams.join(' y ') : truncate(responsible, 45);
   if (people.length === 0) return name;
   const shown = people
     .slice(0, MAX_MENTIONS)

@@ -60,7 +60,9 @@ export function postpone(db: Db, clock: Clock, person: Person, code: string): Po
     );
   }
   const today = bogotaToday(clock);
-  const until = addWorkingDays(today, POSTPONE_WORKING_DAYS);
+  // A second postponement while the first still holds extends it rather than overlapping it.
+  const held = earlier.map((a) => a.until ?? '').filter((until) => until > today);
+  const until = addWorkingDays([today, ...held].sort().at(-1) ?? today, POSTPONE_WORKING_DAYS);
   db.transaction((tx) => {
     tx.insert(reminderAnswers)
       .values({

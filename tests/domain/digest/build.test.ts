@@ -83,7 +83,7 @@ describe('weekly digest lists', () => {
         '🔴 *Vencidas* (1)',
         '',
         '1. Actividad de gestión número 1:',
-        '  • *1.1* Tarea 1.1 del plan · Equipo MIPG - Oficina de Planeación de Gesti… (@ana, @bruno) · 1 ago – 4 sep 2026',
+        '  • *1.1* Tarea 1.1 del plan · Equipo MIPG (@ana, @bruno) · 1 ago – 4 sep 2026',
       ].join('\n'),
     );
     expect(text).toContain(
@@ -91,8 +91,8 @@ describe('weekly digest lists', () => {
         '🟠 *Vencen esta semana* (2)',
         '',
         '1. Actividad de gestión número 1:',
-        '  • *1.2* Tarea 1.2 del plan · Equipo MIPG - Oficina de Planeación de Gesti… (@ana, @bruno) · 1 ago – 7 sep 2026',
-        '  • *1.3* Tarea 1.3 del plan · Equipo MIPG - Oficina de Planeación de Gesti… (@ana, @bruno) · 1 ago – 13 sep 2026',
+        '  • *1.2* Tarea 1.2 del plan · Equipo MIPG (@ana, @bruno) · 1 ago – 7 sep 2026',
+        '  • *1.3* Tarea 1.3 del plan · Equipo MIPG (@ana, @bruno) · 1 ago – 13 sep 2026',
       ].join('\n'),
     );
     expect(text).toContain(

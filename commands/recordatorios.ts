@@ -1,0 +1,233 @@
+import { z } from 'zod/v4';
+import type { Ctx } from '../src/chat/context.ts';
+import { type Block, mention, type Reply, textReply } from '../src/chat/reply.ts';
+import { coordinators } from '../src/domain/directory/people.ts';
+import { DomainError } from '../src/domain/errors.ts';
+import { markDone } from '../src/domain/tasks/actions.ts';
+import type { TaskView } from '../src/domain/tasks/store.ts';
+import { isHttpUrl, truncate } from '../src/domain/text.ts';
+import {
+  helpableTask,
+  MAX_POSTPONEMENTS,
+  POSTPONE_WORKING_DAYS,
+  type Postponement,
+  postpone,
+  recordHelpRequest,
+} from '../src/scheduler/reminders/answers.ts';
+import {
+  HELP_ACTION,
+  POSTPONE_ACTION,
+  reminderButtons,
+  TASK_REMINDER_KIND,
+} from '../src/scheduler/reminders/messages.ts';
+import { parseArgs, splitHead } from './args.ts';
+import { taskCodeSchema } from './tareas.ts';
+import type { ActionDef, CommandDef, Feature, FormDef, ThreadReplyDef } from './types.ts';
+import { dateRange, longDate } from './views/dates.ts';
+
+const HELP_FORM = 'recordatorio.ayuda';
+const HELP_NOTICE_KIND = 'ayuda.tarea';
+
+function postponedText(p: Postponement): string {
+  return (
+    `⏸️ Los recordatorios de la tarea *${p.task.code}* quedan en pausa hasta el *${longDate(p.until)}* ` +
+    `(${POSTPONE_WORKING_DAYS} días hábiles); ese día le llegará uno nuevo. ` +
+    `Aplazamiento ${p.number} de ${MAX_POSTPONEMENTS}.`
+  );
+}
+
+const posponer: CommandDef = {
+  name: 'posponer',
+  summary: `Pospone ${POSTPONE_WORKING_DAYS} días hábiles los recordatorios de una tarea (máximo ${MAX_POSTPONEMENTS} veces).`,
+  usage: ['/posponer <código>'],
+  run(args, ctx) {
+    const code = parseArgs(taskCodeSchema, args.trim(), '/posponer <código>', '/posponer 2.3');
+    const done = postpone(ctx.db, ctx.clock, ctx.actor, code);
+    return textReply(postponedText(done), { tone: 'success', visibility: 'private' });
+  },
+};
+
+/** What the coordinators receive when someone asks for help with a task. */
+function helpNotice(ctx: Ctx, task: TaskView, note: string | undefined): Reply {
+  const blocks: Block[] = [
+    {
+      kind: 'text',
+      text: `${mention(ctx.actor.id)} pide ayuda con la tarea *${task.code}* «${truncate(task.title, 120)}».`,
+    },
+    { kind: 'text', text: note ? `Nota: ${note}` : 'No dejó nota.' },
+    {
+      kind: 'fields',
+      fields: [
+        { label: 'Responsable', value: truncate(task.responsible, 120) },
+        { label: 'Fechas', value: dateRange(task.startDate, task.endDate) },
+      ],
+    },
+    { kind: 'context', text: `Detalle: /tarea ${task.code}` },
+  ];
+  return {
+    title: `🆘 Solicitud de ayuda · Tarea ${task.code}`,
+    tone: 'warning',
+    blocks,
+    visibility: 'private',
+  };
+}
+
+/** Notifies every coordinator, then records the request; nothing is recorded if nobody could be told. */
+async function askForHelp(ctx: Ctx, code: string, note: string | undefined): Promise<Reply> {
+  const task = helpableTask(ctx.db, ctx.clock, ctx.actor, code);
+  const targets = coordinators(ctx.db);
+  if (targets.length === 0) {
+    throw new DomainError(
+      'No hay nadie con rol de coordinación en el directorio a quien avisar.',
+      'Pida que lo agreguen con: npx mipg importar personas <archivo>',
+    );
+  }
+  const notice = helpNotice(ctx, task, note);
+  let reached = 0;
+  try {
+    for (const person of targets) {
+      const refs = await ctx.notify.toPerson(person, notice, { kind: HELP_NOTICE_KIND, subject: task.code });
+      reached += refs.length;
+    }
+  } catch (error) {
+    console.error('[mipg] no se pudo avisar a la coordinación:', error);
+    throw new DomainError(
+      'No se pudo avisar a la coordinación en este momento; no se guardó nada.',
+      'Intente de nuevo en unos minutos.',
+    );
+  }
+  recordHelpRequest(ctx.db, ctx.clock, ctx.actor, task, note);
+  const who = targets.map((p) => p.name).join(', ');
+  const text =
+    reached > 0
+      ? `🆘 Se avisó a la coordinación MIPG (${who}) que necesita ayuda con la tarea *${task.code}*.`
+      : `🆘 Se registró su solicitud de ayuda con la tarea *${task.code}*; la coordinación (${who}) la verá en su resumen.`;
+  return textReply(text, { tone: 'success', visibility: 'private' });
+}
+
+const helpArgs = z.object({ code: taskCodeSchema, note: z.string() });
+
+const necesitoAyuda: CommandDef = {
+  name: 'necesito-ayuda',
+  aliases: ['ayuda-tarea'],
+  summary: 'Avisa a la coordinación MIPG que necesita ayuda con una tarea, con una nota.',
+  usage: ['/necesito-ayuda <código> [nota]'],
+  run(args, ctx) {
+    const { head, rest } = splitHead(args, 1);
+    const { code, note } = parseArgs(
+      helpArgs,
+      { code: head[0] ?? '', note: rest },
+      '/necesito-ayuda <código> [nota]',
+      '/necesito-ayuda 2.3 No tengo acceso a la carpeta de la DOFA',
+    );
+    return askForHelp(ctx, code, note || undefined);
+  },
+};
+
+/** Posponer, pressed on a reminder: done in place, the reminder keeps its other buttons. */
+const postponeAction: ActionDef = {
+  id: POSTPONE_ACTION,
+  run(press, ctx) {
+    const done = postpone(ctx.db, ctx.clock, ctx.actor, press.value);
+    const update: Reply = {
+      title: `Recordatorio · Tarea ${done.task.code}`,
+      tone: 'success',
+      blocks: [
+        { kind: 'text', text: postponedText(done) },
+        { kind: 'context', text: `Pospuesto por ${ctx.actor.name}.` },
+        { kind: 'actions', buttons: reminderButtons(done.task.code, false) },
+      ],
+      visibility: 'private',
+    };
+    return { update };
+  },
+};
+
+/** Necesito ayuda, pressed on a reminder: asks for the note first. */
+const helpAction: ActionDef = {
+  id: HELP_ACTION,
+  run: (press) => ({
+    form: {
+      id: HELP_FORM,
+      title: `Ayuda con ${press.value}`,
+      submitLabel: 'Avisar',
+      metadata: press.value,
+      command: `/necesito-ayuda ${press.value} [nota]`,
+      fields: [
+        {
+          id: 'nota',
+          label: '¿Qué necesita?',
+          kind: 'textarea',
+          placeholder: 'Por ejemplo: no tengo acceso a la carpeta de evidencias',
+        },
+      ],
+    },
+  }),
+};
+
+const helpForm: FormDef = {
+  id: HELP_FORM,
+  async submit(values, metadata, ctx) {
+    const note = (values.nota ?? '').trim() || undefined;
+    return { ok: true, reply: await askForHelp(ctx, metadata ?? '', note) };
+  },
+};
+
+const SLACK_LINK = /<(https?:\/\/[^>|\s]+)(?:\|[^>]*)?>/i;
+const BARE_LINK = /https?:\/\/\S+/i;
+
+/** A link (Slack writes it `<url|text>`) and the rest of the text as the note; undefined without one. */
+export function parseEvidenceAnswer(text: string): { url: string; note?: string } | undefined {
+  const match = SLACK_LINK.exec(text) ?? BARE_LINK.exec(text);
+  if (!match) return undefined;
+  const url = (match[1] ?? match[0]).replace(/[.,;:!?)\]»"']+$/, '');
+  if (!isHttpUrl(url)) return undefined;
+  const note = text
+    .replace(match[0], ' ')
+    .replace(/\s+/g, ' ')
+    .replace(/^[\s:;,.-]+|[\s:;,-]+$/g, '')
+    .trim();
+  return note ? { url, note } : { url };
+}
+
+/** What an answer the bot cannot understand gets: what to write, an example and the other ways out. */
+function answerHint(code: string): Reply {
+  return {
+    title: 'Falta el enlace',
+    tone: 'warning',
+    visibility: 'private',
+    blocks: [
+      {
+        kind: 'text',
+        text:
+          `No entendí la respuesta y no se guardó nada. Para registrar la evidencia de la tarea *${code}*, ` +
+          'responda en este hilo con el enlace (que empiece por https://) y, si quiere, una nota.',
+      },
+      {
+        kind: 'context',
+        text: `Ejemplo: https://intranet.pasto.gov.co/evidencia-${code}.pdf Acta firmada · Más tiempo: /posponer ${code} · Apoyo: /necesito-ayuda ${code} <nota>`,
+      },
+    ],
+  };
+}
+
+/** A reply in a reminder's thread: a link (and note) is the task's evidence and marks it done. */
+const reminderThread: ThreadReplyDef = {
+  kind: TASK_REMINDER_KIND,
+  run(code, text, ctx) {
+    const answer = parseEvidenceAnswer(text);
+    if (!answer) return answerHint(code);
+    const change = markDone(ctx.db, ctx.clock, ctx.actor, code, answer.url, answer.note);
+    const confirmation = change.alreadyDone
+      ? `La tarea *${code}* ya estaba cumplida; se agregó la evidencia ${answer.url}.`
+      : `✅ Gracias. La tarea *${code}* quedó cumplida con la evidencia ${answer.url}. Ya no tendrá recordatorios.`;
+    return textReply(confirmation, { tone: 'success', visibility: 'private', title: `Tarea ${code}` });
+  },
+};
+
+export const remindersFeature: Feature = {
+  commands: [posponer, necesitoAyuda],
+  actions: [postponeAction, helpAction],
+  forms: [helpForm],
+  threadReplies: [reminderThread],
+};
