@@ -1,4 +1,3 @@
-import { attendanceExporter, sessionCommand } from './attendance.ts';
 import { deliveriesCommand, digestCommand } from './digest.ts';
 import { indicatorsExporter, indicatorsImporter } from './indicators-io.ts';
 import { peopleImporter, planImporter, processesImporter, tasksExporter } from './plan-io.ts';
@@ -15,7 +14,7 @@ export const importers: Importer[] = [
 ];
 
 /** Exporters by kind: `mipg exportar <kind> --formato …`. Each feature adds its own. */
-export const exporters: Exporter[] = [tasksExporter, risksExporter, indicatorsExporter, attendanceExporter];
+export const exporters: Exporter[] = [tasksExporter, risksExporter, indicatorsExporter];
 
 /** Further subcommands (`resumen`, `envios`, `sesion`…). Each feature adds its own. */
-export const cliCommands: CliCommand[] = [digestCommand, deliveriesCommand, sessionCommand];
+export const cliCommands: CliCommand[] = [digestCommand, deliveriesCommand];
