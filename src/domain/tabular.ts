@@ -80,7 +80,7 @@ export async function readTable(path: string, options: ReadTableOptions = {}): P
     );
   }
   const bytes = await readBytes(path);
-  const rows = extension === '.csv' ? csvRows(bytes.toString('utf8')) : await xlsxRows(bytes);
+  const rows = extension === '.csv' ? csvRows(decodeCsv(bytes)) : await xlsxRows(bytes);
   return toTable(rows, options);
 }
 
@@ -143,6 +143,12 @@ interface CsvRecord {
   record: string[];
   raw: string;
   info: { lines: number };
+}
+
+/** UTF-8, or Windows-1252/Latin-1 when the bytes are not valid UTF-8 (Excel's «CSV» on Windows saves so). */
+function decodeCsv(bytes: Buffer): string {
+  const utf8 = bytes.toString('utf8');
+  return utf8.includes('\uFFFD') ? bytes.toString('latin1') : utf8;
 }
 
 /** A table from CSV text already in memory (synchronous: seed files read at start-up). */

@@ -215,3 +215,46 @@ describe('parsePlanText on malformed documents', () => {
     expect(error.help.join(' ')).toContain('MATRIZ OPERATIVA');
   });
 });
+
+describe('parsePlanText on a similar document', () => {
+  const text = [
+    'Informe de planeación',
+    '### MATRIZ OPERATIVA 2027',
+    '',
+    'ACTIVIDADES\tQUÉ (MEJORAS)\tCÓMO (TAREAS)\tQUIÉN\tCUÁNDO\tEVIDENCIAS',
+    'Actividad A\tQué A\tTarea uno\tEquipo X\t01/02/2027 al 28/02/2027\tActa',
+    '\t\tTarea dos que\tEquipo\t01/03/2027 hasta 31/03/2027',
+    'Página 1 de 2',
+    'NIT: 891.280.000-3',
+    '\t\tsigue en otra página\tY de apoyo',
+    '\tTarea tres\tEquipo Y\t1/4/2027 - 30/4/2027\tInforme',
+    'Actividad B\tQué B\tTarea cuatro\tEquipo Z\t01/05/2027 a 31/05/2027',
+    '',
+    'Firma del jefe',
+  ].join('\r\n');
+
+  it('reads it with the same rules: year, merged cells, footers, continuations, date forms', () => {
+    const plan = parsePlanText(text);
+    expect(plan.year).toBe(2027);
+    expect(plan.activities).toEqual([
+      { number: 1, name: 'Actividad A' },
+      { number: 2, name: 'Actividad B' },
+    ]);
+    expect(
+      plan.tasks.map((t) => [t.code, t.what, t.title, t.responsible, t.start, t.end, t.evidence]),
+    ).toEqual([
+      ['1.1', 'Qué A', 'Tarea uno', 'Equipo X', '2027-02-01', '2027-02-28', 'Acta'],
+      [
+        '1.2',
+        'Qué A',
+        'Tarea dos que sigue en otra página',
+        'Equipo Y de apoyo',
+        '2027-03-01',
+        '2027-03-31',
+        '',
+      ],
+      ['1.3', 'Qué A', 'Tarea tres', 'Equipo Y', '2027-04-01', '2027-04-30', 'Informe'],
+      ['2.1', 'Qué B', 'Tarea cuatro', 'Equipo Z', '2027-05-01', '2027-05-31', ''],
+    ]);
+  });
+});

@@ -48,6 +48,12 @@ describe('readTable (CSV)', () => {
     expect(table.rows).toEqual([{ line: 4, values: { nombre: 'Ana', correo: 'ana@pasto.gov.co' } }]);
   });
 
+  it('reads a CSV that Excel saved in Latin-1 with its accents intact', async () => {
+    const path = file('.csv', Buffer.from('Código;Descripción\nGTH;Gestión del Talento Humano\n', 'latin1'));
+    const table = await readTable(path);
+    expect(table.rows[0]?.values).toEqual({ codigo: 'GTH', descripcion: 'Gestión del Talento Humano' });
+  });
+
   it('refuses other extensions in Spanish', async () => {
     const path = file('.pdf', 'x');
     await expect(readTable(path)).rejects.toThrow(DomainError);
