@@ -3,6 +3,7 @@ import { helpFeature } from './ayuda.ts';
 import { evidenceFeature } from './cumplida.ts';
 import { statusFeature } from './estado/index.ts';
 import { pendingFeature } from './pendientes.ts';
+import { remindersFeature } from './recordatorios.ts';
 import { reportFeature } from './reportar/index.ts';
 import { indicatorReportFeature } from './reportar/indicador.ts';
 import { risksFeature } from './riesgos.ts';
@@ -19,6 +20,7 @@ const features: Feature[] = [
   reportFeature,
   indicatorReportFeature,
   attendanceFeature,
+  remindersFeature,
   helpFeature(() => registry),
 ];
 
