@@ -72,6 +72,11 @@ export function looksLikeDate(cell: string): boolean {
 const DATE = String.raw`(\d{1,2}/\d{1,2}/\d{4})`;
 const RANGE = new RegExp(String.raw`^(?:del?\s+)?${DATE}\s*(?:-|–|—|\bal?\b|\bhasta\b)\s*${DATE}$`, 'i');
 
+/** Whether a cell is written as a date range (real dates or not), the shape of CUÁNDO. */
+export function isDateRangeText(cell: string): boolean {
+  return RANGE.test(cell);
+}
+
 export type DateRange = { start: string; end: string } | { problem: string };
 
 /** Reads `dd/mm/yyyy - dd/mm/yyyy` (also `a`, `al`, `hasta`) into `YYYY-MM-DD` dates. */

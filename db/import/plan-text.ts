@@ -5,6 +5,7 @@ import {
   EVIDENCE,
   HOW,
   isBlankLine,
+  isDateRangeText,
   isFooterLine,
   isHeaderLine,
   looksLikeDate,
@@ -66,7 +67,9 @@ class MatrixReader {
   }
 
   line(cells: string[], line: number): void {
-    const dateIndex = cells.findIndex(looksLikeDate);
+    // A date may also appear inside CÓMO or EVIDENCIAS text: a cell written as a range is CUÁNDO.
+    const rangeIndex = cells.findIndex(isDateRangeText);
+    const dateIndex = rangeIndex >= 0 ? rangeIndex : cells.findIndex(looksLikeDate);
     if (dateIndex >= 0) this.row(cells, dateIndex, line);
     else if (this.afterPageBreak && this.tasks.length > 0) this.continuation(cells, line);
     else this.problem(line, 'CUÁNDO', 'la fila no tiene fechas de inicio y fin (dd/mm/aaaa - dd/mm/aaaa).');

@@ -227,7 +227,7 @@ describe('parsePlanText on a similar document', () => {
     'Página 1 de 2',
     'NIT: 891.280.000-3',
     '\t\tsigue en otra página\tY de apoyo',
-    '\tTarea tres\tEquipo Y\t1/4/2027 - 30/4/2027\tInforme',
+    '\tTarea tres antes del 15/04/2027\tEquipo Y\t1/4/2027 - 30/4/2027\tInforme del 30/04/2027',
     'Actividad B\tQué B\tTarea cuatro\tEquipo Z\t01/05/2027 a 31/05/2027',
     '',
     'Firma del jefe',
@@ -253,7 +253,15 @@ describe('parsePlanText on a similar document', () => {
         '2027-03-31',
         '',
       ],
-      ['1.3', 'Qué A', 'Tarea tres', 'Equipo Y', '2027-04-01', '2027-04-30', 'Informe'],
+      [
+        '1.3',
+        'Qué A',
+        'Tarea tres antes del 15/04/2027',
+        'Equipo Y',
+        '2027-04-01',
+        '2027-04-30',
+        'Informe del 30/04/2027',
+      ],
       ['2.1', 'Qué B', 'Tarea cuatro', 'Equipo Z', '2027-05-01', '2027-05-31', ''],
     ]);
   });
