@@ -1,15 +1,23 @@
 import { ConsoleMessenger } from './adapters/console/messenger.ts';
 import { runConsole } from './adapters/console/repl.ts';
 import { createSlackBot } from './adapters/slack/bot.ts';
-import { createApp } from './app.ts';
+import { type App, createApp } from './app.ts';
 import { type Config, enabledPlatforms } from './config.ts';
 import type { Clock } from './domain/clock.ts';
-import type { Person } from './domain/directory/people.ts';
+import { type Person, personById } from './domain/directory/people.ts';
+import { createScheduler } from './scheduler/index.ts';
 
 /** Something started that must be stopped on exit (a platform server, the scheduler). */
 export interface Running {
   name: string;
   stop(): Promise<void>;
+}
+
+/** Starts the digest and reminder jobs; they send through whatever platforms `app.messengers` holds. */
+async function startScheduler(app: App, log: (text: string) => void, running: Running[]): Promise<void> {
+  const scheduler = createScheduler(app.services, () => app.messengers, log);
+  await scheduler.start();
+  running.push({ name: 'programador', stop: () => scheduler.stop() });
 }
 
 /**
@@ -31,7 +39,9 @@ export async function startBot(
   };
 
   if (!platforms.slack && !platforms.teams) {
-    app.messengers.push(new ConsoleMessenger((text) => process.stdout.write(`${text}\n`)));
+    const nameOf = (id: number) => personById(app.db, id)?.name ?? `persona ${id}`;
+    app.messengers.push(new ConsoleMessenger((text) => process.stdout.write(`${text}\n`), nameOf));
+    await startScheduler(app, log, running);
     await runConsole(app, consolePerson(app));
     await stopAll();
     return;
@@ -46,6 +56,8 @@ export async function startBot(
     app.messengers.push(slack.messenger);
     running.push({ name: 'Slack', stop: () => slack.stop() });
   }
+  // Last, after every platform: its catch-up on start sends through all of them.
+  await startScheduler(app, log, running);
   const shutdown = async () => {
     log('Deteniendo el bot…');
     await stopAll();
