@@ -9,7 +9,7 @@ import { BUTTON_VERB, FORM_VERB, readActionPayload } from './card-actions.ts';
 import { type CardOutcome, cardOutcome } from './card-outcome.ts';
 import { replyCard } from './cards.ts';
 import { identify } from './identity.ts';
-import { cardActivity, directoryLookup } from './messenger.ts';
+import { cardActivity, directoryLookup, postNew } from './messenger.ts';
 import {
   forgetConversation,
   referenceToStore,
@@ -109,7 +109,7 @@ export function createTeamsBot(options: TeamsBotOptions): Application {
           `Teams: el bot quedó instalado en «${channelName(activity).name ?? reference.conversation?.id}».`,
         );
         const welcome = replyCard(channelWelcome(options.botName), people);
-        await teams.sendProactiveActivity(reference, cardActivity(welcome));
+        await postNew(adapter, options.botAppId ?? '', reference, cardActivity(welcome));
       }
       return;
     }

@@ -1,5 +1,10 @@
-import type { Application } from '@microsoft/teams-ai';
-import { type Activity, CardFactory, type ConversationReference, MessageFactory } from 'botbuilder';
+import {
+  type Activity,
+  CardFactory,
+  type CloudAdapter,
+  type ConversationReference,
+  MessageFactory,
+} from 'botbuilder';
 import type { Db } from '../../../db/client.ts';
 import type { MessageRef, Messenger } from '../../chat/messenger.ts';
 import { UnreachableError } from '../../chat/messenger.ts';
@@ -23,6 +28,27 @@ export function cardActivity(card: AdaptiveCard): Partial<Activity> {
 }
 
 /**
+ * Posts a new message (not a reply) in a stored conversation: in a channel it starts its own thread.
+ * The continuation turn has an invented activity id that botbuilder would otherwise answer to.
+ */
+export async function postNew(
+  adapter: CloudAdapter,
+  botAppId: string,
+  reference: Partial<ConversationReference>,
+  activity: Partial<Activity>,
+): Promise<string> {
+  let id = '';
+  await adapter.continueConversationAsync(botAppId, reference, async (context) => {
+    context.onSendActivities(async (_context, activities, next) => {
+      for (const outgoing of activities) delete outgoing.replyToId;
+      return next();
+    });
+    id = (await context.sendActivity(activity))?.id ?? '';
+  });
+  return id;
+}
+
+/**
  * Sends on the bot's own initiative through the conversation references Teams gave when the bot
  * was installed or first spoken to: the digest to the team channel, reminders to personal chats.
  */
@@ -30,7 +56,9 @@ export class TeamsMessenger implements Messenger {
   readonly platform = 'teams' as const;
 
   constructor(
-    private readonly teams: Application,
+    private readonly adapter: CloudAdapter,
+    /** The Azure Bot's app id; empty in unauthenticated local trials. */
+    private readonly botAppId: string,
     private readonly db: Db,
     /** TEAMS_DIGEST_CHANNEL: the conversation id of the channel to prefer for the digest. */
     private readonly preferredChannel?: string,
@@ -63,11 +91,7 @@ export class TeamsMessenger implements Messenger {
   private async send(stored: Record<string, unknown>, reply: Reply): Promise<MessageRef> {
     const reference = stored as Partial<ConversationReference>;
     const activity = cardActivity(replyCard(reply, directoryLookup(this.db)));
-    const response = await this.teams.sendProactiveActivity(reference, activity);
-    return {
-      platform: 'teams',
-      conversation: reference.conversation?.id ?? '',
-      messageId: response?.id ?? '',
-    };
+    const messageId = await postNew(this.adapter, this.botAppId, reference, activity);
+    return { platform: 'teams', conversation: reference.conversation?.id ?? '', messageId };
   }
 }

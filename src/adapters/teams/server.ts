@@ -98,7 +98,12 @@ export async function startTeams(options: TeamsServerOptions): Promise<TeamsServ
     log(`⚠️ Escucha únicamente en esta máquina: ${url}`);
     log('⚠️ ══════════════════════════════════════════════════════════════════');
   }
-  const messenger = new TeamsMessenger(teams, app.db, config.TEAMS_DIGEST_CHANNEL);
+  const messenger = new TeamsMessenger(
+    adapter,
+    config.TEAMS_APP_ID ?? '',
+    app.db,
+    config.TEAMS_DIGEST_CHANNEL,
+  );
   return {
     messenger,
     port,

@@ -154,8 +154,8 @@ describe('Teams: talking to the bot', () => {
 
   it('opens the evidence form from a button, shows a bad link on the card and saves a good one', async () => {
     await h.post(personalMessage(h.connector.url, coordinator, 'tarea 2.3'));
-    const { card: detail } = lastCard(h);
-    const sent = { conversation: personalConversationOf(coordinator), messageId: 'respuesta-1' };
+    const { call, card: detail } = lastCard(h);
+    const sent = { conversation: personalConversationOf(coordinator), messageId: call.sentId ?? '' };
     const press = await h.post(
       executeInvoke(h.connector.url, coordinator, sent, action(detail, 'Marcar cumplida')),
     );

@@ -10,6 +10,8 @@ export interface ConnectorCall {
   /** The activity id in the path: what a reply answers or an update replaces. */
   activityId?: string;
   body: Record<string, unknown>;
+  /** The id the connector gave a sent message (what the bot stores as its message id). */
+  sentId?: string;
 }
 
 /** A Teams member profile, as `GET /v3/conversations/{id}/members/{userId}` returns it. */
@@ -64,7 +66,14 @@ export class FakeConnector {
     const [, , , conversation = '', kind, id] = parts;
     const body = await bodyOf(req);
     const method = req.method ?? 'GET';
-    this.calls.push({ method, path: parts.join('/'), conversation, ...(id ? { activityId: id } : {}), body });
+    const call: ConnectorCall = {
+      method,
+      path: parts.join('/'),
+      conversation,
+      ...(id ? { activityId: id } : {}),
+      body,
+    };
+    this.calls.push(call);
     if (kind === 'members' && id) {
       const member = this.members.get(id);
       return member
@@ -73,7 +82,8 @@ export class FakeConnector {
     }
     if (kind === 'activities') {
       this.count += 1;
-      return { status: 200, body: { id: method === 'PUT' && id ? id : `respuesta-${this.count}` } };
+      call.sentId = method === 'PUT' && id ? id : `respuesta-${this.count}`;
+      return { status: 200, body: { id: call.sentId } };
     }
     return { status: 404, body: { error: { code: 'NotFound', message: 'Unknown path' } } };
   }
