@@ -12,41 +12,12 @@ import {
   TEAM,
   type TeamsUser,
 } from './activities.ts';
+import { type Card, findAction, texts } from './card-helpers.ts';
 import { type ConnectorCall, FakeConnector } from './fake-connector.ts';
 import { type Harness, teamsHarness } from './harness.ts';
 import { cardProblems } from './validate-card.ts';
 
 const COORDINATOR_AAD = '0c000000-0000-4000-8000-00000000c001';
-
-type Card = ReturnType<typeof FakeConnector.card>;
-
-/** Every text of a card, flattened (TextBlocks in containers, facts, table cells). */
-function texts(node: unknown): string[] {
-  if (Array.isArray(node)) return node.flatMap(texts);
-  if (typeof node !== 'object' || node === null) return [];
-  const record = node as Record<string, unknown>;
-  const own = ['text', 'title', 'value'].flatMap((k) =>
-    typeof record[k] === 'string' ? [record[k] as string] : [],
-  );
-  return [
-    ...own,
-    ...Object.entries(record).flatMap(([k, v]) => (k === 'data' || k === 'fallback' ? [] : texts(v))),
-  ];
-}
-
-/** The Action.Execute titled `title` anywhere in a card. */
-function action(card: Card, title: string): { verb: string; data: Record<string, unknown> } {
-  const found = JSON.stringify(card).includes(`"title":"${title}"`);
-  if (!found) throw new Error(`no action «${title}» in the card`);
-  const search = (node: unknown): unknown => {
-    if (Array.isArray(node)) return node.map(search).find(Boolean);
-    if (typeof node !== 'object' || node === null) return undefined;
-    const record = node as Record<string, unknown>;
-    if (record.type === 'Action.Execute' && record.title === title) return record;
-    return Object.values(record).map(search).find(Boolean);
-  };
-  return search(card) as { verb: string; data: Record<string, unknown> };
-}
 
 function lastCard(h: Harness): { call: ConnectorCall; card: Card } {
   const call = h.connector.messages().at(-1);
@@ -157,7 +128,7 @@ describe('Teams: talking to the bot', () => {
     const { call, card: detail } = lastCard(h);
     const sent = { conversation: personalConversationOf(coordinator), messageId: call.sentId ?? '' };
     const press = await h.post(
-      executeInvoke(h.connector.url, coordinator, sent, action(detail, 'Marcar cumplida')),
+      executeInvoke(h.connector.url, coordinator, sent, findAction(detail, 'Marcar cumplida')),
     );
     expect(press.status).toBe(200);
     const formResponse = press.body as { statusCode: number; type: string; value: Card };
@@ -173,7 +144,7 @@ describe('Teams: talking to the bot', () => {
     const task = () => h.app.db.select().from(tasks).where(eq(tasks.code, '2.3')).get();
     const before = snapshot(h.app);
     const bad = await h.post(
-      executeInvoke(h.connector.url, coordinator, sent, action(form, 'Guardar'), {
+      executeInvoke(h.connector.url, coordinator, sent, findAction(form, 'Guardar'), {
         enlace: 'acta firmada',
         nota: 'x',
       }),
@@ -187,7 +158,7 @@ describe('Teams: talking to the bot', () => {
     expect(snapshot(h.app)).toEqual(before);
 
     const good = await h.post(
-      executeInvoke(h.connector.url, coordinator, sent, action(errorCard, 'Guardar'), {
+      executeInvoke(h.connector.url, coordinator, sent, findAction(errorCard, 'Guardar'), {
         enlace: 'https://intranet.pasto.gov.co/dofa-2026.pdf',
         nota: 'Versión aprobada',
       }),

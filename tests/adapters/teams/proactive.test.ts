@@ -20,6 +20,7 @@ import {
   TEAM,
   teamInstallation,
 } from './activities.ts';
+import { type Card, defined, findAction, texts } from './card-helpers.ts';
 import { FakeConnector } from './fake-connector.ts';
 import { type Harness, teamsHarness } from './harness.ts';
 import { cardProblems } from './validate-card.ts';
@@ -28,14 +29,8 @@ const COORDINATOR_AAD = '0c000000-0000-4000-8000-00000000c001';
 const LAURA = 'laura.benavides@ejemplo.pasto.gov.co';
 const LAURA_AAD = '0c000000-0000-4000-8000-00000000c002';
 
-type Card = ReturnType<typeof FakeConnector.card>;
-
 function cardTexts(card: Card): string[] {
-  return (
-    JSON.stringify(card.body)
-      .match(/"text":"(?:[^"\\]|\\.)*"/g)
-      ?.map((t) => JSON.parse(t.slice(7)) as string) ?? []
-  );
+  return texts(card.body);
 }
 
 function sendDeps(h: Harness): SendDeps {
@@ -138,7 +133,9 @@ describe('Teams: installation and messages on the bot’s initiative', () => {
         previous: undefined,
       },
     );
-    expect(await claimAndSend(deps, digest!, { dueAt: h.clock.now(), late: false })).toEqual(['sent']);
+    expect(
+      await claimAndSend(deps, defined(digest, 'digest delivery'), { dueAt: h.clock.now(), late: false }),
+    ).toEqual(['sent']);
     const posted = connector.messages();
     expect(posted.map((c) => [c.method, c.path])).toEqual([
       ['POST', `/v3/conversations/${TEAM.id}/activities`],
@@ -152,9 +149,12 @@ describe('Teams: installation and messages on the bot’s initiative', () => {
     ]);
 
     connector.clear();
-    const person = personByEmail(h.app.db, COORDINATOR)!;
-    const plan = currentPlan(h.app.db, 2026)!;
-    const task = tasksOf(h.app.db, plan.id, '2026-09-07').find((t) => t.code === '1.4')!;
+    const person = defined(personByEmail(h.app.db, COORDINATOR), 'coordinator');
+    const plan = defined(currentPlan(h.app.db, 2026), 'plan 2026');
+    const task = defined(
+      tasksOf(h.app.db, plan.id, '2026-09-07').find((t) => t.code === '1.4'),
+      'task 1.4',
+    );
     const reminder = { date: '2026-09-07', reason: { type: 'before' as const, days: 5 } };
     const outcome = await claimAndSend(
       deps,
@@ -175,15 +175,12 @@ describe('Teams: installation and messages on the bot’s initiative', () => {
     expect(cardProblems(reminderCard)).toEqual([]);
 
     // Its "Marcar cumplida" button turns the reminder, in place, into the evidence form.
-    const button = JSON.stringify(reminderCard).match(
-      /"type":"Action.Execute","title":"Marcar cumplida","verb":"([^"]+)","data":(\{[^}]*\}\})/,
-    );
     const pressed = await h.post(
       executeInvoke(
         connector.url,
         coordinator,
         { conversation: personalConversationOf(coordinator), messageId: sent?.sentId ?? '' },
-        { verb: button![1]!, data: JSON.parse(button![2]!) },
+        findAction(reminderCard, 'Marcar cumplida'),
       ),
     );
     const form = (pressed.body as { value: Card }).value;
@@ -193,7 +190,7 @@ describe('Teams: installation and messages on the bot’s initiative', () => {
 
   it('cannot reach people who never installed the bot nor wrote to it, nor a channel before installation', async () => {
     const h = await start();
-    const laura = personByEmail(h.app.db, LAURA)!;
+    const laura = defined(personByEmail(h.app.db, LAURA), 'Laura');
     expect(h.teams.messenger.canReach(laura)).toBe(false);
     await expect(
       h.teams.messenger.toPerson(laura, { blocks: [{ kind: 'text', text: 'Hola' }] }),
