@@ -3,12 +3,14 @@ import type { Person } from '../../src/domain/directory/people.ts';
 import { zoneLabels } from '../../src/domain/risks/levels.ts';
 import type { MaterializedReport } from '../../src/domain/risks/materialized.ts';
 import type { MatrixView } from '../../src/domain/risks/matrix.ts';
-import { bogotaDateTime } from './dates.ts';
+import { bogotaDateTime, longDate } from './dates.ts';
+import { lateNote } from './digest.ts';
 import { matrixButtons } from './risks.ts';
 
 /**
  * The messages the risk cycle sends to other people: the coordinator when a risk materialises or a
- * matrix is reported, the leader when their matrix is verified or returned.
+ * matrix is reported, the leader when their matrix is verified or returned, or still pending near
+ * the end of task 4.3.
  */
 
 /** Sent to every coordinator at once when someone reports that a risk happened. */
@@ -84,5 +86,59 @@ export function verifiedNotice(matrix: MatrixView, by: Person): Reply {
         text: `${mention(by.id)} verificó la matriz de riesgos del proceso ${matrix.process.code}. ¡Gracias!`,
       },
     ],
+  };
+}
+
+/** Why a matrix reminder goes out now: days left, the last day, or how long it is overdue. */
+export type MatrixReminderReason =
+  | { type: 'before'; days: number }
+  | { type: 'due' }
+  | { type: 'overdue'; since: number };
+
+function workingDays(n: number): string {
+  return n === 1 ? '1 día hábil' : `${n} días hábiles`;
+}
+
+function reminderHeadline(matrix: MatrixView, deadline: string, reason: MatrixReminderReason): string {
+  const what = `la matriz de riesgos del proceso *${matrix.process.code}*`;
+  const end = `*${longDate(deadline)}*`;
+  switch (reason.type) {
+    case 'before':
+      return `⏰ Hay que reportar actualizada ${what} a más tardar el ${end} (tarea 4.3): faltan ${workingDays(reason.days)}.`;
+    case 'due':
+      return `⏰ Hoy es el último día hábil para reportar actualizada ${what} (plazo: ${end}, tarea 4.3).`;
+    case 'overdue':
+      return `🔴 ${what.charAt(0).toUpperCase()}${what.slice(1)} sigue sin reportarse: el plazo venció el ${end} (hace ${workingDays(reason.since)}).`;
+  }
+}
+
+/** The reminder each leader and delegate gets while their matrix is pending or returned. */
+export function matrixReminder(
+  matrix: MatrixView,
+  deadline: string,
+  reason: MatrixReminderReason,
+  late?: { dueAt: Date },
+): Reply {
+  const blocks: Block[] = [];
+  if (late) blocks.push({ kind: 'context', text: lateNote(late.dueAt) });
+  blocks.push({ kind: 'text', text: reminderHeadline(matrix, deadline, reason) });
+  if (matrix.state === 'devuelta' && matrix.row?.observations) {
+    blocks.push({
+      kind: 'fields',
+      fields: [{ label: 'Observaciones de la devolución', value: matrix.row.observations }],
+    });
+  }
+  blocks.push(
+    { kind: 'actions', buttons: matrixButtons(matrix, true, false) },
+    {
+      kind: 'context',
+      text: 'Responda en este hilo con el enlace de la matriz actualizada (y una nota, si quiere), o escriba /reportar riesgos <enlace> [nota].',
+    },
+  );
+  return {
+    title: `Recordatorio · Matriz de riesgos ${matrix.process.code}`,
+    tone: reason.type === 'overdue' ? 'warning' : 'info',
+    blocks,
+    visibility: 'private',
   };
 }

@@ -170,3 +170,26 @@ export function matrixButtons(m: MatrixView, canReport: boolean, canReview: bool
 export function deadlineText(endDate: string | undefined): string {
   return endDate ? `a más tardar el ${shortDate(endDate)} (tarea 4.3)` : 'según la tarea 4.3 del plan';
 }
+
+/** The digest's "matrices pendientes": who still owes their matrix, and what waits for verification. */
+export function matricesDigestBlocks(
+  pending: readonly MatrixView[],
+  toVerify: readonly MatrixView[],
+  total: number,
+  deadline: string,
+): Block[] {
+  const blocks: Block[] = [];
+  if (pending.length > 0) {
+    blocks.push(
+      listBlock(
+        `Matrices de riesgos pendientes (${pending.length} de ${total}) · plazo ${shortDate(deadline)} (tarea 4.3)`,
+        pending.map(matrixLine),
+        10,
+      ),
+    );
+  }
+  if (toVerify.length > 0) {
+    blocks.push(listBlock('Matrices de riesgos por verificar', toVerify.map(matrixLine), 10));
+  }
+  return blocks;
+}

@@ -1,6 +1,7 @@
+import { riskMatricesSection } from '../../risks/digest-section.ts';
 import type { DigestSection } from '../section.ts';
 import { progressSection } from './progress.ts';
 import { taskListsSection } from './tasks.ts';
 
 /** The digest's sections, in the order they are shown. A feature adds its section with one line. */
-export const digestSections: DigestSection[] = [taskListsSection, progressSection];
+export const digestSections: DigestSection[] = [taskListsSection, progressSection, riskMatricesSection];
