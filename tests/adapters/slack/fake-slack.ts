@@ -74,6 +74,11 @@ export class FakeSlack {
     return `${this.base}/response/${id}`;
   }
 
+  /** Replaces how the fake answers one method (e.g. `auth.test` with `{ ok: false, error: 'invalid_auth' }`). */
+  answer(method: string, handler: Handler): void {
+    this.handlers[method] = handler;
+  }
+
   /** Calls of one method, in order. */
   called(method: string): Record<string, unknown>[] {
     return this.calls.filter((c) => c.method === method).map((c) => c.args);

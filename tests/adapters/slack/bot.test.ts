@@ -1,0 +1,48 @@
+import { HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openMigratedDatabase } from '../../../db/client.ts';
+import { createSlackBot } from '../../../src/adapters/slack/bot.ts';
+import { createApp } from '../../../src/app.ts';
+import { loadConfig } from '../../../src/config.ts';
+import { clockAtBogotaDate } from '../../../src/domain/clock.ts';
+import { FakeSlack } from './fake-slack.ts';
+
+const fakes: FakeSlack[] = [];
+const closers: (() => void)[] = [];
+afterEach(async () => {
+  for (const close of closers.splice(0)) close();
+  for (const fake of fakes.splice(0)) await fake.stop();
+});
+
+async function appWith(env: Record<string, string>) {
+  const fake = await new FakeSlack().start();
+  fakes.push(fake);
+  const config = loadConfig({ ...env, SLACK_API_URL: fake.apiUrl });
+  const app = createApp(config, clockAtBogotaDate('2026-09-07'), () => {}, openMigratedDatabase(':memory:'));
+  closers.push(() => app.db.$client.close());
+  return { fake, app, config };
+}
+
+/** Bolt keeps its receiver private; the mode is what an IT person chooses with SLACK_APP_TOKEN. */
+const receiverOf = (bot: ReturnType<typeof createSlackBot>) =>
+  (bot.bolt as unknown as { receiver: unknown }).receiver;
+
+describe('how the Slack bot connects', () => {
+  it('uses Socket Mode when SLACK_APP_TOKEN is set, and HTTP with the signing secret otherwise', async () => {
+    const socket = await appWith({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' });
+    expect(receiverOf(createSlackBot(socket.app, socket.config))).toBeInstanceOf(SocketModeReceiver);
+    const http = await appWith({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'secreto' });
+    expect(receiverOf(createSlackBot(http.app, http.config))).toBeInstanceOf(HTTPReceiver);
+  });
+
+  it('refuses to start with a token Slack rejects, saying so in Spanish', async () => {
+    const { fake, app, config } = await appWith({ SLACK_BOT_TOKEN: 'xoxb-malo', SLACK_SIGNING_SECRET: 's' });
+    fake.answer('auth.test', () => ({ ok: false, error: 'invalid_auth' }));
+    const bot = createSlackBot(app, config, {
+      http: { port: 0 },
+      clientOptions: { retryConfig: { retries: 0 } },
+      log: () => {},
+    });
+    await expect(bot.start()).rejects.toThrow('Slack rechazó SLACK_BOT_TOKEN (invalid_auth)');
+  });
+});
