@@ -1,0 +1,74 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { teamsBinding } from '../../../src/adapters/teams/server.ts';
+import { ConfigError, loadConfig } from '../../../src/config.ts';
+import { COORDINATOR, snapshot } from '../../helpers/app.ts';
+import { personalMessage } from './activities.ts';
+import { type Harness, teamsHarness } from './harness.ts';
+
+const APP_ID = '9c8b7a65-4321-4fed-8cba-0987654321ab';
+
+/** A JWT-shaped token whose issuer is not the Bot Framework's (signature irrelevant: it is never trusted). */
+function forgedToken(): string {
+  const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  return `${part({ alg: 'RS256', typ: 'JWT' })}.${part({ iss: 'https://emisor.falso.example', aud: APP_ID, exp: 4_102_444_800 })}.firma`;
+}
+
+describe('Teams endpoint security', () => {
+  let h: Harness | undefined;
+  afterEach(async () => {
+    await h?.stop();
+    h = undefined;
+  });
+
+  it('with credentials, refuses a request without a token or with a forged one (401) and does nothing', async () => {
+    h = await teamsHarness({
+      env: { TEAMS_APP_ID: APP_ID, TEAMS_APP_PASSWORD: 'secreto', TEAMS_HOST: '127.0.0.1' },
+    });
+    const user = h.user(COORDINATOR, '0c000000-0000-4000-8000-00000000c001');
+    const before = snapshot(h.app);
+    const bare = await h.post(personalMessage(h.connector.url, user, 'tareas'));
+    expect(bare.status).toBe(401);
+    const forged = await h.post(personalMessage(h.connector.url, user, 'tareas'), {
+      authorization: `Bearer ${forgedToken()}`,
+    });
+    expect(forged.status).toBe(401);
+    expect(h.connector.calls).toEqual([]);
+    expect(snapshot(h.app)).toEqual(before);
+    expect(h.logs).toEqual([
+      `Teams escucha en ${h.teams.url} (con verificación de tokens del Bot Framework).`,
+    ]);
+  });
+
+  it('without credentials, listens only on loopback and says so loudly', async () => {
+    h = await teamsHarness();
+    expect(h.teams.url).toBe(`http://127.0.0.1:${h.teams.port}/api/messages`);
+    expect(h.logs.join('\n')).toContain('ATENCIÓN: Teams arrancó SIN credenciales (no hay TEAMS_APP_ID).');
+    expect(h.logs.join('\n')).toContain('El bot NO verifica quién le escribe');
+  });
+
+  it('refuses to run without credentials on another interface', () => {
+    const open = loadConfig({ TEAMS_ENABLED: 'true', TEAMS_HOST: '0.0.0.0' });
+    expect(() => teamsBinding(open)).toThrow(ConfigError);
+    expect(() => teamsBinding(open)).toThrow(
+      'TEAMS_HOST: sin TEAMS_APP_ID el bot de Teams no verifica quién le escribe, así que solo puede escuchar en esta máquina (127.0.0.1, ::1 o localhost), no en «0.0.0.0».',
+    );
+    for (const host of ['127.0.0.1', '::1', 'localhost']) {
+      expect(teamsBinding(loadConfig({ TEAMS_ENABLED: 'true', TEAMS_HOST: host }))).toEqual({
+        host,
+        port: 3978,
+        authenticated: false,
+      });
+    }
+    expect(teamsBinding(loadConfig({ TEAMS_ENABLED: 'true' })).host).toBe('127.0.0.1');
+    const secured = loadConfig({
+      TEAMS_APP_ID: APP_ID,
+      TEAMS_APP_PASSWORD: 'secreto',
+      TEAMS_HOST: '0.0.0.0',
+    });
+    expect(teamsBinding(secured)).toEqual({ host: '0.0.0.0', port: 3978, authenticated: true });
+    expect(teamsBinding(loadConfig({ TEAMS_APP_ID: APP_ID, TEAMS_APP_PASSWORD: 'secreto' }))).toEqual({
+      port: 3978,
+      authenticated: true,
+    });
+  });
+});
