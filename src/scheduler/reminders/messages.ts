@@ -18,14 +18,20 @@ function workingDays(n: number): string {
   return n === 1 ? '1 día hábil' : `${n} días hábiles`;
 }
 
-/** The sentence that says why this reminder goes out now. */
-function headline(task: TaskView, reminder: PlannedReminder): string {
+/**
+ * The sentence that says why this reminder goes out now. A late one leaves out what is relative to
+ * the day it was due ("hoy", "faltan 5 días"): the late note above it says when that was.
+ */
+function headline(task: TaskView, reminder: PlannedReminder, late: boolean): string {
   const code = `*${task.code}*`;
   const end = `*${longDate(task.endDate)}*`;
   switch (reminder.reason.type) {
     case 'before':
-      return `⏰ La tarea ${code} vence el ${end}: faltan ${workingDays(reminder.reason.days)}.`;
+      return late
+        ? `⏰ La tarea ${code} vence el ${end}.`
+        : `⏰ La tarea ${code} vence el ${end}: faltan ${workingDays(reminder.reason.days)}.`;
     case 'due':
+      if (late) return `⏰ La tarea ${code} vence el ${end}.`;
       return reminder.date === task.endDate
         ? `⏰ La tarea ${code} vence hoy, ${end}.`
         : `⏰ La tarea ${code} vence el ${end}, que no es día hábil: hoy es el último día hábil antes.`;
@@ -34,7 +40,9 @@ function headline(task: TaskView, reminder: PlannedReminder): string {
         ? `⏰ Terminó el aplazamiento: la tarea ${code} sigue vencida desde el ${end}.`
         : `⏰ Terminó el aplazamiento: la tarea ${code} vence el ${end}.`;
     case 'overdue':
-      return `🔴 La tarea ${code} está vencida desde el ${end} (hace ${workingDays(workingDaysBetween(task.endDate, reminder.date))}).`;
+      return late
+        ? `🔴 La tarea ${code} está vencida desde el ${end}.`
+        : `🔴 La tarea ${code} está vencida desde el ${end} (hace ${workingDays(workingDaysBetween(task.endDate, reminder.date))}).`;
   }
 }
 
@@ -83,7 +91,7 @@ export function taskReminderReply(
   const blocks: Block[] = [];
   if (options.late) blocks.push({ kind: 'context', text: lateNote(options.late.dueAt) });
   blocks.push(
-    { kind: 'text', text: headline(task, reminder) },
+    { kind: 'text', text: headline(task, reminder, options.late !== undefined) },
     {
       kind: 'fields',
       fields: [
