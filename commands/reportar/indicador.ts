@@ -15,15 +15,17 @@ import { allCurrentReports, recordReport } from '../../src/domain/indicators/rep
 import { firstReportingYear, missingReports } from '../../src/domain/indicators/schedule.ts';
 import { splitHead } from '../args.ts';
 import type { ActionDef, Feature, ThreadReplyDef } from '../types.ts';
-import { ONE_LINE_USAGE, reportConfirmation, standingLine } from '../views/indicators.ts';
+import {
+  INDICATOR_REMINDER_KIND,
+  ONE_LINE_USAGE,
+  reportConfirmation,
+  standingLine,
+} from '../views/indicators.ts';
 import type { ReportTopic } from './index.ts';
 import { reportForm, reportFormDef } from './indicador-form.ts';
 
 const EXAMPLE =
   '/reportar indicador GTH-01 2026-T3 45/50 https://intranet.pasto.gov.co/indicadores/gth-01.xlsx';
-
-/** The kind under which indicator reminders are remembered, so a reply in their thread is a report. */
-export const REMINDER_KIND = 'indicador.recordatorio';
 
 function nameLookup(ctx: Ctx): (id: number) => string {
   const names = new Map(activePeople(ctx.db).map((p) => [p.id, p.name]));
@@ -155,7 +157,7 @@ export function parseThreadReport(text: string): { measure: string; link: string
 }
 
 const reminderReply: ThreadReplyDef = {
-  kind: REMINDER_KIND,
+  kind: INDICATOR_REMINDER_KIND,
   run(subject, text, ctx) {
     const [code = '', period = ''] = subject.split(' ');
     const { measure, link, analysis } = parseThreadReport(text);

@@ -1,4 +1,4 @@
-import type { Block, Button, Reply } from '../../src/chat/reply.ts';
+import { type Block, type Button, listBlock, type Reply } from '../../src/chat/reply.ts';
 import type { Indicator } from '../../src/domain/indicators/catalog.ts';
 import { type Semaforo, semaforoIcons, semaforoText } from '../../src/domain/indicators/math.ts';
 import { formatNumber } from '../../src/domain/indicators/numbers.ts';
@@ -7,6 +7,7 @@ import type { ReportOutcome, ReportRow } from '../../src/domain/indicators/repor
 import type { PeriodStanding, ReportState } from '../../src/domain/indicators/schedule.ts';
 import { truncate } from '../../src/domain/text.ts';
 import { bogotaDateTime, shortDate } from './dates.ts';
+import { lateNote } from './digest.ts';
 
 /** A result or target in the indicator's unit: «90 %» or «12,5». */
 export function amount(indicator: Pick<Indicator, 'unit'>, value: number): string {
@@ -97,8 +98,11 @@ export function reportNowButton(indicator: Indicator, period: string): Button {
   };
 }
 
+/** The kind under which indicator reminders are remembered, so a reply in their thread is a report. */
+export const INDICATOR_REMINDER_KIND = 'indicador.recordatorio';
+
 /** A reminder to a leader or delegate: what is due, when, and how to answer. */
-export function reminderReply(s: PeriodStanding, mentionText: string): Reply {
+export function reminderReply(s: PeriodStanding, mentionText: string, late?: { dueAt: Date }): Reply {
   const { indicator } = s;
   const overdue = s.state === 'atrasado';
   const how = indicator.denominatorText
@@ -127,6 +131,44 @@ export function reminderReply(s: PeriodStanding, mentionText: string): Reply {
         kind: 'context',
         text: `También puede responder en este hilo con la medición y el enlace, por ejemplo: ${example} https://intranet.pasto.gov.co/evidencia.xlsx`,
       },
+      ...(late ? [{ kind: 'context' as const, text: lateNote(late.dueAt) }] : []),
     ],
   };
+}
+
+/** Missing reports counted per process: «⏰ GTH · Gestión del Talento Humano: 2 atrasados · ⏳ 1 vence esta semana». */
+export function pendingReportLines(late: PeriodStanding[], dueSoon: PeriodStanding[]): string[] {
+  const tally = new Map<string, { late: number; soon: number }>();
+  const add = (s: PeriodStanding, key: 'late' | 'soon') => {
+    const name = `${s.indicator.processCode} · ${s.indicator.processName}`;
+    const entry = tally.get(name) ?? { late: 0, soon: 0 };
+    entry[key] += 1;
+    tally.set(name, entry);
+  };
+  for (const s of late) add(s, 'late');
+  for (const s of dueSoon) add(s, 'soon');
+  return [...tally.entries()]
+    .sort((a, b) => b[1].late - a[1].late || a[0].localeCompare(b[0]))
+    .map(([name, n]) => {
+      const parts = [];
+      if (n.late > 0) parts.push(`⏰ ${n.late} ${n.late === 1 ? 'atrasado' : 'atrasados'}`);
+      if (n.soon > 0) parts.push(`⏳ ${n.soon} ${n.soon === 1 ? 'vence' : 'vencen'} esta semana`);
+      return `${name}: ${parts.join(' · ')}`;
+    });
+}
+
+/** The digest's «reportes pendientes» section; nothing when every report is in. */
+export function pendingReportsBlocks(late: PeriodStanding[], dueSoon: PeriodStanding[]): Block[] {
+  if (late.length === 0 && dueSoon.length === 0) return [];
+  return [
+    listBlock(
+      `Reportes pendientes de indicadores (${late.length} atrasados, ${dueSoon.length} vencen esta semana)`,
+      pendingReportLines(late, dueSoon),
+      10,
+    ),
+    {
+      kind: 'context',
+      text: 'Detalle por proceso: /estado indicadores · Cada líder ve los suyos en /pendientes.',
+    },
+  ];
 }

@@ -1,0 +1,31 @@
+import { pendingReportsBlocks } from '../../../../commands/views/indicators.ts';
+import { allIndicators } from '../../indicators/catalog.ts';
+import { allCurrentReports } from '../../indicators/reports.ts';
+import { firstReportingYear, missingReports } from '../../indicators/schedule.ts';
+import type { DigestSection } from '../section.ts';
+
+/** «Reportes pendientes»: indicator reports late on D or due by D + 6, counted per process. */
+export const indicatorReportsSection: DigestSection = {
+  id: 'reportes-pendientes',
+  build({ db, date, weekEnd }) {
+    const missing = missingReports(
+      allIndicators(db),
+      date,
+      firstReportingYear(db, date),
+      allCurrentReports(db),
+    );
+    const late = missing.filter((s) => s.state === 'atrasado');
+    const dueSoon = missing.filter((s) => s.state === 'pendiente' && s.dueDate <= weekEnd);
+    const item = (s: (typeof missing)[number]) => ({
+      indicator: s.indicator.code,
+      process: s.indicator.processCode,
+      period: s.period,
+      dueDate: s.dueDate,
+    });
+    return {
+      json: { pendingReports: { late: late.map(item), dueThisWeek: dueSoon.map(item) } },
+      blocks: pendingReportsBlocks(late, dueSoon),
+      due: late.length > 0 || dueSoon.length > 0,
+    };
+  },
+};

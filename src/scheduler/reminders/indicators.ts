@@ -1,0 +1,76 @@
+import { INDICATOR_REMINDER_KIND, reminderReply } from '../../../commands/views/indicators.ts';
+import { mention } from '../../chat/reply.ts';
+import { isWorkingDay } from '../../domain/calendar/working-days.ts';
+import { coordinators, processReporters } from '../../domain/directory/people.ts';
+import { allIndicators, indicatorByCode } from '../../domain/indicators/catalog.ts';
+import { allCurrentReports, currentReport } from '../../domain/indicators/reports.ts';
+import { firstReportingYear, missingReports, type PeriodStanding } from '../../domain/indicators/schedule.ts';
+import type { Delivery } from '../send.ts';
+import { deadlineReminders, isoWeek } from './plan.ts';
+import type { ReminderProvider, ReminderRun } from './provider.ts';
+
+/** The ledger kind of indicator reminders. */
+export const INDICATOR_REMINDER_LEDGER = 'recordatorio.indicador';
+
+interface Occasion {
+  standing: PeriodStanding;
+  /** The day (before or on the due date) or the ISO week (overdue) that makes it unique. */
+  occasion: string;
+}
+
+/**
+ * The reminders of one run: for every period still unreported, those `days` working days before its
+ * due date and on it; and, on a working day, a weekly one for the latest overdue period of each
+ * indicator (older overdue periods are listed in /pendientes rather than repeated every week).
+ */
+export function indicatorOccasions(run: Pick<ReminderRun, 'db' | 'config' | 'since' | 'date'>): Occasion[] {
+  const missing = missingReports(
+    allIndicators(run.db),
+    run.date,
+    firstReportingYear(run.db, run.date),
+    allCurrentReports(run.db),
+  );
+  const occasions: Occasion[] = [];
+  const latestOverdue = new Map<number, PeriodStanding>();
+  for (const s of missing) {
+    for (const r of deadlineReminders(s.dueDate, run.config.MIPG_REMINDER_DAYS)) {
+      if (r.date > run.since && r.date <= run.date) occasions.push({ standing: s, occasion: r.date });
+    }
+    if (s.dueDate < run.date) latestOverdue.set(s.indicator.id, s);
+  }
+  if (isWorkingDay(run.date)) {
+    for (const s of latestOverdue.values()) occasions.push({ standing: s, occasion: isoWeek(run.date) });
+  }
+  return occasions;
+}
+
+/** Reminds the leaders and delegates of each process (the coordinators when it has none) to report. */
+export const indicatorReminders: ReminderProvider = {
+  id: 'indicadores',
+  kinds: [INDICATOR_REMINDER_LEDGER],
+  plan(run) {
+    const deliveries: Delivery[] = [];
+    for (const { standing, occasion } of indicatorOccasions(run)) {
+      const { indicator, period } = standing;
+      const reporters = processReporters(run.db, indicator.processId);
+      for (const person of reporters.length > 0 ? reporters : coordinators(run.db)) {
+        deliveries.push({
+          kind: INDICATOR_REMINDER_LEDGER,
+          period: `${indicator.code}:${period}:${occasion}`,
+          to: person,
+          about: { kind: INDICATOR_REMINDER_KIND, subject: `${indicator.code} ${period}` },
+          build: (late) => reminderReply(standing, mention(person.id), late),
+        });
+      }
+    }
+    return deliveries;
+  },
+  stillWanted(row, run) {
+    const [code = '', period = ''] = (row.subject ?? '').split(' ');
+    const indicator = indicatorByCode(run.db, code);
+    if (!indicator) return `El indicador ${code} ya no está en el catálogo.`;
+    return currentReport(run.db, indicator.id, period)
+      ? `El indicador ${code} ya tiene reporte de ${period}.`
+      : undefined;
+  },
+};
