@@ -11,6 +11,7 @@ import { sessionWhen, shortTime } from '../../src/domain/attendance/format.ts';
 import type { AttendanceList } from '../../src/domain/attendance/list.ts';
 import {
   type AnswerState,
+  type AttendanceCounts,
   type Attendee,
   answerState,
   type InviteeRow,
@@ -272,4 +273,23 @@ export function sessionDetailReply(list: AttendanceList, options: DetailOptions)
     blocks,
     visibility: 'private',
   };
+}
+
+/** The digest's «Sesiones de esta semana»: each session with how many confirmed. Nothing when none. */
+export function weekSessionsBlocks(sessions: { session: SessionView; counts: AttendanceCounts }[]): Block[] {
+  if (sessions.length === 0) return [];
+  return [
+    listBlock(
+      `Sesiones de esta semana (${sessions.length})`,
+      sessions.map(
+        ({ session, counts }) =>
+          `${sessionLine(session)} · ${counts.confirmed} de ${counts.invited} confirmaron`,
+      ),
+      8,
+    ),
+    {
+      kind: 'context',
+      text: 'Confirme desde su invitación o con /asistencia confirmar <id>. Detalle: /asistencia <id>',
+    },
+  ];
 }
