@@ -69,16 +69,17 @@ describe('slash commands over HTTP through the real Bolt app', () => {
   });
 
   it('/cumplida records the evidence once and confirms privately', async () => {
+    // Slack sends `&`, `<` and `>` in command text as HTML entities.
     const [answer] = await slash(
       'U0LAURA',
       '/cumplida',
-      '1.1 https://intranet.pasto.gov.co/caracterizacion.pdf Versión final',
+      '1.1 https://intranet.pasto.gov.co/doc?id=7&amp;v=2 Versión final',
     );
     expect(answer?.response_type).toBe('ephemeral');
     expect(JSON.stringify(answer?.blocks)).toContain('La tarea *1.1* quedó cumplida');
     const rows = t.app.db.select().from(evidence).all();
     expect(rows).toMatchObject([
-      { url: 'https://intranet.pasto.gov.co/caracterizacion.pdf', note: 'Versión final' },
+      { url: 'https://intranet.pasto.gov.co/doc?id=7&v=2', note: 'Versión final' },
     ]);
   });
 

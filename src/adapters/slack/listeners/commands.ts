@@ -3,6 +3,7 @@ import { errorReply } from '../../../chat/reply.ts';
 import { guarded, type SlackDeps } from '../deps.ts';
 import { unknownPersonReply } from '../identity.ts';
 import { renderModal } from '../modal.ts';
+import { fromSlackText } from '../mrkdwn.ts';
 
 const failed = errorReply(
   'Ocurrió un error al atender la orden en Slack.',
@@ -29,7 +30,7 @@ export function registerCommands(app: App, deps: SlackDeps): void {
         if (!deps.handled.claim(`command:${command.trigger_id}`)) return;
         const reply = await deps.router.handleText(
           { person, platform: 'slack' },
-          `${command.command} ${command.text ?? ''}`,
+          `${command.command} ${fromSlackText(command.text ?? '')}`,
         );
         if (reply.form) {
           // The trigger id expires three seconds after the command: open the modal before anything else.
