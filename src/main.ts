@@ -1,6 +1,7 @@
 import { ConsoleMessenger } from './adapters/console/messenger.ts';
 import { runConsole } from './adapters/console/repl.ts';
 import { createSlackBot } from './adapters/slack/bot.ts';
+import { startTeams } from './adapters/teams/server.ts';
 import { type App, createApp } from './app.ts';
 import { type Config, enabledPlatforms } from './config.ts';
 import type { Clock } from './domain/clock.ts';
@@ -55,6 +56,17 @@ export async function startBot(
     await slack.start();
     app.messengers.push(slack.messenger);
     running.push({ name: 'Slack', stop: () => slack.stop() });
+  }
+  if (platforms.teams) {
+    try {
+      // Refuses (ConfigError) to run unauthenticated on anything but loopback.
+      const teams = await startTeams({ app, config, log });
+      app.messengers.push(teams.messenger);
+      running.push({ name: 'Teams', stop: () => teams.stop() });
+    } catch (error) {
+      await stopAll();
+      throw error;
+    }
   }
   // Last, after every platform: its catch-up on start sends through all of them.
   await startScheduler(app, log, running);
