@@ -173,6 +173,31 @@ describe('mipg importar riesgos', () => {
     });
   });
 
+  it('maps residual values that land exactly on a band edge to the lower band', async () => {
+    const db = riskDb();
+    await importRows(db, [
+      'R-HAC-01,HAC,gestion,Edge 40,Causa,Consecuencia,600,moderado,,preventivo/automatico,reducir,X',
+      'R-HAC-02,HAC,gestion,Edge 60,Causa,Consecuencia,6000,moderado,,preventivo/manual,reducir,X',
+      'R-HAC-03,HAC,gestion,Edge 80,Causa,Consecuencia,5000,mayor,,,reducir,X',
+      'R-HAC-04,HAC,gestion,Impact 100 to 65,Causa,Consecuencia,2,catastrofico,,correctivo/automatico,reducir,X',
+    ]);
+    const { risks } = await exportJson(db);
+    const levels = risks.map((r: Record<string, unknown>) => [
+      r.code,
+      r.residualProbabilityPercent,
+      r.residualProbability,
+      r.residualImpactPercent,
+      r.residualImpact,
+      r.residualZone,
+    ]);
+    expect(levels).toEqual([
+      ['R-HAC-01', 40, 'baja', 60, 'moderado', 'moderado'],
+      ['R-HAC-02', 60, 'media', 60, 'moderado', 'moderado'],
+      ['R-HAC-03', 80, 'alta', 80, 'mayor', 'alto'],
+      ['R-HAC-04', 20, 'muy_baja', 65, 'mayor', 'alto'],
+    ]);
+  });
+
   it('warns, without refusing, when a non-corruption risk is accepted above the low zone', async () => {
     const db = riskDb();
     const report = await importRows(db, [

@@ -28,8 +28,11 @@ export function readRiskType(text: string): Cell<RiskType> {
   return found ? ok(found) : fail(`«${text}» no es un tipo de riesgo; use ${riskTypes.join(', ')}.`);
 }
 
+/** The guide's other words for the same treatments. */
+const treatmentAliases: Record<string, Treatment> = { mitigar: 'reducir', transferir: 'compartir' };
+
 export function readTreatment(text: string): Cell<Treatment> {
-  const found = treatments.find((t) => t === key(text));
+  const found = treatments.find((t) => t === key(text)) ?? treatmentAliases[key(text)];
   return found ? ok(found) : fail(`«${text}» no es un tratamiento; use ${treatments.join(', ')}.`);
 }
 
