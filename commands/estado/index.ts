@@ -4,6 +4,7 @@ import { DomainError } from '../../src/domain/errors.ts';
 import { normalize } from '../../src/domain/text.ts';
 import { splitHead } from '../args.ts';
 import type { CommandDef, Feature } from '../types.ts';
+import { reachStatus } from './alcance.ts';
 import { indicatorsStatus } from './indicadores.ts';
 import { risksStatus } from './riesgos.ts';
 import { tasksStatus } from './tareas.ts';
@@ -17,7 +18,7 @@ export interface StatusTopic {
 }
 
 /** Each feature adds its topic here. */
-export const statusTopics: StatusTopic[] = [tasksStatus, indicatorsStatus, risksStatus];
+export const statusTopics: StatusTopic[] = [tasksStatus, indicatorsStatus, risksStatus, reachStatus];
 
 const estado: CommandDef = {
   name: 'estado',

@@ -1,0 +1,61 @@
+import { type Block, listBlock, type Reply } from '../../src/chat/reply.ts';
+import { enabledPlatforms } from '../../src/config.ts';
+import { activePeople, isCoordinator } from '../../src/domain/directory/people.ts';
+import { teamsDigestChannel, unreachableOnTeams } from '../../src/domain/directory/reach.ts';
+import { DomainError } from '../../src/domain/errors.ts';
+import type { StatusTopic } from './index.ts';
+
+/**
+ * /estado alcance: who the bot cannot write to on Teams yet, and where the digest goes there.
+ * Teams lets a bot open a personal chat only after the person installs it or writes to it.
+ */
+export const reachStatus: StatusTopic = {
+  name: 'alcance',
+  summary: 'Coordinación: quién aún no recibe mensajes del bot en Teams y a qué canal llega el resumen.',
+  usage: '/estado alcance',
+  run(_args, ctx): Reply {
+    if (!isCoordinator(ctx.actor)) {
+      throw new DomainError(
+        'Solo la coordinación MIPG puede ver el alcance del bot.',
+        'Lo suyo: /pendientes',
+      );
+    }
+    const missing = unreachableOnTeams(ctx.db);
+    const total = activePeople(ctx.db).length;
+    const channel = teamsDigestChannel(ctx.db, ctx.config.TEAMS_DIGEST_CHANNEL);
+    const blocks: Block[] = [];
+    if (!enabledPlatforms(ctx.config).teams) {
+      blocks.push({
+        kind: 'context',
+        text: 'Teams no está activo en esta instalación (defina TEAMS_APP_ID, o TEAMS_ENABLED=true para pruebas locales).',
+      });
+    }
+    blocks.push(
+      {
+        kind: 'fields',
+        fields: [
+          { label: 'Personas activas', value: String(total) },
+          { label: 'Con chat personal en Teams', value: String(total - missing.length) },
+          { label: 'Sin alcance todavía', value: String(missing.length) },
+          {
+            label: 'Canal del resumen en Teams',
+            value: channel
+              ? (channel.name ?? channel.conversationId)
+              : 'Ninguno: agregue el bot a un equipo.',
+          },
+        ],
+      },
+      listBlock(
+        'Aún sin alcance en Teams',
+        missing.map((p) => `${p.name} <${p.email}> · ${p.role}${p.processCode ? ` · ${p.processCode}` : ''}`),
+        30,
+        'Todas las personas activas pueden recibir mensajes del bot en Teams. 🎉',
+      ),
+      {
+        kind: 'context',
+        text: 'Cada persona queda alcanzable cuando instala el bot en Teams o le escribe por primera vez. Los envíos que no llegaron: npx mipg envios',
+      },
+    );
+    return { title: 'Alcance del bot en Teams', blocks, visibility: 'private' };
+  },
+};
