@@ -22,6 +22,11 @@ export interface SlackBotOptions {
   /** Web API client settings on top of the production ones (tests: no retries). */
   clientOptions?: webApi.WebClientOptions;
   logLevel?: LogLevel;
+  /**
+   * How long a form's check may take before the modal is closed anyway (Slack waits 3 s); its outcome
+   * then arrives as a message. Default 2,500 ms.
+   */
+  formAckBudgetMs?: number;
   /** Look up by e-mail, on start, the Slack ids of people who have none yet (default: yes). */
   linkDirectory?: boolean;
   log?: (text: string) => void;
@@ -107,7 +112,7 @@ export function createSlackBot(
   };
   registerCommands(bolt, deps);
   registerActions(bolt, deps);
-  registerViews(bolt, deps);
+  registerViews(bolt, deps, options.formAckBudgetMs);
   registerEvents(bolt, deps);
   bolt.error(async (error) => log(`Error de Slack: ${error.message}`));
   const messenger = new SlackMessenger(sender, identity, config.SLACK_DIGEST_CHANNEL);

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Feature } from '../../../commands/types.ts';
 import { evidence } from '../../../db/schema/index.ts';
+import { renderModal } from '../../../src/adapters/slack/modal.ts';
 import { renderMessage } from '../../../src/adapters/slack/pages.ts';
 import { textReply } from '../../../src/chat/reply.ts';
 import { addEvidence } from '../../../src/domain/tasks/actions.ts';
@@ -23,6 +24,20 @@ const probe: Feature = {
           }),
           reply: textReply('Listo.'),
         };
+      },
+    },
+  ],
+};
+
+/** A test-only form whose check is slow, as one that notifies people before answering may be. */
+const slowForm: Feature = {
+  forms: [
+    {
+      id: 'prueba.lenta',
+      async submit(values) {
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        if (values.codigo !== '1.1') return { ok: false, errors: { codigo: 'Solo se acepta 1.1.' } };
+        return { ok: true, reply: textReply('Guardado tarde pero guardado.') };
       },
     },
   ],
@@ -120,6 +135,29 @@ describe('buttons and modals', () => {
     t.clock.set('2026-09-07', '10:05');
     await interaction(blockActions('U0LAURA', button, where));
     expect(t.app.db.select().from(evidence).all()).toHaveLength(2);
+  });
+
+  it('closes the modal within Slack’s time even when the check is slow, and sends the outcome after', async () => {
+    t = await startSlack({ extra: slowForm, bot: { formAckBudgetMs: 50 } });
+    t.link(LAURA, 'U0LAURA');
+    const view = renderModal(
+      {
+        id: 'prueba.lenta',
+        title: 'Lenta',
+        submitLabel: 'Enviar',
+        fields: [{ id: 'codigo', label: 'Código', kind: 'text' }],
+      },
+      { responseUrl: t.fake.responseUrl('lenta') },
+    ) as unknown as Record<string, unknown>;
+    const typed = (value: string) => ({ codigo: { codigo: { type: 'plain_text_input', value } } });
+    const bad = await interaction(viewSubmission('U0LAURA', view, typed('9.9'), 'V0LENTA1'));
+    expect(await bad.text()).toBe('');
+    const good = await interaction(viewSubmission('U0LAURA', view, typed('1.1'), 'V0LENTA2'));
+    expect(await good.text()).toBe('');
+    const texts = t.fake.responses.filter((r) => r.id === 'lenta').map((r) => JSON.stringify(r.body.blocks));
+    expect(texts[0]).toContain('No se guardó nada del formulario:');
+    expect(texts[0]).toContain('Código: Solo se acepta 1.1.');
+    expect(texts[1]).toContain('Guardado tarde pero guardado.');
   });
 
   it('answers an unknown person pressing a button without storing anything', async () => {

@@ -1,5 +1,5 @@
-import type { App } from '@slack/bolt';
-import { type Reply, replyText } from '../../../chat/reply.ts';
+import type { App, SlackViewAction, ViewOutput } from '@slack/bolt';
+import { errorReply, type Reply, replyText } from '../../../chat/reply.ts';
 import { guarded, type SlackDeps } from '../deps.ts';
 import { publishHome } from '../home.ts';
 import { unknownPersonReply } from '../identity.ts';
@@ -7,6 +7,12 @@ import { fieldErrors, type ModalOrigin, readMetadata, readValues } from '../moda
 import { responderFor } from '../send.ts';
 
 const UNEXPECTED = 'Ocurrió un error inesperado y no se guardó nada. Intente de nuevo en un momento.';
+
+/** What the check of a submission decided before Slack gets its answer. */
+type Outcome =
+  | { kind: 'errors'; errors: Record<string, string> }
+  | { kind: 'saved'; reply: Reply; update?: Reply }
+  | { kind: 'repeated' };
 
 /** After the modal closed: the answer goes where the form came from (or by DM), and updates apply. */
 async function answer(deps: SlackDeps, user: string, origin: ModalOrigin, reply: Reply, update?: Reply) {
@@ -30,47 +36,78 @@ async function answer(deps: SlackDeps, user: string, origin: ModalOrigin, reply:
   await deps.sender.post(user, reply);
 }
 
+/** Runs the form's handler: who is submitting, once per view, and the handler's own checks. */
+async function check(
+  deps: SlackDeps,
+  body: SlackViewAction,
+  view: ViewOutput,
+  key: string,
+): Promise<Outcome> {
+  try {
+    const person = await deps.identity.personFor(body.user.id);
+    if (!person)
+      return {
+        kind: 'errors',
+        errors: { _: replyText({ ...unknownPersonReply(deps.db), title: undefined }) },
+      };
+    if (!deps.handled.claim(key)) return { kind: 'repeated' };
+    const origin = readMetadata(view.private_metadata);
+    const result = await deps.router.handleSubmit(
+      { person, platform: 'slack' },
+      view.callback_id,
+      readValues(view),
+      origin.form,
+    );
+    if (result.ok)
+      return { kind: 'saved', reply: result.reply, ...(result.update ? { update: result.update } : {}) };
+    deps.handled.release(key);
+    return { kind: 'errors', errors: result.errors };
+  } catch (error) {
+    deps.handled.release(key);
+    deps.log(`Error al recibir el formulario ${view.callback_id} en Slack: ${(error as Error).message}`);
+    return { kind: 'errors', errors: { _: UNEXPECTED } };
+  }
+}
+
+/** Errors that arrive after the modal closed, as a message naming each field. */
+function lateErrors(errors: Record<string, string>, view: ViewOutput): Reply {
+  const labels = new Map(
+    view.blocks.flatMap((b) =>
+      b.type === 'input' && 'block_id' in b && b.block_id && 'label' in b ? [[b.block_id, b.label.text]] : [],
+    ),
+  );
+  const lines = Object.entries(errors).map(([id, message]) =>
+    labels.has(id) ? `${labels.get(id)}: ${message}` : message,
+  );
+  return errorReply('No se guardó nada del formulario:', ...lines, 'Ábralo de nuevo y corrija.');
+}
+
 /**
  * A submitted modal goes to the router's form handler. Its errors are shown on the fields
  * (`response_action: errors`), so the check runs before the ack; saving twice is prevented by the view id.
+ * A check that outlasts `ackBudgetMs` (a slow handler, Slack slow to answer) closes the modal anyway,
+ * within Slack's 3 seconds, and its outcome arrives as a message.
  */
-export function registerViews(app: App, deps: SlackDeps): void {
+export function registerViews(app: App, deps: SlackDeps, ackBudgetMs = 2500): void {
   app.view({ callback_id: /.+/, type: 'view_submission' }, async ({ ack, body, view }) => {
     const user = body.user.id;
     const origin = readMetadata(view.private_metadata);
-    const key = `view:${view.id}`;
-    let outcome: { reply: Reply; update?: Reply } | undefined;
-    try {
-      const person = await deps.identity.personFor(user);
-      if (!person) {
-        const text = replyText({ ...unknownPersonReply(deps.db), title: undefined });
-        await ack({ response_action: 'errors', errors: fieldErrors({ _: text }, view) });
-        return;
-      }
-      if (!deps.handled.claim(key)) {
-        await ack();
-        return;
-      }
-      const result = await deps.router.handleSubmit(
-        { person, platform: 'slack' },
-        view.callback_id,
-        readValues(view),
-        origin.form,
-      );
-      if (!result.ok) {
-        deps.handled.release(key);
-        await ack({ response_action: 'errors', errors: fieldErrors(result.errors, view) });
-        return;
-      }
-      outcome = result;
-    } catch (error) {
-      deps.handled.release(key);
-      deps.log(`Error al recibir el formulario ${view.callback_id} en Slack: ${(error as Error).message}`);
-      await ack({ response_action: 'errors', errors: fieldErrors({ _: UNEXPECTED }, view) });
+    const checking = check(deps, body, view, `view:${view.id}`);
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<'late'>((resolve) => {
+      timer = setTimeout(() => resolve('late'), ackBudgetMs);
+    });
+    const first = await Promise.race([checking, late]);
+    clearTimeout(timer);
+    if (first !== 'late' && first.kind === 'errors') {
+      await ack({ response_action: 'errors', errors: fieldErrors(first.errors, view) });
       return;
     }
     await ack();
-    const { reply, update } = outcome;
-    await guarded(deps, `el formulario ${view.callback_id}`, () => answer(deps, user, origin, reply, update));
+    const outcome = await checking;
+    await guarded(deps, `el formulario ${view.callback_id}`, async () => {
+      if (outcome.kind === 'saved') await answer(deps, user, origin, outcome.reply, outcome.update);
+      else if (outcome.kind === 'errors') await answer(deps, user, origin, lateErrors(outcome.errors, view));
+    });
   });
 }
