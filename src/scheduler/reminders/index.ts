@@ -1,8 +1,14 @@
 import { riskMatrixReminders } from '../../domain/risks/matrix-reminders.ts';
+import { indicatorReminders } from './indicators.ts';
 import type { ReminderProvider } from './provider.ts';
 import { overdueEscalation, taskReminders } from './tasks.ts';
 
 export type { ReminderProvider, ReminderRun } from './provider.ts';
 
 /** Every source of reminders the reminder job asks at each run. A feature adds its provider here. */
-export const reminderProviders: ReminderProvider[] = [taskReminders, overdueEscalation, riskMatrixReminders];
+export const reminderProviders: ReminderProvider[] = [
+  taskReminders,
+  overdueEscalation,
+  riskMatrixReminders,
+  indicatorReminders,
+];

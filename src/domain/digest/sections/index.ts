@@ -1,7 +1,13 @@
 import { riskMatricesSection } from '../../risks/digest-section.ts';
 import type { DigestSection } from '../section.ts';
+import { indicatorReportsSection } from './indicator-reports.ts';
 import { progressSection } from './progress.ts';
 import { taskListsSection } from './tasks.ts';
 
 /** The digest's sections, in the order they are shown. A feature adds its section with one line. */
-export const digestSections: DigestSection[] = [taskListsSection, progressSection, riskMatricesSection];
+export const digestSections: DigestSection[] = [
+  taskListsSection,
+  progressSection,
+  riskMatricesSection,
+  indicatorReportsSection,
+];
