@@ -1,0 +1,151 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.ts';
+import { catalogColumns } from '../../src/domain/indicators/sheet.ts';
+
+const LINK = 'https://intranet.pasto.gov.co/indicadores/gth-01.xlsx';
+
+function capture() {
+  const out: string[] = [];
+  const err: string[] = [];
+  const written: (string | Uint8Array)[] = [];
+  return {
+    out,
+    err,
+    written,
+    io: {
+      out: (t: string) => out.push(t),
+      err: (t: string) => err.push(t),
+      write: (d: string | Uint8Array) => written.push(d),
+    },
+  };
+}
+
+async function run(...argv: string[]) {
+  const c = capture();
+  const code = await main(argv, c.io);
+  return { code, out: c.out.join('\n'), err: c.err.join('\n'), written: c.written.join('') };
+}
+
+const exportJson = async (...extra: string[]) =>
+  JSON.parse(
+    (await run('exportar', 'indicadores', '--formato', 'json', '--fecha', '2026-10-20', ...extra)).written,
+  );
+
+describe('npx mipg importar/exportar indicadores', () => {
+  let dir: string;
+  const saved = { ...process.env };
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'mipg-ind-'));
+    process.env.MIPG_DB = join(dir, 'mipg.db');
+  });
+  afterEach(() => {
+    process.env = { ...saved };
+  });
+
+  it('imports a sheet, updates by code on a second import and refuses bad rows by line and column', async () => {
+    const file = join(dir, 'indicadores.csv');
+    const row = (meta: string) =>
+      `PRU-01,GTH,Servidores capacitados,,eficacia,,Capacitados,Servidores,porcentaje,creciente,trimestral,,${meta},60,80,10,Talento Humano`;
+    writeFileSync(file, [catalogColumns.join(','), row('90')].join('\n'));
+    const first = await run('importar', 'indicadores', file);
+    expect(first).toMatchObject({ code: 0 });
+    expect(first.out).toContain('Indicadores importados: 1 nuevos, 0 actualizados, 0 sin cambios.');
+    writeFileSync(file, [catalogColumns.join(','), row('95')].join('\n'));
+    expect((await run('importar', 'indicadores', file)).out).toContain('Actualizado PRU-01: target.');
+
+    writeFileSync(
+      file,
+      [catalogColumns.join(','), row('100'), row('cien').replace('PRU-01', 'PRU-02')].join('\n'),
+    );
+    const bad = await run('importar', 'indicadores', file);
+    expect(bad.code).toBe(1);
+    expect(bad.err).toContain('El archivo tiene 1 problema; no se importó nada:');
+    expect(bad.err).toContain('• Línea 3, columna meta: «cien» no es un número.');
+    const stored = (await exportJson()).filter((r: { indicator: string }) => r.indicator.startsWith('PRU'));
+    const targets = new Set(
+      stored.map((r: { indicator: string; target: number }) => `${r.indicator} ${r.target}`),
+    );
+    expect([...targets]).toEqual(['PRU-01 95']);
+  });
+
+  it('exports the consolidated matrix in JSON with the report of each period', async () => {
+    await run(
+      'chat',
+      '--como',
+      'lider.gth@ejemplo.pasto.gov.co',
+      '--fecha',
+      '2026-10-20',
+      `/reportar indicador GTH-01 2026-T3 45/50 ${LINK}`,
+    );
+    const rows = await exportJson('--periodo', '2026-T3');
+    expect(rows.every((r: { period: string }) => r.period === '2026-T3')).toBe(true);
+    const gth = rows.find((r: { indicator: string }) => r.indicator === 'GTH-01');
+    expect(gth).toMatchObject({
+      indicator: 'GTH-01',
+      process: 'GTH',
+      period: '2026-T3',
+      dueDate: '2026-10-15',
+      state: 'reportado',
+      numerator: 45,
+      denominator: 50,
+      result: 90,
+      target: 95,
+      compliance: 94.74,
+      status: 'satisfactorio',
+      analysis: '',
+      evidence: LINK,
+      reportedBy: 'lider.gth@ejemplo.pasto.gov.co',
+    });
+    expect(new Date(gth.reportedAt).toISOString()).toBe(gth.reportedAt);
+    const missing = rows.find((r: { indicator: string }) => r.indicator === 'AC-02');
+    expect(missing).toMatchObject({ state: 'atrasado', result: null, status: null, reportedBy: null });
+    const all = await exportJson();
+    expect(new Set(all.map((r: { indicator: string }) => r.indicator)).size).toBe(61);
+    expect(all.find((r: { indicator: string }) => r.indicator === 'GE-01')).toMatchObject({ period: null });
+
+    const wrong = await run('exportar', 'indicadores', '--formato', 'json', '--periodo', '2026-T9');
+    expect(wrong.code).toBe(1);
+    expect(wrong.err).toContain('--periodo «2026-T9» no es un periodo válido.');
+  });
+
+  it.each(['csv', 'xlsx'])('round-trips the %s export through the importer', async (format) => {
+    await run(
+      'chat',
+      '--como',
+      'lider.gth@ejemplo.pasto.gov.co',
+      '--fecha',
+      '2026-10-20',
+      `/reportar indicador GTH-01 2026-T3 45/50 ${LINK}`,
+    );
+    const file = join(dir, `matriz.${format}`);
+    expect(
+      (await run('exportar', 'indicadores', '--formato', format, '--salida', file, '--fecha', '2026-10-20'))
+        .code,
+    ).toBe(0);
+    if (format === 'csv') {
+      const header = readFileSync(file, 'utf8').split('\n')[0] ?? '';
+      expect(header.startsWith(`${catalogColumns.join(',')},periodo,fecha_limite,estado,`)).toBe(true);
+      expect(readFileSync(file, 'utf8')).toContain(
+        `2026-T3,2026-10-15,reportado,45,50,,90,95,94.74,satisfactorio,,${LINK}`,
+      );
+    }
+    const changed = join(dir, 'cambio.csv');
+    writeFileSync(
+      changed,
+      `${catalogColumns.join(',')}\nGTH-01,GTH,Otro nombre,,eficacia,,a,b,porcentaje,creciente,mensual,,50,10,20,3,`,
+    );
+    await run('importar', 'indicadores', changed);
+    const back = await run('importar', 'indicadores', file);
+    expect(back.code).toBe(0);
+    expect(back.out).toContain('0 nuevos, 1 actualizados, 60 sin cambios.');
+    const gth = (await exportJson()).find((r: { indicator: string }) => r.indicator === 'GTH-01');
+    expect(gth).toMatchObject({
+      name: 'Cumplimiento del plan de capacitación',
+      frequency: 'trimestral',
+      target: 95,
+    });
+  });
+});
