@@ -1,7 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { bootstrap } from '../../db/bootstrap.ts';
 import { openMigratedDatabase } from '../../db/client.ts';
 import { digestCommand } from '../../src/cli/digest.ts';
@@ -24,10 +24,20 @@ function capture() {
 
 describe('npx mipg resumen and envios', () => {
   let dir: string;
+  let template: string;
   const saved = { ...process.env };
+  // One bootstrapped database (2026 plan and example directory), copied for each test: loading it is slow.
+  beforeAll(() => {
+    template = join(mkdtempSync(join(tmpdir(), 'mipg-resumen-base-')), 'base.db');
+    const db = openMigratedDatabase(template);
+    bootstrap(db, clockAtBogotaDate('2026-09-07'), { loadExamples: true, log: () => {} });
+    db.$client.close();
+  });
+  afterAll(() => rmSync(join(template, '..'), { recursive: true, force: true }));
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'mipg-resumen-'));
     process.env.MIPG_DB = join(dir, 'mipg.db');
+    copyFileSync(template, process.env.MIPG_DB);
   });
   afterEach(() => {
     process.env = { ...saved };
@@ -83,7 +93,6 @@ describe('npx mipg resumen and envios', () => {
   it('lists the ledger: sent, failed with the error and the next retry', async () => {
     const db = openMigratedDatabase(process.env.MIPG_DB ?? '');
     const clock = fixedClock(bogotaInstant('2026-09-28', '08:00'));
-    bootstrap(db, clock, { loadExamples: true, log: () => {} });
     const slack = new RecordingMessenger('slack');
     slack.failNext = 1;
     const scheduler = new Scheduler(jobDeps(db, clock, [slack]), [reminderJob('0 8 * * 1-5')]);
