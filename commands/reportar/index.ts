@@ -38,7 +38,9 @@ export function matchReportTopic(args: string): { topic: ReportTopic; rest: stri
 
 const reportar: CommandDef = {
   name: 'reportar',
-  summary: 'Reporta una medición: /reportar indicador (y los demás temas que se listan en /ayuda).',
+  get summary() {
+    return `Reporta lo que le corresponde a su proceso: ${reportTopics.map((t) => t.name).join(', ')}.`;
+  },
   get usage() {
     return reportTopics.map((t) => t.usage);
   },
