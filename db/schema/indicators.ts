@@ -77,8 +77,6 @@ export const indicatorReports = sqliteTable(
   },
   (t) => [
     index('indicator_reports_period').on(t.indicatorId, t.period),
-    uniqueIndex('indicator_reports_current')
-      .on(t.indicatorId, t.period)
-      .where(sql`${t.current} = 1`),
+    uniqueIndex('indicator_reports_current').on(t.indicatorId, t.period).where(sql`${t.current} = 1`),
   ],
 );
