@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { auditLog, evidence, tasks } from '../../../db/schema/index.ts';
+import { INDICATOR_REMINDER_KIND } from '../../../commands/views/indicators.ts';
+import { auditLog, evidence, indicatorReports, tasks } from '../../../db/schema/index.ts';
 import { personByEmail } from '../../../src/domain/directory/people.ts';
 import { personalConversation, teamsDigestChannel } from '../../../src/domain/directory/reach.ts';
 import { COORDINATOR, snapshot } from '../../helpers/app.ts';
@@ -11,8 +12,9 @@ import {
   personalMessage,
   TEAM,
   type TeamsUser,
+  teamInstallation,
 } from './activities.ts';
-import { type Card, findAction, texts } from './card-helpers.ts';
+import { type Card, defined, findAction, texts } from './card-helpers.ts';
 import { type ConnectorCall, FakeConnector } from './fake-connector.ts';
 import { type Harness, teamsHarness } from './harness.ts';
 import { cardProblems } from './validate-card.ts';
@@ -177,5 +179,42 @@ describe('Teams: talking to the bot', () => {
     expect(links.map((l) => [l.url, l.note])).toEqual([
       ['https://intranet.pasto.gov.co/dofa-2026.pdf', 'Versión aprobada'],
     ]);
+  });
+
+  it('takes a reminder’s answer typed in the personal chat (no threads there) and in a channel thread', async () => {
+    await h.post(personalMessage(h.connector.url, coordinator, 'ayuda'));
+    await h.post(teamInstallation(h.connector.url, coordinator));
+    const person = defined(personByEmail(h.app.db, COORDINATOR), 'coordinator');
+    const notice = { blocks: [{ kind: 'text' as const, text: 'Reporte el indicador DE-01.' }] };
+    await h.app.services.notify.toPerson(person, notice, {
+      kind: INDICATOR_REMINDER_KIND,
+      subject: 'DE-01 2026-T2',
+    });
+    const [ref] = await h.app.services.notify.toChannel(notice, {
+      kind: INDICATOR_REMINDER_KIND,
+      subject: 'DE-01 2026-T1',
+    });
+
+    await h.post(
+      personalMessage(h.connector.url, coordinator, '45/50 https://intranet.pasto.gov.co/de01-t2.xlsx'),
+    );
+    const personal = texts(lastCard(h).card);
+    await h.post(
+      channelMention(
+        h.connector.url,
+        coordinator,
+        '40/50 https://intranet.pasto.gov.co/de01-t1.xlsx',
+        ref?.messageId,
+      ),
+    );
+    const thread = lastCard(h);
+    expect(thread.call.conversation).toBe(`${TEAM.id};messageid=${ref?.messageId}`);
+    const reports = h.app.db.select().from(indicatorReports).all();
+    expect(reports.map((r) => [r.period, r.numerator, r.denominator, r.evidence])).toEqual([
+      ['2026-T2', 45, 50, 'https://intranet.pasto.gov.co/de01-t2.xlsx'],
+      ['2026-T1', 40, 50, 'https://intranet.pasto.gov.co/de01-t1.xlsx'],
+    ]);
+    expect(personal.join('\n')).toContain('DE-01');
+    expect(texts(thread.card).join('\n')).toContain('DE-01');
   });
 });
