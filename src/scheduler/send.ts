@@ -1,5 +1,5 @@
 import type { Db } from '../../db/client.ts';
-import type { MessageSubject, Messenger } from '../chat/messenger.ts';
+import type { MessageRef, MessageSubject, Messenger } from '../chat/messenger.ts';
 import { UnreachableError } from '../chat/messenger.ts';
 import { rememberMessage } from '../chat/notifier.ts';
 import type { Reply } from '../chat/reply.ts';
@@ -64,16 +64,12 @@ function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** One attempt on one platform: sends, remembers the message and marks the row. */
+/** One attempt on one platform: sends, then remembers the message and marks the row. */
 async function attempt(deps: SendDeps, row: DeliveryRow, messenger: Messenger, person?: Person) {
   const { reply, about } = row.payload as DeliveryPayload;
+  let ref: MessageRef;
   try {
-    const ref = person ? await messenger.toPerson(person, reply) : await messenger.toChannel(reply);
-    // Remembered first: if the process dies in between, the row stays pending (visible) and
-    // answers in the message's thread still find their handler.
-    if (about) rememberMessage(deps.db, deps.clock, ref, about, person?.id ?? null);
-    markSent(deps.db, deps.clock, row.id, ref);
-    return 'sent' as const;
+    ref = person ? await messenger.toPerson(person, reply) : await messenger.toChannel(reply);
   } catch (error) {
     // A platform that cannot reach the person will not do better on a retry.
     const final = error instanceof UnreachableError || row.attempts >= MAX_ATTEMPTS;
@@ -83,6 +79,12 @@ async function attempt(deps: SendDeps, row: DeliveryRow, messenger: Messenger, p
     );
     return 'failed' as const;
   }
+  // Outside the try: once the platform took the message, nothing here may turn it into a retry.
+  // Remembered first: if the process dies in between, the row stays pending (visible) and
+  // answers in the message's thread still find their handler.
+  if (about) rememberMessage(deps.db, deps.clock, ref, about, person?.id ?? null);
+  markSent(deps.db, deps.clock, row.id, ref);
+  return 'sent' as const;
 }
 
 function recipientOf(to: 'channel' | Person): string {
