@@ -32,6 +32,19 @@ export function firstReportingYear(store: Store, today: string): number {
   return oldest ?? Number(today.slice(0, 4));
 }
 
+const dueDates = new Map<string, string>();
+
+/** `dueDate` remembered: the same few periods are asked about for every indicator at every run. */
+function cachedDueDate(period: string, days: number): string {
+  const key = `${period}|${days}`;
+  let due = dueDates.get(key);
+  if (due === undefined) {
+    due = dueDate(period, days);
+    dueDates.set(key, due);
+  }
+  return due;
+}
+
 /** The standing of one period of an indicator on `today`, given its current report if any. */
 export function standing(
   indicator: Indicator,
@@ -39,7 +52,7 @@ export function standing(
   today: string,
   report: ReportRow | undefined,
 ): PeriodStanding {
-  const due = dueDate(period, indicator.dueDays);
+  const due = cachedDueDate(period, indicator.dueDays);
   if (report) {
     const reportedOn = bogotaDate(new Date(report.reportedAt));
     return { indicator, period, dueDate: due, state: 'reportado', report, reportedLate: reportedOn > due };

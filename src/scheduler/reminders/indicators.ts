@@ -12,6 +12,19 @@ import type { ReminderProvider, ReminderRun } from './provider.ts';
 /** The ledger kind of indicator reminders. */
 export const INDICATOR_REMINDER_LEDGER = 'recordatorio.indicador';
 
+const reminderDays = new Map<string, string[]>();
+
+/** The working days a due date's reminders go out on (remembered: many periods share a due date). */
+function reminderDates(dueDate: string, days: readonly number[]): string[] {
+  const key = `${dueDate}|${days.join(',')}`;
+  let dates = reminderDays.get(key);
+  if (dates === undefined) {
+    dates = deadlineReminders(dueDate, days).map((r) => r.date);
+    reminderDays.set(key, dates);
+  }
+  return dates;
+}
+
 interface Occasion {
   standing: PeriodStanding;
   /** The day (before or on the due date) or the ISO week (overdue) that makes it unique. */
@@ -33,8 +46,8 @@ export function indicatorOccasions(run: Pick<ReminderRun, 'db' | 'config' | 'sin
   const occasions: Occasion[] = [];
   const latestOverdue = new Map<number, PeriodStanding>();
   for (const s of missing) {
-    for (const r of deadlineReminders(s.dueDate, run.config.MIPG_REMINDER_DAYS)) {
-      if (r.date > run.since && r.date <= run.date) occasions.push({ standing: s, occasion: r.date });
+    for (const day of reminderDates(s.dueDate, run.config.MIPG_REMINDER_DAYS)) {
+      if (day > run.since && day <= run.date) occasions.push({ standing: s, occasion: day });
     }
     if (s.dueDate < run.date) latestOverdue.set(s.indicator.id, s);
   }
