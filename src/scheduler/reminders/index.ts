@@ -1,3 +1,4 @@
+import { attendanceReminders } from '../../domain/attendance/reminders.ts';
 import { riskMatrixReminders } from '../../domain/risks/matrix-reminders.ts';
 import { indicatorReminders } from './indicators.ts';
 import type { ReminderProvider } from './provider.ts';
@@ -11,4 +12,5 @@ export const reminderProviders: ReminderProvider[] = [
   overdueEscalation,
   riskMatrixReminders,
   indicatorReminders,
+  attendanceReminders,
 ];

@@ -1,5 +1,6 @@
 import { riskMatricesSection } from '../../risks/digest-section.ts';
 import type { DigestSection } from '../section.ts';
+import { weekSessionsSection } from './attendance.ts';
 import { indicatorReportsSection } from './indicator-reports.ts';
 import { progressSection } from './progress.ts';
 import { taskListsSection } from './tasks.ts';
@@ -10,4 +11,5 @@ export const digestSections: DigestSection[] = [
   progressSection,
   riskMatricesSection,
   indicatorReportsSection,
+  weekSessionsSection,
 ];
