@@ -25,7 +25,7 @@ import {
   unknownPersonReply,
   unknownPersonText,
 } from './texts.ts';
-import { answeredMessage } from './threads.ts';
+import { answeredMessage, cleanText } from './threads.ts';
 
 export interface TeamsBotOptions {
   app: App;
@@ -52,18 +52,6 @@ function channelName(activity: Activity): { teamId?: string; name?: string } {
   const { team, channel } = channelData(activity);
   const name = [team?.name, channel?.name].filter(Boolean).join(' › ');
   return { ...(team?.id ? { teamId: team.id } : {}), ...(name ? { name } : {}) };
-}
-
-/** Teams text arrives with HTML entities and, when the bot's mention could not be removed, its tag. */
-export function cleanText(text: string): string {
-  return text
-    .replace(/^(\s*<at>[^<]*<\/at>)+/, '')
-    .replace(/&nbsp;/g, ' ')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&amp;/g, '&')
-    .trim();
 }
 
 /** The teams-ai application: messages, card actions and installation events, all through the router. */

@@ -33,3 +33,15 @@ export function answeredMessage(
   if (activity.conversation.conversationType !== 'personal' || isCommand(text)) return undefined;
   return lastRemembered(db, channel);
 }
+
+/** Teams text arrives with HTML entities and, when the bot's mention could not be removed, its tag. */
+export function cleanText(text: string): string {
+  return text
+    .replace(/^(\s*<at>[^<]*<\/at>)+/, '')
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&')
+    .trim();
+}

@@ -112,6 +112,27 @@ export function executeInvoke(
   };
 }
 
+/** What a client without Universal Actions (the Emulator) posts for an Action.Submit: a message with a value. */
+export function submitMessage(
+  serviceUrl: string,
+  user: TeamsUser,
+  card: { conversation: Record<string, unknown>; messageId: string },
+  data: Record<string, unknown>,
+) {
+  return {
+    ...base(serviceUrl, user),
+    type: 'message',
+    replyToId: card.messageId,
+    conversation: card.conversation,
+    value: data,
+    channelData: {
+      tenant: { id: TENANT },
+      source: { name: 'message' },
+      legacy: { replyToId: card.messageId },
+    },
+  };
+}
+
 /** The bot added to a team (its General channel). */
 export function teamInstallation(serviceUrl: string, user: TeamsUser) {
   return {

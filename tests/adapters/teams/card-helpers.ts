@@ -22,8 +22,7 @@ export function texts(node: unknown): string[] {
   return [...own, ...nested];
 }
 
-/** The verb and data of the Action.Execute titled `title` anywhere in a card. */
-export function findAction(card: Card, title: string): { verb: string; data: Record<string, unknown> } {
+function executeAction(card: Card, title: string): Record<string, unknown> {
   const search = (node: unknown): Record<string, unknown> | undefined => {
     if (Array.isArray(node)) return node.map(search).find(Boolean);
     if (typeof node !== 'object' || node === null) return undefined;
@@ -31,6 +30,20 @@ export function findAction(card: Card, title: string): { verb: string; data: Rec
     if (record.type === 'Action.Execute' && record.title === title) return record;
     return Object.values(record).map(search).find(Boolean);
   };
-  const found = defined(search(card), `action «${title}»`);
+  return defined(search(card), `action «${title}»`);
+}
+
+/** The verb and data of the Action.Execute titled `title` anywhere in a card. */
+export function findAction(card: Card, title: string): { verb: string; data: Record<string, unknown> } {
+  const found = executeAction(card, title);
   return { verb: String(found.verb), data: found.data as Record<string, unknown> };
+}
+
+/** The data of the Action.Submit a client without Action.Execute falls back to. */
+export function findFallbackData(card: Card, title: string): Record<string, unknown> {
+  const fallback = defined(
+    executeAction(card, title).fallback as Record<string, unknown>,
+    `fallback of «${title}»`,
+  );
+  return fallback.data as Record<string, unknown>;
 }

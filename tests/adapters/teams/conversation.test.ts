@@ -10,11 +10,12 @@ import {
   executeInvoke,
   personalConversationOf,
   personalMessage,
+  submitMessage,
   TEAM,
   type TeamsUser,
   teamInstallation,
 } from './activities.ts';
-import { type Card, defined, findAction, texts } from './card-helpers.ts';
+import { type Card, defined, findAction, findFallbackData, texts } from './card-helpers.ts';
 import { type ConnectorCall, FakeConnector } from './fake-connector.ts';
 import { type Harness, teamsHarness } from './harness.ts';
 import { cardProblems } from './validate-card.ts';
@@ -216,5 +217,22 @@ describe('Teams: talking to the bot', () => {
     ]);
     expect(personal.join('\n')).toContain('DE-01');
     expect(texts(thread.card).join('\n')).toContain('DE-01');
+  });
+
+  it('updates the card in place through the connector when a client sends Action.Submit instead', async () => {
+    await h.post(personalMessage(h.connector.url, coordinator, 'tarea 2.3'));
+    const { call, card } = lastCard(h);
+    const sent = { conversation: personalConversationOf(coordinator), messageId: call.sentId ?? '' };
+    const response = await h.post(
+      submitMessage(h.connector.url, coordinator, sent, findFallbackData(card, 'Marcar cumplida')),
+    );
+    expect(response.status).toBe(200);
+    const update = lastCard(h);
+    expect([update.call.method, update.call.conversation, update.call.activityId]).toEqual([
+      'PUT',
+      sent.conversation.id,
+      sent.messageId,
+    ]);
+    expect(texts(update.card)[0]).toBe('Cumplir tarea 2.3');
   });
 });

@@ -143,6 +143,17 @@ describe('Teams: installation and messages on the bot’s initiative', () => {
     const digestCard = FakeConnector.card(posted[0]);
     expect(cardTexts(digestCard)[0]).toBe('⚠️ Resumen semanal · Plan 2026');
     expect(cardProblems(digestCard)).toEqual([]);
+    // People named in the digest are mentioned (and notified) once Teams has told the bot who they are.
+    expect(digestCard.msteams).toMatchObject({
+      entities: expect.arrayContaining([
+        {
+          type: 'mention',
+          text: '<at>Coordinación MIPG (ejemplo)</at>',
+          mentioned: { id: `8:orgid:${COORDINATOR_AAD}`, name: 'Coordinación MIPG (ejemplo)' },
+        },
+      ]),
+    });
+    expect(JSON.stringify(digestCard.body)).toContain('<at>Coordinación MIPG (ejemplo)</at>');
     const ledger = h.app.db.select().from(deliveries).all();
     expect(ledger.map((d) => [d.recipient, d.status, d.conversation, d.messageId])).toEqual([
       ['canal@teams', 'sent', TEAM.id, posted[0]?.sentId],

@@ -3,6 +3,8 @@ import { teamsBinding } from '../../../src/adapters/teams/server.ts';
 import { ConfigError, loadConfig } from '../../../src/config.ts';
 import { COORDINATOR, snapshot } from '../../helpers/app.ts';
 import { personalMessage } from './activities.ts';
+import { texts } from './card-helpers.ts';
+import { FakeConnector } from './fake-connector.ts';
 import { type Harness, teamsHarness } from './harness.ts';
 
 const APP_ID = '9c8b7a65-4321-4fed-8cba-0987654321ab';
@@ -44,6 +46,17 @@ describe('Teams endpoint security', () => {
     expect(h.teams.url).toBe(`http://127.0.0.1:${h.teams.port}/api/messages`);
     expect(h.logs.join('\n')).toContain('ATENCIÓN: Teams arrancó SIN credenciales (no hay TEAMS_APP_ID).');
     expect(h.logs.join('\n')).toContain('El bot NO verifica quién le escribe');
+  });
+
+  it('in a local trial, answers as MIPG_CONSOLE_USER when the client cannot say who writes', async () => {
+    h = await teamsHarness({ env: { MIPG_CONSOLE_USER: COORDINATOR } });
+    const emulatorUser = { id: 'usuario-emulador', name: 'Usuario', aadObjectId: '' };
+    await h.post({ ...personalMessage(h.connector.url, emulatorUser, 'pendientes'), channelId: 'emulator' });
+    const [reply] = h.connector.messages();
+    expect(texts(FakeConnector.card(reply))[0]).toBe('Mis pendientes · Coordinación MIPG (ejemplo)');
+    expect(h.logs).toContain(
+      `Prueba local: el cliente no identificó a quien escribe; se atiende como ${COORDINATOR}.`,
+    );
   });
 
   it('refuses to run without credentials on another interface', () => {
