@@ -218,7 +218,7 @@ export function sessionDetailReply(list: AttendanceList, options: DetailOptions)
     session.audience === 'canal'
       ? 'Canal del equipo'
       : session.team
-        ? `Equipo ${session.team}`
+        ? `Equipo «${session.team}»`
         : 'Personas invitadas';
   const blocks: Block[] = [
     {

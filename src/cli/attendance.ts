@@ -33,6 +33,12 @@ function newSession(args: CliArgs): NewSession {
   };
 }
 
+/** The first e-mails and how many more, so a whole team does not flood the terminal. */
+function listed(emails: string[], max = 10): string {
+  const more = emails.length > max ? ` y ${emails.length - max} más` : '';
+  return `${emails.slice(0, max).join(', ')}${more}`;
+}
+
 /** `sesion crear`: prints what was created and, alone on the last line, the new session's id. */
 function create(args: CliArgs, env: CliEnv): number {
   const session = createSession(env.db, env.clock, env.author, newSession(args));
@@ -43,7 +49,7 @@ function create(args: CliArgs, env: CliEnv): number {
   env.out(
     session.audience === 'canal'
       ? 'Invitación: canal del equipo.'
-      : `Invitados (${invited.length}): ${invited.map((a) => a.email).join(', ')}`,
+      : `Invitados (${invited.length}): ${listed(invited.map((a) => a.email))}`,
   );
   env.out('Las invitaciones salen por Slack o Teams con el bot en marcha, en su siguiente envío periódico.');
   env.out(String(session.id));

@@ -79,7 +79,7 @@ export function sessionsStartingBetween(store: Store, fromIso: string, toIso: st
     .map(view);
 }
 
-/** Every invitee of a session with name, e-mail and process, in name order. */
+/** Every invitee of a session with name, e-mail and process, in Spanish alphabetical order of name. */
 export function attendeesOf(store: Store, sessionId: number): Attendee[] {
   return store
     .select({
@@ -92,9 +92,9 @@ export function attendeesOf(store: Store, sessionId: number): Attendee[] {
     .innerJoin(people, eq(people.id, attendanceInvitees.personId))
     .leftJoin(processes, eq(processes.id, people.processId))
     .where(eq(attendanceInvitees.sessionId, sessionId))
-    .orderBy(asc(people.name), asc(people.id))
     .all()
-    .map(({ invitee, name, email, processName }) => ({ ...invitee, name, email, processName }));
+    .map(({ invitee, name, email, processName }) => ({ ...invitee, name, email, processName }))
+    .sort((a, b) => a.name.localeCompare(b.name, 'es') || a.personId - b.personId);
 }
 
 export function inviteeOf(store: Store, sessionId: number, personId: number): InviteeRow | undefined {
