@@ -1,4 +1,4 @@
-import { closeEndedSessions } from '../domain/attendance/close.ts';
+import { closeEndedSessions, outcomeLine } from '../domain/attendance/close.ts';
 import { sessionWhen } from '../domain/attendance/format.ts';
 import { attendanceList, listJson, listSheet } from '../domain/attendance/list.ts';
 import { listPublishing } from '../domain/attendance/publish.ts';
@@ -60,14 +60,7 @@ function create(args: CliArgs, env: CliEnv): number {
 async function close(env: CliEnv): Promise<number> {
   const outcomes = await closeEndedSessions(env.db, env.clock, listPublishing(env.config));
   if (outcomes.length === 0) env.out('No hay sesiones terminadas por cerrar.');
-  for (const o of outcomes) {
-    const what = o.pending
-      ? o.pending
-      : o.evidenceId !== null
-        ? `lista registrada como evidencia de la tarea ${o.session.taskCode}: ${o.url}`
-        : `cerrada${o.url ? `; lista publicada en ${o.url}` : ''}.`;
-    env.out(`Sesión ${o.session.id} «${o.session.title}»: ${what}`);
-  }
+  for (const outcome of outcomes) env.out(outcomeLine(outcome));
   return 0;
 }
 

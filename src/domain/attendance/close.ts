@@ -4,7 +4,7 @@ import { attendanceSessions, evidence } from '../../../db/schema/index.ts';
 import { audit, SYSTEM } from '../audit/log.ts';
 import type { Clock } from '../clock.ts';
 import { attendanceList } from './list.ts';
-import { type ListPublishing, publishList } from './publish.ts';
+import { type ListPublishing, listPublishing, publishList } from './publish.ts';
 import { requireSession, type SessionView } from './store.ts';
 import { hasEnded } from './time.ts';
 
@@ -107,4 +107,30 @@ export async function republishIfClosed(
   const session = requireSession(db, sessionId);
   if (!session.closedAt || !publishing) return null;
   return publishList(attendanceList(db, sessionId), publishing);
+}
+
+/** One Spanish line per outcome, for the operator's log and `npx mipg sesion cerrar`. */
+export function outcomeLine(outcome: CloseOutcome): string {
+  const { session } = outcome;
+  const what = outcome.pending
+    ? outcome.pending
+    : outcome.evidenceId !== null
+      ? `lista registrada como evidencia de la tarea ${session.taskCode}: ${outcome.url}`
+      : `cerrada${outcome.url ? `; lista publicada en ${outcome.url}` : ''}.`;
+  return `Sesión ${session.id} «${session.title}»: ${what}`;
+}
+
+/**
+ * What the scheduler's periodic run calls: closes every ended session with the publishing settings
+ * and logs the ones it closed (sessions still waiting for MIPG_ASISTENCIA_URL are not repeated in the log).
+ */
+export async function closeEndedSessionsAndLog(deps: {
+  db: Db;
+  clock: Clock;
+  config: { MIPG_DB: string };
+  log: (text: string) => void;
+}): Promise<CloseOutcome[]> {
+  const outcomes = await closeEndedSessions(deps.db, deps.clock, listPublishing(deps.config));
+  for (const outcome of outcomes) if (!outcome.pending) deps.log(outcomeLine(outcome));
+  return outcomes;
 }

@@ -4,7 +4,11 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { auditLog, evidence, tasks } from '../../../db/schema/index.ts';
 import { answerInvitation, checkIn, markPresence } from '../../../src/domain/attendance/answers.ts';
-import { closeEndedSessions, PENDING_PUBLISHING } from '../../../src/domain/attendance/close.ts';
+import {
+  closeEndedSessions,
+  closeEndedSessionsAndLog,
+  PENDING_PUBLISHING,
+} from '../../../src/domain/attendance/close.ts';
 import { attendanceList, listJson, listSheet } from '../../../src/domain/attendance/list.ts';
 import { listPublishing } from '../../../src/domain/attendance/publish.ts';
 import { requireSession } from '../../../src/domain/attendance/store.ts';
@@ -127,6 +131,21 @@ describe('closing an ended session', () => {
     expect(outcome?.pending).toBe(PENDING_PUBLISHING);
     expect(requireSession(t.app.db, t.session.id).closedAt).toBeNull();
     expect(t.app.db.select().from(evidence).all()).toEqual([]);
+  });
+
+  it('logs, for the scheduler, the sessions it closed and not those still waiting', async () => {
+    const t = heldTraining();
+    const other = t.create({
+      title: 'Reunión sin tarea',
+      taskCode: '',
+      start: '2026-09-11 09:00',
+      end: '2026-09-11 10:00',
+    });
+    t.clock.set('2026-09-11', '12:00');
+    const log: string[] = [];
+    const config = { ...t.app.services.config };
+    await closeEndedSessionsAndLog({ db: t.app.db, clock: t.clock, config, log: (l) => log.push(l) });
+    expect(log).toEqual([`Sesión ${other.id} «Reunión sin tarea»: cerrada.`]);
   });
 
   it('closes a session with no task without registering evidence', async () => {
