@@ -4,6 +4,7 @@ import { TeamsAdapter } from '@microsoft/teams-ai';
 import express from 'express';
 import type { App } from '../../app.ts';
 import { type Config, ConfigError } from '../../config.ts';
+import { teamsDigestChannel } from '../../domain/directory/reach.ts';
 import { createTeamsBot } from './bot.ts';
 import { TeamsMessenger } from './messenger.ts';
 
@@ -98,12 +99,13 @@ export async function startTeams(options: TeamsServerOptions): Promise<TeamsServ
     log(`⚠️ Escucha únicamente en esta máquina: ${url}`);
     log('⚠️ ══════════════════════════════════════════════════════════════════');
   }
-  const messenger = new TeamsMessenger(
-    adapter,
-    config.TEAMS_APP_ID ?? '',
-    app.db,
-    config.TEAMS_DIGEST_CHANNEL,
-  );
+  const preferred = config.TEAMS_DIGEST_CHANNEL;
+  if (preferred && teamsDigestChannel(app.db, preferred)?.conversationId !== preferred) {
+    log(
+      `TEAMS_DIGEST_CHANNEL (${preferred}) no es un canal donde el bot esté instalado todavía; mientras tanto el resumen va al canal donde se instaló.`,
+    );
+  }
+  const messenger = new TeamsMessenger(adapter, config.TEAMS_APP_ID ?? '', app.db, preferred);
   return {
     messenger,
     port,
