@@ -17,6 +17,7 @@ import {
   type InviteeRow,
   type SessionView,
 } from '../../src/domain/attendance/store.ts';
+import { CHECK_IN_OPENS_MINUTES } from '../../src/domain/attendance/time.ts';
 import { truncate } from '../../src/domain/text.ts';
 import { bogotaDateTime } from './dates.ts';
 
@@ -119,7 +120,7 @@ export function invitationReply(session: SessionView, options: InvitationOptions
     blocks.push({ kind: 'text', text: answerLine(options.row) });
   }
   const context = [
-    'Puede cambiar su respuesta hasta el inicio. «Estoy presente» cuenta desde 15 minutos antes del inicio hasta el final.',
+    `Puede cambiar su respuesta hasta el inicio. «Estoy presente» cuenta desde ${CHECK_IN_OPENS_MINUTES} minutos antes del inicio hasta el final.`,
     `Sesión ${session.id}.`,
   ];
   if (options.reminder?.late)
@@ -263,7 +264,9 @@ export function sessionDetailReply(list: AttendanceList, options: DetailOptions)
       `Presentes (${counts.present})`,
       attendees.filter((a) => a.checkedInAt !== null).map(presentLine),
       15,
-      options.phase === 'programada' ? 'El registro abre 15 minutos antes del inicio.' : 'Nadie registrado.',
+      options.phase === 'programada'
+        ? `El registro abre ${CHECK_IN_OPENS_MINUTES} minutos antes del inicio.`
+        : 'Nadie registrado.',
     ),
     { kind: 'context', text: options.evidenceNote },
   ];

@@ -6,7 +6,13 @@ import { isCoordinator, type Person, personByEmail } from '../directory/people.t
 import { DomainError } from '../errors.ts';
 import { longDateTime, shortTime } from './format.ts';
 import { answerState, type InviteeRow, inviteeOf, requireSession, type SessionView } from './store.ts';
-import { bogotaWallClock, checkInOpensAt, checkInPosition, hasStarted } from './time.ts';
+import {
+  bogotaWallClock,
+  CHECK_IN_OPENS_MINUTES,
+  checkInOpensAt,
+  checkInPosition,
+  hasStarted,
+} from './time.ts';
 
 /** What an answer or a check-in did: `changed` is false when it was already so (a second press). */
 export interface AttendanceChange {
@@ -22,7 +28,7 @@ function notInvited(session: SessionView): DomainError {
   );
 }
 
-/** The person's row, or (in a channel session, open to everyone) a fresh one to insert. */
+/** A row of someone who has not answered yet. */
 function newInvitee(sessionId: number, personId: number, nowIso: string): InviteeRow {
   return {
     sessionId,
@@ -37,6 +43,7 @@ function newInvitee(sessionId: number, personId: number, nowIso: string): Invite
   };
 }
 
+/** The person's row, or (in a channel session, open to everyone) a fresh one to insert. */
 function invitation(db: Db, session: SessionView, person: Person, nowIso: string): InviteeRow {
   const row = inviteeOf(db, session.id, person.id);
   if (row) return row;
@@ -102,7 +109,7 @@ export function checkInRefusal(session: SessionView, now: Date): string | undefi
   const position = checkInPosition(session, now);
   if (position === 'before') {
     const opens = checkInOpensAt(session.startsAt);
-    return `Aún no cuenta: el registro de presencia de la sesión ${session.id} abre el ${longDateTime(opens)} (15 minutos antes del inicio).`;
+    return `Aún no cuenta: el registro de presencia de la sesión ${session.id} abre el ${longDateTime(opens)} (${CHECK_IN_OPENS_MINUTES} minutos antes del inicio).`;
   }
   if (position === 'after') {
     return `Ya no cuenta: la sesión ${session.id} «${session.title}» terminó el ${longDateTime(session.endsAt)}.`;
