@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { auditLog, deliveries, teamsConversations } from '../../../db/schema/index.ts';
+import { auditLog, deliveries, reminderAnswers, teamsConversations } from '../../../db/schema/index.ts';
 import { UnreachableError } from '../../../src/chat/messenger.ts';
 import { personByEmail } from '../../../src/domain/directory/people.ts';
 import { teamsDigestChannel } from '../../../src/domain/directory/reach.ts';
@@ -197,6 +197,30 @@ describe('Teams: installation and messages on the bot’s initiative', () => {
     const form = (pressed.body as { value: Card }).value;
     expect(cardTexts(form)[0]).toBe('Cumplir tarea 1.4');
     expect(cardProblems(form)).toEqual([]);
+
+    // "Posponer" answers with the updated reminder, shown in place of the old card.
+    const postponed = await h.post(
+      executeInvoke(
+        connector.url,
+        coordinator,
+        { conversation: personalConversationOf(coordinator), messageId: sent?.sentId ?? '' },
+        findAction(reminderCard, 'Posponer'),
+      ),
+    );
+    const updated = postponed.body as { type: string; value: Card };
+    expect(updated.type).toBe('application/vnd.microsoft.card.adaptive');
+    expect(cardTexts(updated.value)[0]).toBe('✅ Recordatorio · Tarea 1.4');
+    expect(cardTexts(updated.value).join('\n')).toContain(
+      'Los recordatorios de la tarea **1.4** quedan en pausa',
+    );
+    expect(cardProblems(updated.value)).toEqual([]);
+    expect(
+      h.app.db
+        .select()
+        .from(reminderAnswers)
+        .all()
+        .map((a) => [a.kind, a.personId]),
+    ).toEqual([['postpone', person.id]]);
   });
 
   it('cannot reach people who never installed the bot nor wrote to it, nor a channel before installation', async () => {
