@@ -1,3 +1,4 @@
+import { attendanceExporter, sessionCommand } from './attendance.ts';
 import { deliveriesCommand, digestCommand } from './digest.ts';
 import { indicatorsExporter, indicatorsImporter } from './indicators-io.ts';
 import { peopleImporter, planImporter, processesImporter, tasksExporter } from './plan-io.ts';
@@ -14,7 +15,7 @@ export const importers: Importer[] = [
 ];
 
 /** Exporters by kind: `mipg exportar <kind> --formato …`. Each feature adds its own. */
-export const exporters: Exporter[] = [tasksExporter, risksExporter, indicatorsExporter];
+export const exporters: Exporter[] = [tasksExporter, risksExporter, indicatorsExporter, attendanceExporter];
 
 /** Further subcommands (`resumen`, `envios`, `sesion`…). Each feature adds its own. */
-export const cliCommands: CliCommand[] = [digestCommand, deliveriesCommand];
+export const cliCommands: CliCommand[] = [digestCommand, deliveriesCommand, sessionCommand];
