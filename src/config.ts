@@ -73,6 +73,16 @@ const schema = z.object({
     emptyToUndefined,
     z.enum(['v6', 'v7'], { message: 'debe ser v6 o v7' }).default('v7'),
   ),
+  MIPG_ASISTENCIA_URL: z.preprocess(
+    emptyToUndefined,
+    z
+      .url({
+        protocol: /^https?$/,
+        message: 'debe ser una dirección http(s), por ejemplo https://intranet.pasto.gov.co/asistencia/',
+      })
+      .optional(),
+  ),
+  MIPG_ASISTENCIA_DIR: optionalText,
   MIPG_LOAD_EXAMPLES: z.preprocess(emptyToUndefined, flag.default(true)),
   SLACK_BOT_TOKEN: optionalText,
   SLACK_APP_TOKEN: optionalText,

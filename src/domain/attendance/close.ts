@@ -127,7 +127,7 @@ export function outcomeLine(outcome: CloseOutcome): string {
 export async function closeEndedSessionsAndLog(deps: {
   db: Db;
   clock: Clock;
-  config: { MIPG_DB: string };
+  config: Parameters<typeof listPublishing>[0];
   log: (text: string) => void;
 }): Promise<CloseOutcome[]> {
   const outcomes = await closeEndedSessions(deps.db, deps.clock, listPublishing(deps.config));

@@ -1,5 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import type { Config } from '../../config.ts';
 import { writeTable } from '../tabular.ts';
 import { isHttpUrl } from '../text.ts';
 import { type AttendanceList, listSheet } from './list.ts';
@@ -19,15 +20,12 @@ export interface ListPublishing {
  * beside the database) from the settings. Without a valid URL nothing is published and no evidence is
  * registered; the lists stay available with `npx mipg exportar asistencia`.
  */
-export function listPublishing(config: { MIPG_DB: string }): ListPublishing | undefined {
-  const settings = config as { MIPG_DB: string } & Partial<Record<string, unknown>>;
-  const url = settings.MIPG_ASISTENCIA_URL;
-  if (typeof url !== 'string' || !isHttpUrl(url.trim())) return undefined;
-  const dir = settings.MIPG_ASISTENCIA_DIR;
-  return {
-    baseUrl: url.trim(),
-    dir: typeof dir === 'string' && dir.trim() ? dir.trim() : join(dirname(config.MIPG_DB), 'asistencia'),
-  };
+export function listPublishing(
+  config: Pick<Config, 'MIPG_DB' | 'MIPG_ASISTENCIA_URL' | 'MIPG_ASISTENCIA_DIR'>,
+): ListPublishing | undefined {
+  const url = config.MIPG_ASISTENCIA_URL?.trim();
+  if (!url || !isHttpUrl(url)) return undefined;
+  return { baseUrl: url, dir: config.MIPG_ASISTENCIA_DIR || join(dirname(config.MIPG_DB), 'asistencia') };
 }
 
 export function listFileName(sessionId: number, extension: 'csv' | 'xlsx'): string {

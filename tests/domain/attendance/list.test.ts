@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { auditLog, evidence, tasks } from '../../../db/schema/index.ts';
+import { loadConfig } from '../../../src/config.ts';
 import { answerInvitation, checkIn, markPresence } from '../../../src/domain/attendance/answers.ts';
 import {
   closeEndedSessions,
@@ -158,13 +159,18 @@ describe('closing an ended session', () => {
   });
 
   it('reads the publishing settings, refusing an address that is not http(s)', () => {
-    const base = { MIPG_DB: 'data/mipg.db' };
+    const base = { MIPG_DB: 'data/mipg.db', MIPG_ASISTENCIA_URL: undefined, MIPG_ASISTENCIA_DIR: undefined };
     expect(listPublishing(base)).toBeUndefined();
-    expect(
-      listPublishing({ ...base, MIPG_ASISTENCIA_URL: 'intranet/asistencia' } as typeof base),
-    ).toBeUndefined();
-    expect(
-      listPublishing({ ...base, MIPG_ASISTENCIA_URL: 'https://intranet.pasto.gov.co/a/' } as typeof base),
-    ).toEqual({ baseUrl: 'https://intranet.pasto.gov.co/a/', dir: 'data/asistencia' });
+    expect(listPublishing({ ...base, MIPG_ASISTENCIA_URL: 'intranet/asistencia' })).toBeUndefined();
+    expect(listPublishing({ ...base, MIPG_ASISTENCIA_URL: 'https://intranet.pasto.gov.co/a/' })).toEqual({
+      baseUrl: 'https://intranet.pasto.gov.co/a/',
+      dir: 'data/asistencia',
+    });
+    expect(() => loadConfig({ MIPG_ASISTENCIA_URL: 'ftp://intranet/a' })).toThrow(
+      /MIPG_ASISTENCIA_URL: debe ser una dirección http\(s\)/,
+    );
+    expect(loadConfig({ MIPG_ASISTENCIA_URL: 'https://intranet.pasto.gov.co/a/' }).MIPG_ASISTENCIA_URL).toBe(
+      'https://intranet.pasto.gov.co/a/',
+    );
   });
 });
