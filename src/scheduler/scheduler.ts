@@ -9,6 +9,7 @@ import { fireTimes, previousFire } from './fires.ts';
 import { defaultJobs, type Job, type JobDeps } from './jobs.ts';
 import { recordSkipped } from './ledger.ts';
 import { claimAndSend, retryDue, type SendOutcome } from './send.ts';
+import { runUpkeep, UPKEEP_CRON } from './upkeep.ts';
 
 const DAY_MS = 86_400_000;
 /** Times missed by less than this are sent late; older ones are recorded as skipped. */
@@ -38,7 +39,7 @@ export class Scheduler {
     readonly jobs: Job[] = defaultJobs(deps.config),
   ) {}
 
-  /** Catches up, then schedules every job and the retries. */
+  /** Catches up, then schedules every job, the upkeep (see upkeep.ts) and the retries. */
   async start(): Promise<void> {
     await this.catchUp();
     for (const job of this.jobs) {
@@ -50,6 +51,14 @@ export class Scheduler {
         }),
       );
     }
+    await runUpkeep(this.deps);
+    this.tasks.push(
+      schedule(UPKEEP_CRON, () => runUpkeep(this.deps), {
+        timezone: BOGOTA,
+        name: 'mipg-mantenimiento',
+        noOverlap: true,
+      }),
+    );
     this.tasks.push(
       schedule('* * * * *', () => this.retry(), {
         timezone: BOGOTA,

@@ -30,21 +30,62 @@ function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/**
+ * Claims an invitation before sending it (two bot processes on one database never both send): the
+ * row's notified mark is set only if still empty. A send that reaches nobody or fails gives it back.
+ */
+function claim(
+  db: Db,
+  table: 'channel' | 'person',
+  sessionId: number,
+  personId: number,
+  at: string | null,
+): boolean {
+  if (table === 'channel') {
+    const done = at === null;
+    return (
+      db
+        .update(attendanceSessions)
+        .set({ channelNotifiedAt: at })
+        .where(
+          and(
+            eq(attendanceSessions.id, sessionId),
+            done
+              ? isNotNull(attendanceSessions.channelNotifiedAt)
+              : isNull(attendanceSessions.channelNotifiedAt),
+          ),
+        )
+        .run().changes === 1
+    );
+  }
+  return (
+    db
+      .update(attendanceInvitees)
+      .set({ notifiedAt: at })
+      .where(
+        and(
+          eq(attendanceInvitees.sessionId, sessionId),
+          eq(attendanceInvitees.personId, personId),
+          at === null ? isNotNull(attendanceInvitees.notifiedAt) : isNull(attendanceInvitees.notifiedAt),
+        ),
+      )
+      .run().changes === 1
+  );
+}
+
 async function inviteChannel(deps: DeliveryDeps, session: SessionView, report: InvitationReport) {
   report.channel = true;
+  if (!claim(deps.db, 'channel', session.id, 0, deps.clock.now().toISOString())) return;
   try {
     const refs = await deps.notify.toChannel(invitationReply(session, { channel: true }), about(session.id));
     if (refs.length === 0) {
+      claim(deps.db, 'channel', session.id, 0, null);
       report.unreachable.push('canal del equipo');
       return;
     }
-    deps.db
-      .update(attendanceSessions)
-      .set({ channelNotifiedAt: deps.clock.now().toISOString() })
-      .where(eq(attendanceSessions.id, session.id))
-      .run();
     report.sent.push('canal del equipo');
   } catch (error) {
+    claim(deps.db, 'channel', session.id, 0, null);
     report.failed.push(`canal del equipo (${describe(error)})`);
   }
 }
@@ -58,19 +99,17 @@ async function invitePeople(deps: DeliveryDeps, session: SessionView, report: In
   for (const row of waiting) {
     const person = personById(deps.db, row.personId);
     if (!person?.active) continue;
+    if (!claim(deps.db, 'person', session.id, person.id, deps.clock.now().toISOString())) continue;
     try {
       const refs = await deps.notify.toPerson(person, invitationReply(session), about(session.id));
       if (refs.length === 0) {
+        claim(deps.db, 'person', session.id, person.id, null);
         report.unreachable.push(person.name);
         continue;
       }
-      deps.db
-        .update(attendanceInvitees)
-        .set({ notifiedAt: deps.clock.now().toISOString() })
-        .where(and(eq(attendanceInvitees.sessionId, session.id), eq(attendanceInvitees.personId, person.id)))
-        .run();
       report.sent.push(person.name);
     } catch (error) {
+      claim(deps.db, 'person', session.id, person.id, null);
       report.failed.push(`${person.name} (${describe(error)})`);
     }
   }
