@@ -16,8 +16,22 @@ const teamsFolder = resolve(root, 'teams');
 /** Teams shows at most 10 commands per scope in the bot's menu; the rest still work when typed. */
 export const MAX_MENU_COMMANDS = 10;
 
-/** The commands people use most come first in the menu; the others follow in the registry's order. */
-const preferred = ['ayuda', 'pendientes', 'tareas', 'tarea', 'estado', 'cumplida', 'reportar'];
+/**
+ * What most people use comes first in the menu (coordination-only commands last); the others follow
+ * in the registry's order. Names missing from the registry are skipped.
+ */
+const preferred = [
+  'ayuda',
+  'pendientes',
+  'tareas',
+  'tarea',
+  'estado',
+  'cumplida',
+  'reportar',
+  'riesgo',
+  'asistencia',
+  'evidencia',
+];
 
 export interface MenuCommand {
   title: string;
