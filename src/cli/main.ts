@@ -51,7 +51,11 @@ function usage(): string {
     '  migrar                          Crea o actualiza la base de datos (MIPG_DB).',
     `  importar <${importers.map((i) => i.kind).join('|')}> <archivo>`,
     `  exportar <${exporters.map((e) => e.kind).join('|')}> --formato csv|xlsx|json [--salida archivo]`,
-    ...cliCommands.map((c) => `  ${c.usage.padEnd(32)}${c.summary}`),
+    ...cliCommands.map((c) =>
+      c.usage.length < 32
+        ? `  ${c.usage.padEnd(32)}${c.summary}`
+        : `  ${c.usage}\n  ${' '.repeat(32)}${c.summary}`,
+    ),
     '  ayuda                           Muestra esta ayuda.',
     '',
     'Opciones comunes: --como <correo> (quién actúa, para la bitácora) · --fecha AAAA-MM-DD (el «hoy» de la ejecución).',
