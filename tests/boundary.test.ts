@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 
 const root = join(import.meta.dirname, '..');
 const core = ['commands', 'src/domain', 'src/chat', 'src/scheduler'];
-const sdk = /from\s+['"](@slack\/|@microsoft\/|botbuilder|botframework)|import\(\s*['"](@slack\/|@microsoft\/|botbuilder)/;
+const sdk =
+  /from\s+['"](@slack\/|@microsoft\/|botbuilder|botframework)|import\(\s*['"](@slack\/|@microsoft\/|botbuilder)/;
 
 function sources(dir: string): string[] {
   const full = join(root, dir);

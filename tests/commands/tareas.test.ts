@@ -16,7 +16,22 @@ describe('/tareas and /tarea', () => {
     const reply = await say(COORDINATOR, 'tareas vencidas');
     const text = renderText(reply);
     expect(text).toContain('Tareas vencidas · Plan 2026 (14)');
-    for (const code of ['1.1', '1.2', '2.1', '3.1', '3.2', '3.3', '4.1', '5.1', '5.2', '5.3', '5.4', '5.5', '6.1', '6.2']) {
+    for (const code of [
+      '1.1',
+      '1.2',
+      '2.1',
+      '3.1',
+      '3.2',
+      '3.3',
+      '4.1',
+      '5.1',
+      '5.2',
+      '5.3',
+      '5.4',
+      '5.5',
+      '6.1',
+      '6.2',
+    ]) {
       expect(text).toContain(`*${code}*`);
     }
     expect(text).not.toContain('*2.3*');

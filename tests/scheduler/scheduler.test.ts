@@ -220,7 +220,12 @@ describe('start and stop', () => {
     const scheduler = new Scheduler(jobDeps(db, clock, [new RecordingMessenger('console')]));
     await scheduler.start();
     const tasks = (scheduler as unknown as { tasks: { getPattern(): string; getStatus(): string }[] }).tasks;
-    expect(tasks.map((t) => t.getPattern())).toEqual(['0 8 * * 1', '0 8 * * 1-5', '* * * * *']);
+    expect(tasks.map((t) => t.getPattern())).toEqual([
+      '0 8 * * 1',
+      '0 8 * * 1-5',
+      '*/5 * * * *',
+      '* * * * *',
+    ]);
     await scheduler.stop();
     expect(tasks.length).toBe(0);
   });

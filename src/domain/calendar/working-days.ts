@@ -1,9 +1,6 @@
-import {
-	getHolidaysForYear,
-	isHoliday as isColombianHoliday,
-} from "colombian-holidays";
-import { addCalendarDays, isIsoDate } from "../clock.ts";
-import { DomainError } from "../errors.ts";
+import { getHolidaysForYear, isHoliday as isColombianHoliday } from 'colombian-holidays';
+import { addCalendarDays, isIsoDate } from '../clock.ts';
+import { DomainError } from '../errors.ts';
 
 /**
  * The Colombian working calendar (Monday to Friday, no public holiday) over Bogotá calendar
@@ -15,28 +12,28 @@ const SATURDAY = 6;
 const SUNDAY = 0;
 
 export interface Holiday {
-	/** The day it is observed (after any move to Monday). */
-	date: string;
-	/** Spanish name, as the package gives it. */
-	name: string;
+  /** The day it is observed (after any move to Monday). */
+  date: string;
+  /** Spanish name, as the package gives it. */
+  name: string;
 }
 
 function assertDate(date: string): void {
-	if (!isIsoDate(date)) {
-		throw new DomainError(
-			`«${date}» no es una fecha válida.`,
-			"Escriba la fecha como AAAA-MM-DD, por ejemplo 2026-09-30.",
-		);
-	}
+  if (!isIsoDate(date)) {
+    throw new DomainError(
+      `«${date}» no es una fecha válida.`,
+      'Escriba la fecha como AAAA-MM-DD, por ejemplo 2026-09-30.',
+    );
+  }
 }
 
 function assertWholeNumber(n: number): void {
-	if (!Number.isInteger(n)) {
-		throw new DomainError(
-			`«${n}» no es un número entero de días hábiles.`,
-			"Use un número entero, por ejemplo 5 o -3.",
-		);
-	}
+  if (!Number.isInteger(n)) {
+    throw new DomainError(
+      `«${n}» no es un número entero de días hábiles.`,
+      'Use un número entero, por ejemplo 5 o -3.',
+    );
+  }
 }
 
 /**
@@ -44,36 +41,36 @@ function assertWholeNumber(n: number): void {
  * form that makes it look at the Bogotá date rather than at an instant.
  */
 function utcMidnight(date: string): Date {
-	const [y, m, d] = date.split("-").map(Number);
-	return new Date(Date.UTC(y ?? 0, (m ?? 1) - 1, d ?? 1));
+  const [y, m, d] = date.split('-').map(Number);
+  return new Date(Date.UTC(y ?? 0, (m ?? 1) - 1, d ?? 1));
 }
 
 /** The public holidays observed in a year, in date order. */
 export function holidaysOfYear(year: number): Holiday[] {
-	return getHolidaysForYear(year)
-		.map((h) => ({ date: h.celebrationDate, name: h.name.es }))
-		.sort((a, b) => a.date.localeCompare(b.date));
+  return getHolidaysForYear(year)
+    .map((h) => ({ date: h.celebrationDate, name: h.name.es }))
+    .sort((a, b) => a.date.localeCompare(b.date));
 }
 
 /** Whether the date is an observed Colombian public holiday. */
 export function isHoliday(date: string): boolean {
-	assertDate(date);
-	return isColombianHoliday(utcMidnight(date));
+  assertDate(date);
+  return isColombianHoliday(utcMidnight(date));
 }
 
 /** The Spanish name of the holiday observed on that date, or `null` when it is not one. */
 export function holidayName(date: string): string | null {
-	assertDate(date);
-	const year = Number(date.slice(0, 4));
-	return holidaysOfYear(year).find((h) => h.date === date)?.name ?? null;
+  assertDate(date);
+  const year = Number(date.slice(0, 4));
+  return holidaysOfYear(year).find((h) => h.date === date)?.name ?? null;
 }
 
 /** Monday to Friday and not a public holiday. */
 export function isWorkingDay(date: string): boolean {
-	assertDate(date);
-	const weekday = utcMidnight(date).getUTCDay();
-	if (weekday === SATURDAY || weekday === SUNDAY) return false;
-	return !isColombianHoliday(utcMidnight(date));
+  assertDate(date);
+  const weekday = utcMidnight(date).getUTCDay();
+  if (weekday === SATURDAY || weekday === SUNDAY) return false;
+  return !isColombianHoliday(utcMidnight(date));
 }
 
 /**
@@ -81,32 +78,32 @@ export function isWorkingDay(date: string): boolean {
  * itself is never counted, so `n = 0` returns `date` unchanged even if it is not a working day.
  */
 export function addWorkingDays(date: string, n: number): string {
-	assertDate(date);
-	assertWholeNumber(n);
-	const step = n < 0 ? -1 : 1;
-	let remaining = Math.abs(n);
-	let current = date;
-	while (remaining > 0) {
-		current = addCalendarDays(current, step);
-		if (isWorkingDay(current)) remaining -= 1;
-	}
-	return current;
+  assertDate(date);
+  assertWholeNumber(n);
+  const step = n < 0 ? -1 : 1;
+  let remaining = Math.abs(n);
+  let current = date;
+  while (remaining > 0) {
+    current = addCalendarDays(current, step);
+    if (isWorkingDay(current)) remaining -= 1;
+  }
+  return current;
 }
 
 /** The date itself when it is a working day, else the working day before it. */
 export function previousWorkingDayOnOrBefore(date: string): string {
-	assertDate(date);
-	let current = date;
-	while (!isWorkingDay(current)) current = addCalendarDays(current, -1);
-	return current;
+  assertDate(date);
+  let current = date;
+  while (!isWorkingDay(current)) current = addCalendarDays(current, -1);
+  return current;
 }
 
 /** The date itself when it is a working day, else the working day after it. */
 export function nextWorkingDayOnOrAfter(date: string): string {
-	assertDate(date);
-	let current = date;
-	while (!isWorkingDay(current)) current = addCalendarDays(current, 1);
-	return current;
+  assertDate(date);
+  let current = date;
+  while (!isWorkingDay(current)) current = addCalendarDays(current, 1);
+  return current;
 }
 
 /**
@@ -115,18 +112,18 @@ export function nextWorkingDayOnOrAfter(date: string): string {
  * `addWorkingDays`: `workingDaysBetween(a, addWorkingDays(a, n)) === n`.
  */
 export function workingDaysBetween(a: string, b: string): number {
-	assertDate(a);
-	assertDate(b);
-	if (a === b) return 0;
-	const forward = a < b;
-	const [from, to] = forward ? [a, b] : [b, a];
-	let count = 0;
-	// Forward counts (from, to]; backward counts [from, to): either way one end is left out.
-	let current = forward ? addCalendarDays(from, 1) : from;
-	const stop = forward ? addCalendarDays(to, 1) : to;
-	while (current !== stop) {
-		if (isWorkingDay(current)) count += 1;
-		current = addCalendarDays(current, 1);
-	}
-	return forward ? count : -count;
+  assertDate(a);
+  assertDate(b);
+  if (a === b) return 0;
+  const forward = a < b;
+  const [from, to] = forward ? [a, b] : [b, a];
+  let count = 0;
+  // Forward counts (from, to]; backward counts [from, to): either way one end is left out.
+  let current = forward ? addCalendarDays(from, 1) : from;
+  const stop = forward ? addCalendarDays(to, 1) : to;
+  while (current !== stop) {
+    if (isWorkingDay(current)) count += 1;
+    current = addCalendarDays(current, 1);
+  }
+  return forward ? count : -count;
 }
