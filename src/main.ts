@@ -51,22 +51,23 @@ export async function startBot(
   log(
     `Plataformas: ${[platforms.slack && 'Slack', platforms.teams && 'Teams'].filter(Boolean).join(' y ')}.`,
   );
-  if (platforms.slack) {
-    const slack = createSlackBot(app, config, { log });
-    await slack.start();
-    app.messengers.push(slack.messenger);
-    running.push({ name: 'Slack', stop: () => slack.stop() });
-  }
-  if (platforms.teams) {
-    try {
+  try {
+    if (platforms.slack) {
+      const slack = createSlackBot(app, config, { log });
+      await slack.start();
+      app.messengers.push(slack.messenger);
+      running.push({ name: 'Slack', stop: () => slack.stop() });
+    }
+    if (platforms.teams) {
       // Refuses (ConfigError) to run unauthenticated on anything but loopback.
       const teams = await startTeams({ app, config, log });
       app.messengers.push(teams.messenger);
       running.push({ name: 'Teams', stop: () => teams.stop() });
-    } catch (error) {
-      await stopAll();
-      throw error;
     }
+  } catch (error) {
+    // A platform that cannot start stops the others and closes the database before the error is shown.
+    await stopAll();
+    throw error;
   }
   // Last, after every platform: its catch-up on start sends through all of them.
   await startScheduler(app, log, running);
