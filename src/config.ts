@@ -73,6 +73,26 @@ const schema = z.object({
     emptyToUndefined,
     z.enum(['v6', 'v7'], { message: 'debe ser v6 o v7' }).default('v7'),
   ),
+  MIPG_RISK_ACCEPTABLE_ZONES: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .default('bajo')
+      .transform((text, ctx) => {
+        const zones = text.split(',').map((z) => z.trim().toLowerCase());
+        const known = ['bajo', 'moderado', 'alto', 'extremo'] as const;
+        const bad = zones.filter((z) => !(known as readonly string[]).includes(z));
+        if (bad.length > 0 || zones.length === 0) {
+          ctx.addIssue({
+            code: 'custom',
+            message:
+              'debe ser una lista de zonas separadas por comas entre bajo, moderado, alto y extremo, por ejemplo bajo,moderado',
+          });
+          return z.NEVER;
+        }
+        return [...new Set(zones)] as (typeof known)[number][];
+      }),
+  ),
   MIPG_ASISTENCIA_URL: z.preprocess(
     emptyToUndefined,
     z

@@ -38,3 +38,16 @@ describe('settings', () => {
     expect(loadConfig({ MIPG_REMINDER_DAYS: '1, 10,5' }).MIPG_REMINDER_DAYS).toEqual([10, 5, 1]);
   });
 });
+
+describe('risk appetite', () => {
+  it('reads the acceptable residual zones, bajo by default', () => {
+    expect(loadConfig({}).MIPG_RISK_ACCEPTABLE_ZONES).toEqual(['bajo']);
+    expect(loadConfig({ MIPG_RISK_ACCEPTABLE_ZONES: 'Bajo, moderado' }).MIPG_RISK_ACCEPTABLE_ZONES).toEqual([
+      'bajo',
+      'moderado',
+    ]);
+    expect(() => loadConfig({ MIPG_RISK_ACCEPTABLE_ZONES: 'bajo,medio' })).toThrow(
+      /MIPG_RISK_ACCEPTABLE_ZONES: debe ser una lista de zonas/,
+    );
+  });
+});

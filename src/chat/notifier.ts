@@ -1,4 +1,5 @@
-import type { Db } from '../../db/client.ts';
+import { and, eq } from 'drizzle-orm';
+import type { Db, Store } from '../../db/client.ts';
 import { sentMessages } from '../../db/schema/index.ts';
 import type { Clock } from '../domain/clock.ts';
 import type { Person } from '../domain/directory/people.ts';
@@ -25,6 +26,23 @@ export function rememberMessage(
     })
     .onConflictDoNothing()
     .run();
+}
+
+export type SentMessage = typeof sentMessages.$inferSelect;
+
+/** What the bot recorded about a message it sent (see rememberMessage), if anything. */
+export function findSentMessage(store: Store, ref: MessageRef): SentMessage | undefined {
+  return store
+    .select()
+    .from(sentMessages)
+    .where(
+      and(
+        eq(sentMessages.platform, ref.platform),
+        eq(sentMessages.conversation, ref.conversation),
+        eq(sentMessages.messageId, ref.messageId),
+      ),
+    )
+    .get();
 }
 
 /** A Notifier over the running platforms: a person gets the message on every platform that reaches them. */

@@ -1,11 +1,10 @@
-import { and, eq } from 'drizzle-orm';
 import type { ActionPress, ActionResult, FormResult, FormValues, Registry } from '../../commands/types.ts';
-import { sentMessages } from '../../db/schema/index.ts';
 import type { Person } from '../domain/directory/people.ts';
 import { DomainError } from '../domain/errors.ts';
 import { normalize } from '../domain/text.ts';
 import type { Ctx, Platform, Services } from './context.ts';
 import type { MessageRef } from './messenger.ts';
+import { findSentMessage } from './notifier.ts';
 import { errorReply, type Reply, textReply } from './reply.ts';
 
 export interface Incoming {
@@ -71,17 +70,7 @@ export class Router {
   }
 
   private async handleThreadReply(ctx: Ctx, ref: MessageRef, text: string): Promise<Reply | undefined> {
-    const sent = ctx.db
-      .select()
-      .from(sentMessages)
-      .where(
-        and(
-          eq(sentMessages.platform, ref.platform),
-          eq(sentMessages.conversation, ref.conversation),
-          eq(sentMessages.messageId, ref.messageId),
-        ),
-      )
-      .get();
+    const sent = findSentMessage(ctx.db, ref);
     if (!sent) return undefined;
     const handler = this.registry.threadReplies.find((h) => h.kind === sent.kind);
     if (!handler) return undefined;
