@@ -22,8 +22,10 @@ export function createApp(
   clock: Clock,
   log: (text: string) => void = () => {},
   db: Db = openMigratedDatabase(config.MIPG_DB),
+  /** The clock of the first-run load; the real one when `clock` pretends another day (`--fecha`). */
+  bootClock: Clock = clock,
 ): App {
-  bootstrap(db, clock, { loadExamples: config.MIPG_LOAD_EXAMPLES, log });
+  bootstrap(db, bootClock, { loadExamples: config.MIPG_LOAD_EXAMPLES, log });
   const messengers: Messenger[] = [];
   const services: Services = {
     db,

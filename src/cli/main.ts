@@ -1,5 +1,5 @@
 import { writeFileSync } from 'node:fs';
-import { openMigratedDatabase } from '../../db/client.ts';
+import { type Db, openMigratedDatabase } from '../../db/client.ts';
 import { ConsoleMessenger } from '../adapters/console/messenger.ts';
 import { ConsoleSession } from '../adapters/console/session.ts';
 import { createApp } from '../app.ts';
@@ -64,7 +64,7 @@ function usage(): string {
 }
 
 function envFor(args: CliArgs, config: Config, io: CliIo, clock: Clock): CliEnv {
-  const app = createApp(config, clock, io.err, openMigratedDatabase(config.MIPG_DB));
+  const app = createApp(config, clock, io.err, openMigratedDatabase(config.MIPG_DB), systemClock);
   const email = option(args, 'como');
   const person = email ? personByEmail(app.db, email) : undefined;
   if (email && !person) throw new DomainError(`No hay nadie con el correo ${email} en el directorio.`);
@@ -127,7 +127,8 @@ async function runChat(args: CliArgs, config: Config, io: CliIo, clock: Clock): 
     io.err('Uso: npx mipg chat [--como <correo>] [--fecha AAAA-MM-DD] "<mensaje>"');
     return 2;
   }
-  const app = createApp(config, clock, io.err);
+  const app = createApp(config, clock, io.err, undefined, systemClock);
+  const readOnly = pretendsAnotherDay(args, app.db, io);
   try {
     const email = speaker(args, config);
     const person = personByEmail(app.db, email);
@@ -142,8 +143,26 @@ async function runChat(args: CliArgs, config: Config, io: CliIo, clock: Clock): 
     io.out(await session.handleLine(message));
     return 0;
   } finally {
+    readOnly?.();
     app.db.$client.close();
   }
+}
+
+/**
+ * `--fecha` is for looking at the plan as of another day: what runs under it is rolled back, so no
+ * record (nor the audit log) is ever dated on a day it did not happen. Returns the function that ends it.
+ */
+function pretendsAnotherDay(args: CliArgs, db: Db, io: CliIo): (() => void) | undefined {
+  if (option(args, 'fecha') === undefined) return undefined;
+  const sqlite = db.$client;
+  const changes = () => (sqlite.prepare('SELECT total_changes() AS n').get() as { n: number }).n;
+  const before = changes();
+  sqlite.exec('BEGIN');
+  return () => {
+    const changed = changes() !== before;
+    sqlite.exec('ROLLBACK');
+    if (changed) io.err('Con --fecha solo se consulta: los cambios de esta ejecución no se guardaron.');
+  };
 }
 
 async function dispatch(argv: string[], io: CliIo): Promise<number> {
@@ -155,6 +174,12 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
   }
   const config = loadConfig();
   const clock = clockFrom(args);
+  if (option(args, 'fecha') !== undefined && ['iniciar', 'importar', 'sesion'].includes(command)) {
+    throw new DomainError(
+      `--fecha no se usa con «${command}»: solo sirve para consultar el plan como estaba (o estará) un día.`,
+      'Ejemplo: npx mipg chat --fecha 2026-09-07 "/estado tareas"',
+    );
+  }
   switch (command) {
     case 'iniciar':
       await startBot(config, clock, (app) => {
@@ -178,6 +203,7 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
     }
   }
   const env = envFor(args, config, io, clock);
+  const readOnly = pretendsAnotherDay(args, env.db, io);
   try {
     if (command === 'importar') return await runImport(args, env);
     if (command === 'exportar') return await runExport(args, env);
@@ -186,6 +212,7 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
     io.err(`No conozco la orden «${command}».\n\n${usage()}`);
     return 2;
   } finally {
+    readOnly?.();
     env.db.$client.close();
   }
 }

@@ -62,6 +62,23 @@ describe('npx mipg', () => {
     expect(badSetting.err.join('\n')).toContain('MIPG_DIGEST_CRON: no es una expresión cron válida');
   });
 
+  it('only looks with --fecha: a change made under it is not stored nor dated on that day', async () => {
+    const done = capture();
+    const args = ['chat', '--fecha', '2026-01-03', '/cumplida 6.1 https://www.pasto.gov.co/plan-accion'];
+    expect(await main(args, done.io)).toBe(0);
+    expect(done.out.join('\n')).toContain('quedó cumplida');
+    expect(done.err.join('\n')).toContain(
+      'Con --fecha solo se consulta: los cambios de esta ejecución no se guardaron.',
+    );
+    const after = capture();
+    expect(await main(['chat', '/tarea 6.1'], after.io)).toBe(0);
+    expect(after.out.join('\n')).toContain('Aún no hay evidencias.');
+
+    const refused = capture();
+    expect(await main(['importar', 'plan', 'plan.csv', '--fecha', '2026-01-03'], refused.io)).toBe(1);
+    expect(refused.err.join('\n')).toContain('--fecha no se usa con «importar»');
+  });
+
   it('exports the tasks as JSON with the documented fields', async () => {
     const c = capture();
     expect(await main(['exportar', 'tareas', '--formato', 'json', '--fecha', '2026-09-07'], c.io)).toBe(0);
