@@ -41,6 +41,10 @@ export const indicators = sqliteTable(
     dueDays: integer('due_days').notNull(),
     responsible: text('responsible').notNull().default(''),
     example: integer('example', { mode: 'boolean' }).notNull().default(false),
+    /** Cleared when a real catalog replaces an example indicator that already has reports. */
+    active: integer('active', { mode: 'boolean' }).notNull().default(true),
+    /** When it entered the catalog: reports are expected only for periods ending on or after it. */
+    createdAt: text('created_at'),
     updatedAt: text('updated_at').notNull(),
   },
   (t) => [index('indicators_process').on(t.processId)],
