@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { type Author, audit } from '../../src/domain/audit/log.ts';
 import type { Clock } from '../../src/domain/clock.ts';
 import { readTable, type Table } from '../../src/domain/tabular.ts';
@@ -129,9 +129,33 @@ function applyPerson(
 }
 
 /**
+ * Real people replace the example directory: the example people still active are deactivated (they
+ * get no more reminders or notices; their history stays), each change audited.
+ */
+function deactivateExamples(tx: Tx, clock: Clock, author: Author): string[] {
+  const examples = tx
+    .select()
+    .from(people)
+    .where(and(eq(people.example, true), eq(people.active, true)))
+    .all();
+  for (const person of examples) {
+    tx.update(people).set({ active: false }).where(eq(people.id, person.id)).run();
+    audit(tx, clock, author, {
+      action: 'persona.desactivar',
+      entity: 'persona',
+      entityId: person.email,
+      before: { active: true },
+      after: { active: false, motivo: 'directorio real importado' },
+    });
+  }
+  return examples.map((p) => p.email);
+}
+
+/**
  * Imports a table of people (nombre, correo, rol, proceso, equipos, slack_id, teams_id). Every row is
  * checked first; then, in one transaction, people are added or updated by e-mail (people missing from
- * the file are left alone) and teams are created as needed.
+ * the file are left alone) and teams are created as needed. A real (non-example) import deactivates
+ * the example people.
  */
 export function importPeople(
   db: Db,
@@ -149,8 +173,10 @@ export function importPeople(
       unchanged: [],
       teamsCreated: [],
       examplesLeft: 0,
+      examplesDeactivated: [],
     };
     for (const input of inputs) applyPerson(tx, clock, author, input, options.example ?? false, report);
+    if (!options.example) report.examplesDeactivated = deactivateExamples(tx, clock, author);
     report.examplesLeft = tx
       .select({ id: people.id })
       .from(people)

@@ -22,6 +22,8 @@ export interface DirectoryReport {
   teamsCreated: string[];
   /** Example rows (loaded by the bootstrap) still in the directory after this import. */
   examplesLeft: number;
+  /** E-mails of example people deactivated because real people were imported. */
+  examplesDeactivated?: string[];
 }
 
 export interface DirectoryOptions {
@@ -211,7 +213,14 @@ export function formatDirectoryReport(report: DirectoryReport): string {
     lines.push(`Cambió ${change.key}: ${change.fields.map((f) => FIELD_LABELS[f] ?? f).join(', ')}.`);
   }
   if (report.teamsCreated.length > 0) lines.push(`Equipos creados: ${report.teamsCreated.join(', ')}.`);
-  if (report.examplesLeft > 0) {
+  const deactivated = report.examplesDeactivated?.length ?? 0;
+  if (deactivated > 0) {
+    lines.push(
+      `Se desactivaron ${count(deactivated, ['persona de ejemplo', 'personas de ejemplo'])}: ya no reciben ` +
+        'recordatorios ni avisos (su historial se conserva). En la consola use --como <su correo> o MIPG_CONSOLE_USER.',
+    );
+  }
+  if (report.examplesLeft > 0 && report.kind === 'procesos') {
     const [one, many] = words.example;
     lines.push(
       `Aún quedan ${count(report.examplesLeft, [`${one} de ejemplo`, `${many} de ejemplo`])} en el directorio: ` +

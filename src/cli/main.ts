@@ -6,7 +6,7 @@ import { createApp } from '../app.ts';
 import { type Config, ConfigError, loadConfig } from '../config.ts';
 import { personAuthor, SYSTEM } from '../domain/audit/log.ts';
 import { type Clock, clockAtBogotaDate, isIsoDate, systemClock } from '../domain/clock.ts';
-import { personByEmail } from '../domain/directory/people.ts';
+import { type Person, personByEmail } from '../domain/directory/people.ts';
 import { DomainError } from '../domain/errors.ts';
 import { startBot } from '../main.ts';
 import { option, parseCliArgs } from './args.ts';
@@ -40,6 +40,24 @@ function clockFrom(args: CliArgs): Clock {
 
 function speaker(args: CliArgs, config: Config): string {
   return option(args, 'como') ?? config.MIPG_CONSOLE_USER ?? DEFAULT_CONSOLE_USER;
+}
+
+/** The active person of the directory who speaks in the terminal, or a Spanish explanation. */
+function consolePerson(db: Db, email: string): Person {
+  const person = personByEmail(db, email);
+  if (!person) {
+    throw new DomainError(
+      `No hay nadie con el correo ${email} en el directorio.`,
+      'Use --como <correo> o MIPG_CONSOLE_USER, o pida a la coordinación MIPG que lo agregue (npx mipg importar personas).',
+    );
+  }
+  if (!person.active) {
+    throw new DomainError(
+      `${person.name} <${email}> está desactivado en el directorio.`,
+      'Use --como <su correo> o MIPG_CONSOLE_USER con una persona activa.',
+    );
+  }
+  return person;
 }
 
 function usage(): string {
@@ -130,14 +148,7 @@ async function runChat(args: CliArgs, config: Config, io: CliIo, clock: Clock): 
   const app = createApp(config, clock, io.err, undefined, systemClock);
   const readOnly = pretendsAnotherDay(args, app.db, io);
   try {
-    const email = speaker(args, config);
-    const person = personByEmail(app.db, email);
-    if (!person) {
-      io.err(
-        `No hay nadie con el correo ${email} en el directorio. Pida a la coordinación MIPG que lo agregue (npx mipg importar personas).`,
-      );
-      return 1;
-    }
+    const person = consolePerson(app.db, speaker(args, config));
     const session = new ConsoleSession(app.router, person);
     app.messengers.push(new ConsoleMessenger(io.out, session.nameOf));
     io.out(await session.handleLine(message));
@@ -182,16 +193,7 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
   }
   switch (command) {
     case 'iniciar':
-      await startBot(config, clock, (app) => {
-        const email = speaker(args, config);
-        const person = personByEmail(app.db, email);
-        if (!person)
-          throw new DomainError(
-            `No hay nadie con el correo ${email} en el directorio.`,
-            'Use --como <correo> o MIPG_CONSOLE_USER.',
-          );
-        return person;
-      });
+      await startBot(config, clock, (app) => consolePerson(app.db, speaker(args, config)));
       return 0;
     case 'chat':
       return runChat(args, config, io, clock);

@@ -238,7 +238,13 @@ describe('importar personas', () => {
     expect(db.select().from(people).where(eq(people.email, 'ana.perez@pasto.gov.co')).get()?.example).toBe(
       false,
     );
-    expect(report.examplesLeft).toBe(2);
-    expect(formatDirectoryReport(report)).toContain('Aún quedan 2 personas de ejemplo en el directorio');
+    expect(report.examplesDeactivated).toHaveLength(2);
+    expect(formatDirectoryReport(report)).toContain(
+      'Se desactivaron 2 personas de ejemplo: ya no reciben recordatorios ni avisos',
+    );
+    const examples = db.select().from(people).where(eq(people.example, true)).all();
+    expect(examples.map((p) => p.active)).toEqual([false, false]);
+    const audited = db.select().from(auditLog).where(eq(auditLog.action, 'persona.desactivar')).all();
+    expect(audited.map((a) => a.entityId).sort()).toEqual(examples.map((p) => p.email).sort());
   });
 });
