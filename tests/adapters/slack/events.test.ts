@@ -108,7 +108,19 @@ describe('messages the bot sends and the answers in their threads', () => {
     expect(JSON.stringify(posted?.blocks)).toContain(
       'Pida a la coordinación MIPG: Coordinación MIPG (ejemplo)',
     );
-    expect(snapshot(t.app)).toEqual(before);
+    // Only the event id is kept (so a retry is not answered twice): nobody's data changed.
+    expect({ ...snapshot(t.app), slack_requests: [] }).toEqual({ ...before, slack_requests: [] });
+  });
+
+  it('tells an unknown person only once when Slack retries the event', async () => {
+    await start();
+    const message = eventCallback(directMessage('U0NADIE', 'D0NADIE', 'tareas'));
+    expect((await t.sendJson(message)).status).toBe(200);
+    expect((await t.sendJson(message, { retryNum: 1 })).status).toBe(200);
+    expect((await t.sendJson(message, { retryNum: 2 })).status).toBe(200);
+    const replies = t.fake.called('chat.postMessage');
+    expect(replies).toHaveLength(1);
+    expect(JSON.stringify(replies[0]?.blocks)).toContain('Pida a la coordinación MIPG');
   });
 
   it('publishes "Mis pendientes" on the App Home when it is opened', async () => {

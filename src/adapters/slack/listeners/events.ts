@@ -1,7 +1,6 @@
 import type { App } from '@slack/bolt';
-import { and, eq } from 'drizzle-orm';
-import { sentMessages } from '../../../../db/schema/index.ts';
 import type { MessageRef } from '../../../chat/messenger.ts';
+import { findSentMessage } from '../../../chat/notifier.ts';
 import type { Reply } from '../../../chat/reply.ts';
 import { guarded, type SlackDeps } from '../deps.ts';
 import { publishHome } from '../home.ts';
@@ -22,17 +21,7 @@ interface MessageEvent {
 
 /** Whether a thread is one the bot started about something that takes answers (a reminder…). */
 function takesAnswers(deps: SlackDeps, ref: MessageRef): boolean {
-  const sent = deps.db
-    .select({ kind: sentMessages.kind })
-    .from(sentMessages)
-    .where(
-      and(
-        eq(sentMessages.platform, ref.platform),
-        eq(sentMessages.conversation, ref.conversation),
-        eq(sentMessages.messageId, ref.messageId),
-      ),
-    )
-    .get();
+  const sent = findSentMessage(deps.db, ref);
   return Boolean(sent && deps.router.registry.threadReplies.some((h) => h.kind === sent.kind));
 }
 
@@ -62,10 +51,10 @@ async function answerMessage(deps: SlackDeps, message: MessageEvent, eventId: st
     dm || reply.visibility === 'channel'
       ? deps.sender.post(message.channel, reply, threadTs).then(() => undefined)
       : deps.sender.postEphemeral(message.channel, user, reply, threadTs);
+  // Slack retries an event it thinks failed, with the same event id: answer it once, whoever wrote it.
+  if (!deps.handled.claim(`event:${eventId}`)) return;
   const person = await deps.identity.personFor(user);
   if (!person) return send(unknownPersonReply(deps.db));
-  // Slack retries an event it thinks failed, with the same event id: answer it once.
-  if (!deps.handled.claim(`event:${eventId}`)) return;
   const reply = await deps.router.handleText(
     { person, platform: 'slack' },
     fromSlackText(message.text ?? ''),
