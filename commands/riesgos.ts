@@ -36,12 +36,17 @@ function requireRisk(ctx: Ctx, code: string) {
   return risk;
 }
 
-/** Changes a risk's treatment; a corruption risk can never be accepted. */
+/** Changes a risk's treatment; a risk is accepted only within the risk appetite, corruption never. */
 function changeTreatment(ctx: Ctx, code: string, text: string): Reply {
   const risk = requireRisk(ctx, code);
   const treatment = readTreatment(text);
   if (!treatment.ok) throw new DomainError(treatment.message, `Uso: ${usage[1]}`);
-  assertTreatmentAllowed(risk.type, treatment.value);
+  assertTreatmentAllowed(
+    risk.type,
+    treatment.value,
+    risk.residualZone,
+    ctx.config.MIPG_RISK_ACCEPTABLE_ZONES,
+  );
   setTreatment(ctx.db, ctx.clock, personAuthor(ctx.actor), risk, treatment.value);
   return textReply(
     `El tratamiento del riesgo *${risk.code}* quedó en «${treatment.value}» (antes «${risk.treatment}»).`,

@@ -1,8 +1,8 @@
 import { DomainError } from '../domain/errors.ts';
 import { findProcess, riskYear } from '../domain/risks/access.ts';
 import { controlsText } from '../domain/risks/cells.ts';
-import { roundPercent, zoneLabels } from '../domain/risks/levels.ts';
-import { type RiskDraft, readRegister, registerColumns } from '../domain/risks/register-rows.ts';
+import { roundPercent } from '../domain/risks/levels.ts';
+import { readRegister, registerColumns } from '../domain/risks/register-rows.ts';
 import {
   type ProcessReplacement,
   type RiskView,
@@ -12,9 +12,6 @@ import {
 import { readTable, type SheetColumn, type SheetValue, writeTable } from '../domain/tabular.ts';
 import { option } from './args.ts';
 import type { CliArgs, CliEnv, Exporter, Importer } from './types.ts';
-
-/** Accepting a risk above these residual zones goes against the default risk-appetite policy. */
-const acceptableZones = new Set(['bajo']);
 
 function replacementLine(r: ProcessReplacement): string {
   const parts = [
@@ -26,16 +23,6 @@ function replacementLine(r: ProcessReplacement): string {
   return `• ${r.processCode}: ${parts.join(', ')}.`;
 }
 
-function warnings(drafts: RiskDraft[]): string[] {
-  return drafts
-    .filter((d) => d.treatment === 'aceptar' && !acceptableZones.has(d.assessment.residual.zone))
-    .map(
-      (d) =>
-        `• ${d.code} (línea ${d.line}) se acepta en zona residual ${zoneLabels[d.assessment.residual.zone].toLowerCase()}: ` +
-        'la política de apetito de riesgo por defecto solo acepta la zona baja; revíselo con la coordinación.',
-    );
-}
-
 /** `mipg importar riesgos <csv|xlsx>`: each process in the file replaces its register for the vigencia. */
 export const risksImporter: Importer = {
   kind: 'riesgos',
@@ -44,15 +31,16 @@ export const risksImporter: Importer = {
     const year = riskYear(env.clock);
     const method = env.config.MIPG_RISK_METHOD;
     const table = await readTable(file);
-    const drafts = readRegister(env.db, table, year, method);
+    const drafts = readRegister(env.db, table, year, {
+      method,
+      acceptableZones: env.config.MIPG_RISK_ACCEPTABLE_ZONES,
+    });
     const result = replaceRegisters(env.db, env.clock, env.author, year, drafts);
-    const warned = warnings(drafts);
     return [
       `Matriz de riesgos ${year} importada: ${drafts.length} riesgos de ${result.length} procesos (metodología DAFP ${method}).`,
       'Cada proceso del archivo reemplaza su matriz de la vigencia: se agregan los códigos nuevos, se actualizan los ' +
         'que cambiaron y se eliminan los que ya no están. Los procesos que no aparecen en el archivo no cambian.',
       ...result.map(replacementLine),
-      ...(warned.length > 0 ? ['Advertencias:', ...warned] : []),
     ].join('\n');
   },
 };

@@ -198,12 +198,30 @@ describe('mipg importar riesgos', () => {
     ]);
   });
 
-  it('warns, without refusing, when a non-corruption risk is accepted above the low zone', async () => {
+  it('refuses, by line and column, accepting a risk whose residual zone is outside the appetite', async () => {
     const db = riskDb();
-    const report = await importRows(db, [
+    const before = tables(db);
+    const rows = [
+      GOOD_ROWS[2] ?? '',
       'R-HAC-01,HAC,gestion,Demora en pagos,Trámites,Intereses,100,mayor,,,aceptar,Tesorería',
-    ]);
-    expect(report).toContain('R-HAC-01 (línea 2) se acepta en zona residual alto');
+    ];
+    await expect(importRows(db, rows)).rejects.toThrow(
+      'Línea 3, columna tratamiento: Un riesgo en zona residual alto no se puede aceptar: ' +
+        'el apetito de riesgo de la entidad solo permite aceptar las zonas: bajo.',
+    );
+    expect(tables(db)).toEqual(before);
+  });
+
+  it('follows MIPG_RISK_ACCEPTABLE_ZONES: a moderate residual risk is accepted when the policy allows it', async () => {
+    const row =
+      'R-HAC-02,HAC,gestion,Demora en conciliaciones,Trámites,Reprocesos,60,moderado,,,aceptar,Tesorería';
+    const strict = riskDb();
+    await expect(importRows(strict, [row])).rejects.toThrow('zona residual moderado no se puede aceptar');
+    const lenient = riskDb();
+    const e = { ...env(lenient), config: loadConfig({ MIPG_RISK_ACCEPTABLE_ZONES: 'bajo,moderado' }) };
+    expect(await importRows(lenient, [row], e)).toContain('• HAC: 1 nuevos');
+    const { risks } = await exportJson(lenient);
+    expect(risks[0]).toMatchObject({ code: 'R-HAC-02', treatment: 'aceptar', residualZone: 'moderado' });
   });
 
   it('records the person who ran the import in the audit log', async () => {

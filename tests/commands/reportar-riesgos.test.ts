@@ -287,11 +287,23 @@ describe('/riesgo', () => {
     expect(await sayText(LEADER_GTH, '/riesgo R-GTH-01 tratamiento ignorar')).toContain(
       'no es un tratamiento',
     );
+    expect(await sayText(LEADER_GTH, '/riesgo R-GTH-01 tratamiento aceptar')).toContain(
+      'Un riesgo en zona residual alto no se puede aceptar: el apetito de riesgo de la entidad solo permite aceptar las zonas: bajo.',
+    );
     expect(snapshot(app)).toEqual(before);
 
     expect(await sayText(LEADER_GTH, '/riesgo R-GTH-01 tratamiento evitar')).toContain(
       'El tratamiento del riesgo *R-GTH-01* quedó en «evitar» (antes «reducir»).',
     );
     expect(auditActions(app, 'riesgo').at(-1)).toEqual({ action: 'riesgo.tratamiento', actor: LEADER_GTH });
+  });
+
+  it('accepts a risk in a zone the configured appetite (MIPG_RISK_ACCEPTABLE_ZONES) allows', async () => {
+    const { app, sayText } = riskApp('2026-09-07', { MIPG_RISK_ACCEPTABLE_ZONES: 'bajo,moderado,alto' });
+    expect(await sayText(LEADER_GTH, '/riesgo R-GTH-01 tratamiento aceptar')).toContain(
+      'El tratamiento del riesgo *R-GTH-01* quedó en «aceptar» (antes «reducir»).',
+    );
+    const stored = app.db.$client.prepare("SELECT treatment FROM risks WHERE code = 'R-GTH-01'").get();
+    expect(stored).toEqual({ treatment: 'aceptar' });
   });
 });

@@ -47,8 +47,8 @@ export class RecordingMessenger implements Messenger {
 }
 
 /** The example bot (2026 plan, example directory and risks) with a recording platform. */
-export function riskApp(date = '2026-09-07') {
-  const t = testApp(date);
+export function riskApp(date = '2026-09-07', env: NodeJS.ProcessEnv = {}) {
+  const t = testApp(date, '10:00', env);
   const names = (id: number) =>
     t.app.db.$client.prepare('SELECT name FROM people WHERE id = ?').pluck().get(id);
   const platform = new RecordingMessenger((id) => String(names(id)));

@@ -8,6 +8,7 @@ import { processes, risks } from '../../../db/schema/index.ts';
 import { SYSTEM } from '../audit/log.ts';
 import { tableFromCsv } from '../tabular.ts';
 import { riskYear } from './access.ts';
+import { defaultAcceptableZones } from './method.ts';
 import { readRegister } from './register-rows.ts';
 import { replaceRegisters } from './register-store.ts';
 
@@ -19,7 +20,8 @@ export const exampleRisksFile = resolve(
 /**
  * Loads the example risk register for the current vigencia when examples are wanted, no risk is
  * stored yet and the example processes are there to own them. The bootstrap does not see the
- * settings, so the examples are rated with the default method (v7); a re-import rates them again.
+ * settings, so the examples are rated with the default method (v7) and risk appetite (zona baja);
+ * a re-import rates them again.
  */
 export const exampleRisksStep: SeedStep = {
   name: 'riesgos de ejemplo',
@@ -30,7 +32,10 @@ export const exampleRisksStep: SeedStep = {
       return null;
     }
     const year = riskYear(clock);
-    const drafts = readRegister(db, tableFromCsv(readFileSync(exampleRisksFile, 'utf8')), year, 'v7');
+    const drafts = readRegister(db, tableFromCsv(readFileSync(exampleRisksFile, 'utf8')), year, {
+      method: 'v7',
+      acceptableZones: defaultAcceptableZones,
+    });
     const replaced = replaceRegisters(db, clock, SYSTEM, year, drafts);
     return {
       loaded: `${drafts.length} riesgos de ejemplo de ${replaced.length} procesos`,

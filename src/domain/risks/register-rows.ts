@@ -15,7 +15,7 @@ import {
   readTreatment,
   type Treatment,
 } from './cells.ts';
-import type { ImpactLevel } from './levels.ts';
+import { type ImpactLevel, type RiskZone, zoneLabels } from './levels.ts';
 import { assessRisk, canAccept, type RiskAssessment, type RiskMethod, type RiskType } from './method.ts';
 import { codesOfOtherProcesses } from './register-store.ts';
 
@@ -53,9 +53,33 @@ export interface RiskDraft {
   assessment: RiskAssessment;
 }
 
-/** A treatment a risk may not have: corruption is never accepted (DomainError with Spanish text). */
-export function assertTreatmentAllowed(type: RiskType, treatment: Treatment): void {
-  if (treatment === 'aceptar') canAccept(type, 'bajo');
+/** How the entity rates and treats its risks: the DAFP method and its risk appetite. */
+export interface RiskPolicy {
+  method: RiskMethod;
+  /** The residual zones a risk may be accepted in (MIPG_RISK_ACCEPTABLE_ZONES). */
+  acceptableZones: readonly RiskZone[];
+}
+
+function zonesText(zones: readonly RiskZone[]): string {
+  return zones.map((z) => zoneLabels[z].toLowerCase()).join(', ') || 'ninguna';
+}
+
+/**
+ * Refuses a treatment a risk may not have: corruption is never accepted, and any other risk is
+ * accepted only when its residual zone is within the entity's risk appetite.
+ */
+export function assertTreatmentAllowed(
+  type: RiskType,
+  treatment: Treatment,
+  residualZone: RiskZone,
+  acceptableZones: readonly RiskZone[],
+): void {
+  if (treatment !== 'aceptar' || canAccept(type, residualZone, acceptableZones)) return;
+  throw new DomainError(
+    `Un riesgo en zona residual ${zoneLabels[residualZone].toLowerCase()} no se puede aceptar: ` +
+      `el apetito de riesgo de la entidad solo permite aceptar las zonas: ${zonesText(acceptableZones)}.`,
+    'Elija otro tratamiento: reducir (mitigar), compartir o evitar.',
+  );
 }
 
 /** Reads every row, collecting all problems so the person can fix the file in one pass. */
@@ -88,7 +112,7 @@ function findIn(list: ProcessRow[], text: string): ProcessRow | undefined {
   return list.find((p) => normalize(p.code) === wanted || normalize(p.name) === wanted);
 }
 
-function readRow(row: TableRow, processes: ProcessRow[], method: RiskMethod) {
+function readRow(row: TableRow, processes: ProcessRow[], policy: RiskPolicy) {
   const r = new RowReader(row);
   const code = r.cell('codigo', readRiskCode);
   const processText = r.text('proceso');
@@ -113,13 +137,6 @@ function readRow(row: TableRow, processes: ProcessRow[], method: RiskMethod) {
   if (r.problems.length > 0 || !code || !process || !type || timesPerYear === undefined || !treatment) {
     return { problems: r.problems };
   }
-  try {
-    assertTreatmentAllowed(type, treatment);
-  } catch (error) {
-    if (!(error instanceof DomainError)) throw error;
-    r.problem('tratamiento', error.message);
-    return { problems: r.problems };
-  }
   const assessment = assessRisk(
     {
       type,
@@ -127,8 +144,15 @@ function readRow(row: TableRow, processes: ProcessRow[], method: RiskMethod) {
       impact: { economic: economicImpact, reputational: reputationalImpact },
       controls,
     },
-    { method },
+    { method: policy.method },
   );
+  try {
+    assertTreatmentAllowed(type, treatment, assessment.residual.zone, policy.acceptableZones);
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    r.problem('tratamiento', error.message);
+    return { problems: r.problems };
+  }
   const draft: RiskDraft = {
     line: row.line,
     code,
@@ -181,7 +205,7 @@ function codeConflicts(store: Store, year: number, drafts: RiskDraft[]): ImportP
  * Validates a register file completely and computes each risk. Throws ImportError with every
  * problem by line and column; nothing is stored by this function.
  */
-export function readRegister(store: Store, table: Table, year: number, method: RiskMethod): RiskDraft[] {
+export function readRegister(store: Store, table: Table, year: number, policy: RiskPolicy): RiskDraft[] {
   requireColumns(table, [...registerColumns]);
   if (table.rows.length === 0) {
     throw new ImportError([{ line: 2, message: 'el archivo no tiene riesgos debajo de los encabezados.' }]);
@@ -190,7 +214,7 @@ export function readRegister(store: Store, table: Table, year: number, method: R
   const problems: ImportProblem[] = [];
   const drafts: RiskDraft[] = [];
   for (const row of table.rows) {
-    const read = readRow(row, processes, method);
+    const read = readRow(row, processes, policy);
     problems.push(...read.problems);
     if (read.draft) drafts.push(read.draft);
   }
