@@ -10,8 +10,13 @@ import { personById } from '../directory/people.ts';
 import { inviteeOf, type SessionView, sessionById, upcomingSessions } from './store.ts';
 import { hasStarted } from './time.ts';
 
-/** Ledger kinds: an invitation not delivered at creation, and the reminder one working day before. */
-export const INVITATION_LEDGER = 'invitacion.sesion';
+/**
+ * Ledger kind of invitations the reminder job used to send. Invitations now go out only through
+ * `sendInvitations` (the upkeep claims each one), so a failed row of this kind left in the ledger is
+ * dropped instead of retried: retrying it would invite the person a second time.
+ */
+export const LEGACY_INVITATION_LEDGER = 'invitacion.sesion';
+/** Ledger kind of the reminder one working day before the session. */
 export const SESSION_REMINDER_LEDGER = 'recordatorio.sesion';
 
 function about(session: SessionView) {
@@ -23,48 +28,15 @@ export function reminderDay(session: Pick<SessionView, 'startsAt'>): string {
   return addWorkingDays(bogotaDate(new Date(session.startsAt)), -1);
 }
 
-/**
- * Invitations that did not go out when the session was created (made with `mipg sesion crear`, or
- * nobody could be reached then): sent through the ledger, once per person and platform.
- */
-function pendingInvitations(db: Db, sessions: SessionView[]): Delivery[] {
-  const deliveries: Delivery[] = [];
-  for (const session of sessions) {
-    if (session.audience === 'canal') {
-      if (!session.channelNotifiedAt) {
-        deliveries.push({
-          kind: INVITATION_LEDGER,
-          period: String(session.id),
-          to: 'channel',
-          about: about(session),
-          build: () => invitationReply(session, { channel: true }),
-        });
-      }
-      continue;
-    }
-    const waiting = db
-      .select()
-      .from(attendanceInvitees)
-      .where(and(eq(attendanceInvitees.sessionId, session.id), isNull(attendanceInvitees.notifiedAt)))
-      .all();
-    for (const row of waiting) {
-      const person = personById(db, row.personId);
-      if (!person?.active) continue;
-      deliveries.push({
-        kind: INVITATION_LEDGER,
-        period: String(session.id),
-        to: person,
-        about: about(session),
-        build: () => invitationReply(session),
-      });
-    }
-  }
-  return deliveries;
+/** Whether the invitation reached its people before the given instant (ISO text orders as time). */
+function invitedBefore(notifiedAt: string | null, dayStart: string): boolean {
+  return notifiedAt !== null && notifiedAt < dayStart;
 }
 
 /**
- * One working day before the session (Colombian calendar), to whoever was invited before that day
- * and has not answered; for a channel session, one message to the channel.
+ * One working day before the session (Colombian calendar), to whoever got the invitation before that
+ * day and has not answered; for a channel session, one message to the channel. Someone whose
+ * invitation has not reached them yet gets it from the upkeep instead, never a reminder on top of it.
  */
 function dayBeforeReminders(db: Db, run: ReminderRun, sessions: SessionView[]): Delivery[] {
   const deliveries: Delivery[] = [];
@@ -74,7 +46,7 @@ function dayBeforeReminders(db: Db, run: ReminderRun, sessions: SessionView[]): 
     const dayStart = bogotaInstant(day).toISOString();
     const base = { kind: SESSION_REMINDER_LEDGER, period: String(session.id), about: about(session) };
     if (session.audience === 'canal') {
-      if (session.createdAt < dayStart) {
+      if (invitedBefore(session.channelNotifiedAt, dayStart)) {
         deliveries.push({
           ...base,
           to: 'channel',
@@ -88,7 +60,7 @@ function dayBeforeReminders(db: Db, run: ReminderRun, sessions: SessionView[]): 
       .from(attendanceInvitees)
       .where(and(eq(attendanceInvitees.sessionId, session.id), isNull(attendanceInvitees.answer)))
       .all()
-      .filter((row) => row.invitedAt < dayStart);
+      .filter((row) => invitedBefore(row.notifiedAt, dayStart));
     for (const row of silent) {
       const person = personById(db, row.personId);
       if (!person?.active) continue;
@@ -102,16 +74,21 @@ function dayBeforeReminders(db: Db, run: ReminderRun, sessions: SessionView[]): 
   return deliveries;
 }
 
-/** Attendance's share of the reminder job: late invitations and the day-before reminder. */
+/**
+ * Attendance's share of the reminder job: the day-before reminder only. Invitations are not the
+ * reminder job's: the upkeep (every few minutes and on start) delivers them through `sendInvitations`.
+ */
 export const attendanceReminders: ReminderProvider = {
   id: 'asistencia',
-  kinds: [INVITATION_LEDGER, SESSION_REMINDER_LEDGER],
+  kinds: [LEGACY_INVITATION_LEDGER, SESSION_REMINDER_LEDGER],
   plan(run) {
     const now = run.clock.now();
     const sessions = upcomingSessions(run.db, now.toISOString()).filter((s) => !hasStarted(s, now));
-    return [...pendingInvitations(run.db, sessions), ...dayBeforeReminders(run.db, run, sessions)];
+    return dayBeforeReminders(run.db, run, sessions);
   },
   stillWanted(row, run) {
+    if (row.kind === LEGACY_INVITATION_LEDGER)
+      return 'Las invitaciones las entrega el mantenimiento periódico.';
     const session = sessionById(run.db, Number(row.subject));
     if (!session) return `La sesión ${row.subject} ya no existe.`;
     if (hasStarted(session, run.clock.now())) return `La sesión ${session.id} ya comenzó.`;
