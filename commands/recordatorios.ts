@@ -1,7 +1,7 @@
 import { z } from 'zod/v4';
 import type { Ctx } from '../src/chat/context.ts';
 import { type Block, mention, type Reply, textReply } from '../src/chat/reply.ts';
-import { coordinators } from '../src/domain/directory/people.ts';
+import { coordinators, type Person } from '../src/domain/directory/people.ts';
 import { DomainError } from '../src/domain/errors.ts';
 import { markDone } from '../src/domain/tasks/actions.ts';
 import type { TaskView } from '../src/domain/tasks/store.ts';
@@ -72,7 +72,33 @@ function helpNotice(ctx: Ctx, task: TaskView, note: string | undefined): Reply {
   };
 }
 
-/** Notifies every coordinator, then records the request; nothing is recorded if nobody could be told. */
+/** Tells each coordinator; returns who got it and who could not be reached (no platform or a failure). */
+async function notifyCoordinators(
+  ctx: Ctx,
+  targets: Person[],
+  notice: Reply,
+  code: string,
+): Promise<{ reached: Person[]; missed: Person[] }> {
+  const reached: Person[] = [];
+  const missed: Person[] = [];
+  for (const person of targets) {
+    try {
+      const refs = await ctx.notify.toPerson(person, notice, { kind: HELP_NOTICE_KIND, subject: code });
+      (refs.length > 0 ? reached : missed).push(person);
+    } catch (error) {
+      console.error(`[mipg] no se pudo avisar a ${person.email} de la solicitud de ayuda:`, error);
+      missed.push(person);
+    }
+  }
+  return { reached, missed };
+}
+
+const names = (people: Person[]) => people.map((p) => p.name).join(', ');
+
+/**
+ * Records the request (row + audit) first, then tells every coordinator: a failed notice never loses
+ * the request (the digest and the coordinators' /pendientes list it), and the reply says who missed it.
+ */
 async function askForHelp(ctx: Ctx, code: string, note: string | undefined): Promise<Reply> {
   const task = helpableTask(ctx.db, ctx.clock, ctx.actor, code);
   const targets = coordinators(ctx.db);
@@ -82,27 +108,21 @@ async function askForHelp(ctx: Ctx, code: string, note: string | undefined): Pro
       'Pida que lo agreguen con: npx mipg importar personas <archivo>',
     );
   }
-  const notice = helpNotice(ctx, task, note);
-  let reached = 0;
-  try {
-    for (const person of targets) {
-      const refs = await ctx.notify.toPerson(person, notice, { kind: HELP_NOTICE_KIND, subject: task.code });
-      reached += refs.length;
-    }
-  } catch (error) {
-    console.error('[mipg] no se pudo avisar a la coordinación:', error);
-    throw new DomainError(
-      'No se pudo avisar a la coordinación en este momento; no se guardó nada.',
-      'Intente de nuevo en unos minutos.',
+  recordHelpRequest(ctx.db, ctx.clock, ctx.actor, task, note);
+  const { reached, missed } = await notifyCoordinators(ctx, targets, helpNotice(ctx, task, note), task.code);
+  if (missed.length === 0) {
+    return textReply(
+      `🆘 Se avisó a la coordinación MIPG (${names(reached)}) que necesita ayuda con la tarea *${task.code}*.`,
+      { tone: 'success', visibility: 'private' },
     );
   }
-  recordHelpRequest(ctx.db, ctx.clock, ctx.actor, task, note);
-  const who = targets.map((p) => p.name).join(', ');
-  const text =
-    reached > 0
-      ? `🆘 Se avisó a la coordinación MIPG (${who}) que necesita ayuda con la tarea *${task.code}*.`
-      : `🆘 Se registró su solicitud de ayuda con la tarea *${task.code}*; la coordinación (${who}) la verá en su resumen.`;
-  return textReply(text, { tone: 'success', visibility: 'private' });
+  const told = reached.length > 0 ? ` Se avisó a ${names(reached)}.` : '';
+  return textReply(
+    `🆘 Se registró su solicitud de ayuda con la tarea *${task.code}*.${told} ` +
+      `No se pudo avisar en este momento a ${names(missed)}: la verá en el resumen semanal y en /pendientes. ` +
+      'No hace falta pedirla de nuevo.',
+    { tone: 'warning', visibility: 'private' },
+  );
 }
 
 const helpArgs = z.object({ code: taskCodeSchema, note: z.string() });

@@ -5,7 +5,7 @@ import { parseEvidenceAnswer, remindersFeature } from '../../commands/recordator
 import { tasksFeature } from '../../commands/tareas.ts';
 import { combine } from '../../commands/types.ts';
 import { type Db, openMigratedDatabase } from '../../db/client.ts';
-import { auditLog, evidence, reminderAnswers, tasks } from '../../db/schema/index.ts';
+import { auditLog, evidence, people, reminderAnswers, tasks } from '../../db/schema/index.ts';
 import { renderText } from '../../src/adapters/console/render.ts';
 import type { MessageRef } from '../../src/chat/messenger.ts';
 import { replyText } from '../../src/chat/reply.ts';
@@ -170,6 +170,41 @@ describe('reminder answers', () => {
     expect(slack.sent.length).toBe(count);
     const missing = await router.handleText(as('ana'), '/necesito-ayuda');
     expect(replyText(missing)).toContain('Falta el código de la tarea.');
+  });
+
+  it('Necesito ayuda saves the request first: a coordinator the notice failed for is named, and nothing is lost', async () => {
+    db.insert(people)
+      .values({ name: 'Diego Delgado', email: 'diego@ejemplo.pasto.gov.co', role: 'coordinador' })
+      .run();
+    const send = slack.toPerson.bind(slack);
+    slack.toPerson = async (who, reply) => {
+      if (who.email === 'diego@ejemplo.pasto.gov.co') throw new Error('ratelimited: demasiadas solicitudes');
+      return send(who, reply);
+    };
+    const partly = await router.handleText(as('ana'), '/necesito-ayuda 2.2 Sin acceso a la carpeta');
+    expect(partly.tone).toBe('warning');
+    expect(replyText(partly)).toContain(
+      '🆘 Se registró su solicitud de ayuda con la tarea *2.2*. Se avisó a Carolina Coordinadora. No se pudo avisar en este momento a Diego Delgado: la verá en el resumen semanal y en /pendientes. No hace falta pedirla de nuevo.',
+    );
+    expect(slack.to(COORDINATION)).toHaveLength(1);
+    expect(
+      db
+        .select()
+        .from(reminderAnswers)
+        .all()
+        .map((r) => [r.kind, r.note]),
+    ).toEqual([['help', 'Sin acceso a la carpeta']]);
+    const audited = db.select().from(auditLog).where(eq(auditLog.action, 'recordatorio.ayuda')).all();
+    expect(audited.map((a) => a.actor)).toEqual([ANA]);
+
+    slack.unreachable.add(person(db, 'coordinacion').id);
+    const nobody = await router.handleText(as('bruno'), '/necesito-ayuda 2.2');
+    expect(replyText(nobody)).toContain(
+      'No se pudo avisar en este momento a Carolina Coordinadora, Diego Delgado: la verá en el resumen semanal',
+    );
+    expect(replyText(nobody)).not.toContain('Se avisó a');
+    expect(db.select().from(reminderAnswers).all()).toHaveLength(2);
+    expect(slack.to(COORDINATION)).toHaveLength(1);
   });
 
   it('a link answered in the reminder thread becomes the evidence and marks the task done', async () => {

@@ -88,7 +88,7 @@ export function helpableTask(db: Db, clock: Clock, person: Person, code: string)
   return openTask(db, clock, person, code);
 }
 
-/** Records a request for help (after the coordinator was notified); audited. */
+/** Records a request for help (before the coordinators are notified, so a failed notice loses nothing); audited. */
 export function recordHelpRequest(
   db: Db,
   clock: Clock,
