@@ -3,10 +3,16 @@ import { type Block, type Form, listBlock, type Reply, textReply } from '../src/
 import { personAuthor } from '../src/domain/audit/log.ts';
 import { bogotaToday } from '../src/domain/clock.ts';
 import { DomainError } from '../src/domain/errors.ts';
-import { findProcess, ownProcess, riskYear, seesAllProcesses } from '../src/domain/risks/access.ts';
+import {
+  answersForProcess,
+  findProcess,
+  ownProcess,
+  riskYear,
+  seesAllProcesses,
+} from '../src/domain/risks/access.ts';
 import { readTreatment } from '../src/domain/risks/cells.ts';
 import { matrixDeadline } from '../src/domain/risks/deadline.ts';
-import { matricesOf, matrixOf, mayReportMatrix } from '../src/domain/risks/matrix.ts';
+import { matricesOf, matrixOf, mayReportMatrix, mayReviewMatrix } from '../src/domain/risks/matrix.ts';
 import { assertTreatmentAllowed } from '../src/domain/risks/register-rows.ts';
 import { riskByCode, setTreatment } from '../src/domain/risks/register-store.ts';
 import { isHttpUrl, normalize } from '../src/domain/text.ts';
@@ -41,6 +47,11 @@ function changeTreatment(ctx: Ctx, code: string, text: string): Reply {
   const risk = requireRisk(ctx, code);
   const treatment = readTreatment(text);
   if (!treatment.ok) throw new DomainError(treatment.message, `Uso: ${usage[1]}`);
+  if (!answersForProcess(ctx.actor, risk.processId)) {
+    throw new DomainError(
+      `Solo el líder del proceso ${risk.processCode}, sus delegados o la coordinación MIPG cambian el tratamiento del riesgo ${risk.code}.`,
+    );
+  }
   assertTreatmentAllowed(
     risk.type,
     treatment.value,
@@ -173,7 +184,7 @@ const matrixThread: ThreadReplyDef = {
 
 export const risksFeature: Feature = { commands: [riesgo], actions, forms, threadReplies: [matrixThread] };
 
-/** "Mis pendientes": the leader's matrix while pending or returned; the reviewers' matrices to verify. */
+/** "Mis pendientes": the leader's matrix while pending or returned; the coordinator's matrices to verify. */
 export const matrixPendingSection: PendingSection = {
   id: 'riesgos',
   build(ctx) {
@@ -191,7 +202,7 @@ export const matrixPendingSection: PendingSection = {
         );
       }
     }
-    if (seesAllProcesses(ctx.actor)) {
+    if (mayReviewMatrix(ctx.actor)) {
       const toVerify = matricesOf(ctx.db, year).filter((m) => m.state === 'actualizada');
       if (toVerify.length > 0) {
         blocks.push(

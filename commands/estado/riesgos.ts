@@ -10,7 +10,7 @@ import {
   seesAllProcesses,
 } from '../../src/domain/risks/access.ts';
 import { materializedOf } from '../../src/domain/risks/materialized.ts';
-import { matricesOf, matrixOf, mayReportMatrix } from '../../src/domain/risks/matrix.ts';
+import { matricesOf, matrixOf, mayReportMatrix, mayReviewMatrix } from '../../src/domain/risks/matrix.ts';
 import { bySeverity, heatCounts } from '../../src/domain/risks/overview.ts';
 import { type RiskView, risksOf } from '../../src/domain/risks/register-store.ts';
 import { normalize } from '../../src/domain/text.ts';
@@ -101,7 +101,7 @@ function processDetail(ctx: Ctx, process: ProcessRow): Reply {
   const risks = risksOf(ctx.db, year, process.id).sort(bySeverity);
   const canReport = mayReportMatrix(ctx.actor, process);
   const blocks: Block[] = [cutoff(ctx), { kind: 'fields', fields: matrixFields(matrix) }];
-  const buttons = matrixButtons(matrix, canReport, seesAllProcesses(ctx.actor));
+  const buttons = matrixButtons(matrix, canReport, mayReviewMatrix(ctx.actor));
   if (buttons.length > 0) blocks.push({ kind: 'actions', buttons });
   if (risks.length === 0) {
     blocks.push({ kind: 'text', text: `El proceso ${process.code} no tiene riesgos cargados para ${year}.` });

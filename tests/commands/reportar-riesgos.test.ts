@@ -2,7 +2,15 @@ import { describe, expect, it, vi } from 'vitest';
 import { riskMatrices } from '../../db/schema/index.ts';
 import type { Block } from '../../src/chat/reply.ts';
 import { COORDINATOR, snapshot } from '../helpers/app.ts';
-import { DELEGATE_GTH, LEADER_GF, LEADER_GTH, MATRIX_URL, MIPG_MEMBER, riskApp } from './riesgos-helpers.ts';
+import {
+  AC_MEMBER,
+  DELEGATE_GTH,
+  LEADER_GF,
+  LEADER_GTH,
+  MATRIX_URL,
+  MIPG_MEMBER,
+  riskApp,
+} from './riesgos-helpers.ts';
 
 function matrixRow(app: ReturnType<typeof riskApp>['app']) {
   return app.db.select().from(riskMatrices).all();
@@ -82,7 +90,7 @@ describe('the matrix update cycle: pendiente → actualizada → devuelta → ac
       'Matrices de riesgos por verificar:\n  • GTH · Gestión del Talento Humano (ejemplo) (actualizada (por verificar)) · /verificar riesgos GTH',
     );
 
-    const verified = await sayText(MIPG_MEMBER, '/verificar riesgos GTH');
+    const verified = await sayText(COORDINATOR, '/verificar riesgos GTH');
     expect(verified).toContain('La matriz de riesgos del proceso GTH quedó *verificada*.');
     expect(platform.to(LEADER_GTH).at(-1)?.text).toContain('verificó la matriz de riesgos del proceso GTH');
     expect(await sayText(COORDINATOR, '/estado riesgos')).toContain('Verificadas: 1');
@@ -91,7 +99,7 @@ describe('the matrix update cycle: pendiente → actualizada → devuelta → ac
       { action: 'matriz_riesgos.reportar', actor: LEADER_GTH },
       { action: 'matriz_riesgos.devolver', actor: COORDINATOR },
       { action: 'matriz_riesgos.reportar', actor: LEADER_GTH },
-      { action: 'matriz_riesgos.verificar', actor: MIPG_MEMBER },
+      { action: 'matriz_riesgos.verificar', actor: COORDINATOR },
     ]);
   });
 
@@ -165,7 +173,7 @@ describe('the matrix update cycle: pendiente → actualizada → devuelta → ac
       [
         LEADER_GF,
         '/verificar riesgos GF',
-        'Solo la coordinación MIPG o el Equipo MIPG verifican o devuelven',
+        'Solo la coordinación MIPG verifica o devuelve matrices de riesgos.',
       ],
     ];
     for (const [who, text, message] of cases) expect(await sayText(who, text)).toContain(message);
@@ -181,6 +189,34 @@ describe('the matrix update cycle: pendiente → actualizada → devuelta → ac
       'La matriz de riesgos 2026 del proceso GTH ya fue verificada.',
     );
     expect(snapshot(app)).toEqual(after);
+  });
+
+  it('lets only the leader, delegates or coordinator report, and only the coordinator verify or return', async () => {
+    const { app, sayText } = riskApp();
+    const before = snapshot(app);
+    // The MIPG team sees every process but answers for none: it can neither report nor verify.
+    expect(await sayText(MIPG_MEMBER, `/reportar riesgos AC ${MATRIX_URL}`)).toContain(
+      'No puede reportar la matriz de riesgos del proceso AC.',
+    );
+    expect(await sayText(AC_MEMBER, `/reportar riesgos ${MATRIX_URL}`)).toContain(
+      'No puede reportar la matriz de riesgos del proceso AC.',
+    );
+    expect(snapshot(app)).toEqual(before);
+
+    await sayText(LEADER_GTH, `/reportar riesgos ${MATRIX_URL}`);
+    const reported = snapshot(app);
+    expect(await sayText(MIPG_MEMBER, '/verificar riesgos GTH')).toContain(
+      'Solo la coordinación MIPG verifica o devuelve matrices de riesgos.',
+    );
+    expect(await sayText(MIPG_MEMBER, '/verificar riesgos GTH devolver Faltan controles')).toContain(
+      'Solo la coordinación MIPG verifica o devuelve matrices de riesgos.',
+    );
+    expect(await sayText(MIPG_MEMBER, '/pendientes')).not.toContain('Matrices de riesgos por verificar');
+    expect(snapshot(app)).toEqual(reported);
+
+    expect(await sayText(COORDINATOR, `/reportar riesgos AC ${MATRIX_URL}`)).toContain(
+      'La matriz de riesgos del proceso AC quedó *actualizada*',
+    );
   });
 
   it('keeps /verificar tarea working beside the risks topic', async () => {
@@ -256,6 +292,15 @@ describe('/reportar riesgo materializado', () => {
     expect(await sayText(LEADER_GTH, '/reportar riesgo materializado')).toContain(
       'Falta el código del riesgo.',
     );
+    // Members of the process who do not lead it, and the MIPG team, do not report for it.
+    expect(
+      await sayText(AC_MEMBER, '/reportar riesgo materializado R-AC-01 Se vencieron 40 PQRSD'),
+    ).toContain(
+      'El riesgo R-AC-01 es del proceso AC: solo su líder, sus delegados o la coordinación MIPG lo reportan.',
+    );
+    expect(await sayText(MIPG_MEMBER, '/reportar riesgo materializado R-GTH-01 Nómina errada')).toContain(
+      'El riesgo R-GTH-01 es del proceso GTH: solo su líder, sus delegados o la coordinación MIPG lo reportan.',
+    );
     expect(snapshot(app)).toEqual(before);
     expect(platform.sent).toEqual([]);
   });
@@ -296,6 +341,22 @@ describe('/riesgo', () => {
       'El tratamiento del riesgo *R-GTH-01* quedó en «evitar» (antes «reducir»).',
     );
     expect(auditActions(app, 'riesgo').at(-1)).toEqual({ action: 'riesgo.tratamiento', actor: LEADER_GTH });
+    expect(await sayText(DELEGATE_GTH, '/riesgo R-GTH-01 tratamiento reducir')).toContain(
+      'quedó en «reducir»',
+    );
+  });
+
+  it('lets only the leader, delegates or coordinator change a treatment', async () => {
+    const { app, sayText } = riskApp();
+    const before = snapshot(app);
+    expect(await sayText(AC_MEMBER, '/riesgo R-AC-01 tratamiento evitar')).toContain(
+      'Solo el líder del proceso AC, sus delegados o la coordinación MIPG cambian el tratamiento del riesgo R-AC-01.',
+    );
+    expect(await sayText(MIPG_MEMBER, '/riesgo R-GTH-01 tratamiento evitar')).toContain(
+      'Solo el líder del proceso GTH, sus delegados o la coordinación MIPG cambian el tratamiento del riesgo R-GTH-01.',
+    );
+    expect(snapshot(app)).toEqual(before);
+    expect(await sayText(COORDINATOR, '/riesgo R-AC-01 tratamiento evitar')).toContain('quedó en «evitar»');
   });
 
   it('accepts a risk in a zone the configured appetite (MIPG_RISK_ACCEPTABLE_ZONES) allows', async () => {

@@ -7,6 +7,8 @@ export const LEADER_GTH = 'lider.gth@ejemplo.pasto.gov.co';
 export const DELEGATE_GTH = 'delegado.gth@ejemplo.pasto.gov.co';
 export const LEADER_GF = 'lider.gf@ejemplo.pasto.gov.co';
 export const MIPG_MEMBER = 'laura.benavides@ejemplo.pasto.gov.co';
+/** An integrante of Atención al Ciudadano: sees the process's risks, does not answer for them. */
+export const AC_MEMBER = 'carolina.guerrero@ejemplo.pasto.gov.co';
 export const MATRIX_URL = 'https://intranet.pasto.gov.co/riesgos/gth-2026.xlsx';
 
 export interface Sent {

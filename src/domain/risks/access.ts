@@ -21,6 +21,16 @@ export function seesAllProcesses(person: Pick<Person, 'role' | 'teams'>): boolea
   return isCoordinator(person) || person.teams.some((t) => normalize(t).includes('equipo mipg'));
 }
 
+/**
+ * The people who answer for a process and may act on its risks (report its matrix or a
+ * materialised risk, change a treatment): its leader and delegates, and the coordinator on
+ * their behalf. Seeing every process (the MIPG team) does not make someone answer for it.
+ */
+export function answersForProcess(person: Pick<Person, 'role' | 'processId'>, processId: number): boolean {
+  if (isCoordinator(person)) return true;
+  return person.processId === processId && (person.role === 'lider' || person.role === 'delegado');
+}
+
 export function allProcesses(store: Store): ProcessRow[] {
   return store.select().from(processes).orderBy(asc(processes.code)).all();
 }

@@ -6,7 +6,7 @@ import type { Clock } from '../clock.ts';
 import type { Person } from '../directory/people.ts';
 import { DomainError } from '../errors.ts';
 import { isHttpUrl } from '../text.ts';
-import { riskYear, seesAllProcesses } from './access.ts';
+import { answersForProcess, riskYear } from './access.ts';
 import { type RiskView, riskByCode } from './register-store.ts';
 
 export type MaterializedRow = typeof materializedRisks.$inferSelect;
@@ -38,8 +38,8 @@ export interface MaterializedReport {
 }
 
 /**
- * Records that a risk of the current vigencia happened. Only people of its process (or the
- * second line of defence) may report it; the description is required, the link optional.
+ * Records that a risk of the current vigencia happened. Only its process's leader or delegates
+ * (or the coordinator) may report it; the description is required, the link optional.
  */
 export function reportMaterialized(
   db: Db,
@@ -57,9 +57,10 @@ export function reportMaterialized(
       'Consulte los códigos con /estado riesgos.',
     );
   }
-  if (!seesAllProcesses(person) && person.processId !== risk.processId) {
+  if (!answersForProcess(person, risk.processId)) {
     throw new DomainError(
-      `El riesgo ${risk.code} es del proceso ${risk.processCode}; solo su proceso o la coordinación lo reportan.`,
+      `El riesgo ${risk.code} es del proceso ${risk.processCode}: solo su líder, sus delegados o la coordinación MIPG lo reportan.`,
+      'Si usted es de ese proceso, avise a su líder para que lo reporte.',
     );
   }
   if (description.trim() === '') {

@@ -3,10 +3,10 @@ import type { Db, Store } from '../../../db/client.ts';
 import { type MatrixState, riskMatrices } from '../../../db/schema/index.ts';
 import { audit, personAuthor } from '../audit/log.ts';
 import type { Clock } from '../clock.ts';
-import type { Person } from '../directory/people.ts';
+import { isCoordinator, type Person } from '../directory/people.ts';
 import { DomainError } from '../errors.ts';
 import { isHttpUrl } from '../text.ts';
-import { allProcesses, type ProcessRow, riskYear, seesAllProcesses } from './access.ts';
+import { allProcesses, answersForProcess, type ProcessRow, riskYear } from './access.ts';
 
 export type MatrixRow = typeof riskMatrices.$inferSelect;
 export type { MatrixState };
@@ -86,24 +86,31 @@ function save(
   return { process: view.process, state: saved.state, row: saved };
 }
 
-/** The leader (or a delegate) of the process, or the second line of defence on their behalf. */
+/** The leader (or a delegate) of the process, or the coordinator on their behalf. */
 export function mayReportMatrix(person: Person, process: ProcessRow): boolean {
-  if (seesAllProcesses(person)) return true;
-  return person.processId === process.id && (person.role === 'lider' || person.role === 'delegado');
+  return answersForProcess(person, process.id);
+}
+
+/**
+ * Only the coordinator verifies or returns a matrix (issue 8): the MIPG team sees every process,
+ * but a member who reported a matrix must not be the one who verifies it.
+ */
+export function mayReviewMatrix(person: Pick<Person, 'role'>): boolean {
+  return isCoordinator(person);
 }
 
 function assertMayReport(person: Person, process: ProcessRow): void {
   if (mayReportMatrix(person, process)) return;
   throw new DomainError(
     `No puede reportar la matriz de riesgos del proceso ${process.code}.`,
-    'La reporta el líder del proceso o su delegado.',
+    'La reporta el líder del proceso o su delegado (o la coordinación MIPG en su nombre).',
   );
 }
 
 function assertReviewer(person: Person): void {
-  if (seesAllProcesses(person)) return;
+  if (mayReviewMatrix(person)) return;
   throw new DomainError(
-    'Solo la coordinación MIPG o el Equipo MIPG verifican o devuelven matrices de riesgos.',
+    'Solo la coordinación MIPG verifica o devuelve matrices de riesgos.',
     'Si usted lidera un proceso, reporte su matriz con /reportar riesgos <enlace>.',
   );
 }
