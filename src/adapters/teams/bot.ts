@@ -18,6 +18,7 @@ import {
   splitThread,
 } from './references.ts';
 import {
+  ambiguousAnswerReply,
   channelWelcome,
   doneText,
   personalWelcome,
@@ -25,7 +26,7 @@ import {
   unknownPersonReply,
   unknownPersonText,
 } from './texts.ts';
-import { answeredMessage, cleanText } from './threads.ts';
+import { type AnswerRules, answeredMessage, cleanText } from './threads.ts';
 
 export interface TeamsBotOptions {
   app: App;
@@ -73,6 +74,10 @@ export function createTeamsBot(options: TeamsBotOptions): Application {
       log,
       ...(options.fallbackEmail ? { fallbackEmail: options.fallbackEmail } : {}),
     });
+  const answerRules: AnswerRules = {
+    isCommand: (text) => app.router.isCommand(text),
+    takesAnswers: (kind) => app.router.registry.threadReplies.some((h) => h.kind === kind),
+  };
   const send = (context: TurnContext, reply: Reply) =>
     context.sendActivity(cardActivity(replyCard(reply, people)));
 
@@ -183,9 +188,13 @@ export function createTeamsBot(options: TeamsBotOptions): Application {
       return;
     }
     remember(context, person);
-    const incoming = { person, platform: 'teams' as const };
-    const answered = answeredMessage(db, context.activity, (t) => app.router.isCommand(t), text);
-    await send(context, await app.router.handleText(incoming, text, answered));
+    const answered = answeredMessage(db, context.activity, person, answerRules, text);
+    if (answered.kind === 'ambiguous') {
+      await send(context, ambiguousAnswerReply(answered.open));
+      return;
+    }
+    const inReplyTo = answered.kind === 'message' ? answered.ref : undefined;
+    await send(context, await app.router.handleText({ person, platform: 'teams' }, text, inReplyTo));
   });
 
   teams.error(async (_context, error) => {

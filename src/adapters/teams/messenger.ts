@@ -13,6 +13,7 @@ import { type Person, personById } from '../../domain/directory/people.ts';
 import { personalConversation, teamsDigestChannel } from '../../domain/directory/reach.ts';
 import { type AdaptiveCard, replyCard } from './cards.ts';
 import type { PersonLookup } from './markdown.ts';
+import { forPersonalChat } from './texts.ts';
 
 /** Names and Teams ids of the directory, for mentions. */
 export function directoryLookup(db: Db): PersonLookup {
@@ -75,7 +76,7 @@ export class TeamsMessenger implements Messenger {
         `${person.name} aún no ha instalado el bot ni le ha escrito en Teams; no hay chat personal donde escribirle.`,
       );
     }
-    return this.send(chat.reference, reply);
+    return this.send(chat.reference, forPersonalChat(reply));
   }
 
   async toChannel(reply: Reply): Promise<MessageRef> {
