@@ -2,6 +2,7 @@ import type { Ctx } from '../src/chat/context.ts';
 import { type Block, listBlock, type Reply } from '../src/chat/reply.ts';
 import { belongsToResponsible } from '../src/domain/directory/people.ts';
 import { attendancePending } from './asistencia.ts';
+import { helpPending } from './recordatorios.ts';
 import { indicatorPending } from './reportar/pendientes.ts';
 import { matrixPendingSection } from './riesgos.ts';
 import { currentTasks } from './tareas.ts';
@@ -36,6 +37,7 @@ const openTasks: PendingSection = {
 /** Each feature adds its section here. */
 export const pendingSections: PendingSection[] = [
   openTasks,
+  helpPending,
   indicatorPending,
   matrixPendingSection,
   attendancePending,

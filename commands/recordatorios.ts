@@ -1,13 +1,14 @@
 import { z } from 'zod/v4';
 import type { Ctx } from '../src/chat/context.ts';
-import { type Block, mention, type Reply, textReply } from '../src/chat/reply.ts';
-import { coordinators, type Person } from '../src/domain/directory/people.ts';
+import { type Block, listBlock, mention, type Reply, textReply } from '../src/chat/reply.ts';
+import { coordinators, isCoordinator, type Person } from '../src/domain/directory/people.ts';
 import { DomainError } from '../src/domain/errors.ts';
 import { markDone } from '../src/domain/tasks/actions.ts';
 import type { TaskView } from '../src/domain/tasks/store.ts';
 import { isHttpUrl, truncate } from '../src/domain/text.ts';
 import {
   helpableTask,
+  helpRequestsFor,
   MAX_POSTPONEMENTS,
   POSTPONE_WORKING_DAYS,
   type Postponement,
@@ -16,12 +17,14 @@ import {
 } from '../src/scheduler/reminders/answers.ts';
 import {
   HELP_ACTION,
+  helpRequestLine,
   POSTPONE_ACTION,
   reminderButtons,
   TASK_REMINDER_KIND,
 } from '../src/scheduler/reminders/messages.ts';
 import { parseArgs, splitHead } from './args.ts';
-import { taskCodeSchema } from './tareas.ts';
+import type { PendingSection } from './pendientes.ts';
+import { currentTasks, taskCodeSchema } from './tareas.ts';
 import type { ActionDef, CommandDef, Feature, FormDef, ThreadReplyDef } from './types.ts';
 import { dateRange, longDate } from './views/dates.ts';
 
@@ -242,6 +245,24 @@ const reminderThread: ThreadReplyDef = {
       ? `La tarea *${code}* ya estaba cumplida; se agregó la evidencia ${answer.url}.`
       : `✅ Gracias. La tarea *${code}* quedó cumplida con la evidencia ${answer.url}. Ya no tendrá recordatorios.`;
     return textReply(confirmation, { tone: 'success', visibility: 'private', title: `Tarea ${code}` });
+  },
+};
+
+/** «Solicitudes de ayuda» in the coordinators' Mis pendientes: requests on tasks not done yet. */
+export const helpPending: PendingSection = {
+  id: 'ayuda',
+  build(ctx) {
+    if (!isCoordinator(ctx.actor)) return [];
+    const open = new Map(
+      currentTasks(ctx)
+        .tasks.filter((t) => t.status !== 'cumplida')
+        .map((t) => [t.id, t]),
+    );
+    const lines = helpRequestsFor(ctx.db, [...open.keys()]).flatMap((request) => {
+      const task = open.get(request.taskId);
+      return task ? [helpRequestLine(task, request)] : [];
+    });
+    return lines.length === 0 ? [] : [listBlock('Solicitudes de ayuda', lines, 10)];
   },
 };
 

@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { evidenceFeature } from '../../commands/cumplida.ts';
+import { pendingFeature } from '../../commands/pendientes.ts';
 import { parseEvidenceAnswer, remindersFeature } from '../../commands/recordatorios.ts';
 import { tasksFeature } from '../../commands/tareas.ts';
 import { combine } from '../../commands/types.ts';
@@ -205,6 +206,29 @@ describe('reminder answers', () => {
     expect(replyText(nobody)).not.toContain('Se avisó a');
     expect(db.select().from(reminderAnswers).all()).toHaveLength(2);
     expect(slack.to(COORDINATION)).toHaveLength(1);
+  });
+
+  it('the coordinators’ /pendientes lists the help requests of tasks not done yet; others do not see it', async () => {
+    const pending = new Router(
+      combine([tasksFeature, evidenceFeature, remindersFeature, pendingFeature]),
+      services(db, clock, [slack]),
+    );
+    const coordinator = renderText(await pending.handleText(as('coordinacion'), '/pendientes'));
+    expect(coordinator).not.toContain('Solicitudes de ayuda');
+    await pending.handleText(as('ana'), '/necesito-ayuda 2.2 Sin acceso a la carpeta');
+    const names = (id: number) => (id === person(db, 'ana').id ? 'Ana' : '?');
+    const listed = renderText(await pending.handleText(as('coordinacion'), '/pendientes'), names);
+    expect(listed).toContain('Solicitudes de ayuda');
+    expect(listed).toContain(
+      '*2.2* Revisar la DOFA institucional · 🆘 @Ana pidió ayuda el 23 sep 2026: «Sin acceso a la carpeta»',
+    );
+    expect(renderText(await pending.handleText(as('ana'), '/pendientes'))).not.toContain(
+      'Solicitudes de ayuda',
+    );
+    await pending.handleText(as('ana'), '/cumplida 2.2 https://intranet.pasto.gov.co/dofa.pdf');
+    expect(renderText(await pending.handleText(as('coordinacion'), '/pendientes'))).not.toContain(
+      'Solicitudes de ayuda',
+    );
   });
 
   it('a link answered in the reminder thread becomes the evidence and marks the task done', async () => {

@@ -1,6 +1,6 @@
-import { and, asc, eq, gte } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lt } from 'drizzle-orm';
 import type { Db, Store } from '../../../db/client.ts';
-import { evidence, type ReminderAnswerKind, reminderAnswers } from '../../../db/schema/index.ts';
+import { evidence, people, type ReminderAnswerKind, reminderAnswers } from '../../../db/schema/index.ts';
 import { audit, personAuthor } from '../../domain/audit/log.ts';
 import { addWorkingDays } from '../../domain/calendar/working-days.ts';
 import { bogotaDate, bogotaToday, type Clock } from '../../domain/clock.ts';
@@ -113,6 +113,35 @@ export function recordHelpRequest(
       after: { note: note || null },
     });
   });
+}
+
+/** A request for help as the digest, /pendientes and the escalation show it. */
+export interface HelpRequest {
+  taskId: number;
+  personId: number;
+  personName: string;
+  note: string | null;
+  createdAt: string;
+}
+
+/** The help requests made for the given tasks before an instant (all when none), newest first. */
+export function helpRequestsFor(store: Store, taskIds: number[], before?: string): HelpRequest[] {
+  if (taskIds.length === 0) return [];
+  const conditions = [inArray(reminderAnswers.taskId, taskIds), eq(reminderAnswers.kind, 'help')];
+  if (before) conditions.push(lt(reminderAnswers.createdAt, before));
+  return store
+    .select({
+      taskId: reminderAnswers.taskId,
+      personId: reminderAnswers.personId,
+      personName: people.name,
+      note: reminderAnswers.note,
+      createdAt: reminderAnswers.createdAt,
+    })
+    .from(reminderAnswers)
+    .innerJoin(people, eq(people.id, reminderAnswers.personId))
+    .where(and(...conditions))
+    .orderBy(desc(reminderAnswers.createdAt), desc(reminderAnswers.id))
+    .all();
 }
 
 /** Whether anyone answered for the task since an instant: evidence, a postponement or a help request. */

@@ -1,11 +1,13 @@
 import { dateRange, longDate, shortDate } from '../../../commands/views/dates.ts';
 import { lateNote, responsibleWithMentions } from '../../../commands/views/digest.ts';
 import type { Store } from '../../../db/client.ts';
-import { type Block, type Button, listBlock, type Reply } from '../../chat/reply.ts';
+import { type Block, type Button, listBlock, mention, type Reply } from '../../chat/reply.ts';
 import { workingDaysBetween } from '../../domain/calendar/working-days.ts';
+import { bogotaDate } from '../../domain/clock.ts';
 import type { TaskView } from '../../domain/tasks/store.ts';
 import { truncate } from '../../domain/text.ts';
 import type { Lateness } from '../send.ts';
+import type { HelpRequest } from './answers.ts';
 import type { PlannedReminder } from './plan.ts';
 
 /** Action ids of the reminder's buttons ("Marcar cumplida" reuses the task's own evidence form). */
@@ -44,6 +46,19 @@ function headline(task: TaskView, reminder: PlannedReminder, late: boolean): str
         ? `🔴 La tarea ${code} está vencida desde el ${end}.`
         : `🔴 La tarea ${code} está vencida desde el ${end} (hace ${workingDays(workingDaysBetween(task.endDate, reminder.date))}).`;
   }
+}
+
+/** "🆘 @Ana pidió ayuda el 1 sep 2026: «Sin acceso»": a help request in a list. */
+export function helpRequestText(request: HelpRequest): string {
+  const when = shortDate(bogotaDate(new Date(request.createdAt)));
+  const note = request.note ? `: «${truncate(request.note, 100)}»` : ' (sin nota)';
+  return `🆘 ${mention(request.personId)} pidió ayuda el ${when}${note}`;
+}
+
+/** A task and its help request, as the digest and /pendientes list it. */
+export function helpRequestLine(task: TaskView, request: HelpRequest): string {
+  const done = task.doneAt ? ' · ya cumplida' : '';
+  return `*${task.code}* ${truncate(task.title, 60)} · ${helpRequestText(request)}${done}`;
 }
 
 /** The reminder's buttons, each with its typed command for the terminal. */
