@@ -26,7 +26,7 @@ import { deadlineText, matrixButtons, matrixLine } from './views/risks.ts';
 const usage = ['/riesgo <código>', '/riesgo <código> tratamiento <aceptar|reducir|evitar|compartir>'];
 
 function requireRisk(ctx: Ctx, code: string) {
-  const year = riskYear(ctx.clock);
+  const year = riskYear(ctx.db, ctx.clock);
   const risk = riskByCode(ctx.db, year, code);
   if (!risk) {
     throw new DomainError(
@@ -188,7 +188,7 @@ export const risksFeature: Feature = { commands: [riesgo], actions, forms, threa
 export const matrixPendingSection: PendingSection = {
   id: 'riesgos',
   build(ctx) {
-    const year = riskYear(ctx.clock);
+    const year = riskYear(ctx.db, ctx.clock);
     const blocks: Block[] = [];
     const own = ownProcess(ctx.db, ctx.actor);
     if (own && mayReportMatrix(ctx.actor, own)) {

@@ -39,7 +39,7 @@ function cutoff(ctx: Ctx): Block {
 
 /** The coordinator's overview: matrices, zones, the worst risks, corruption, materialised, heat map. */
 function overview(ctx: Ctx): Reply {
-  const year = riskYear(ctx.clock);
+  const year = riskYear(ctx.db, ctx.clock);
   const matrices = matricesOf(ctx.db, year);
   const count = (state: string) => matrices.filter((m) => m.state === state).length;
   const risks = risksOf(ctx.db, year).sort(bySeverity);
@@ -96,7 +96,7 @@ function overview(ctx: Ctx): Reply {
 
 /** One process: its matrix state and buttons, its risks before and after controls, its heat map. */
 function processDetail(ctx: Ctx, process: ProcessRow): Reply {
-  const year = riskYear(ctx.clock);
+  const year = riskYear(ctx.db, ctx.clock);
   const matrix = matrixOf(ctx.db, year, process);
   const risks = risksOf(ctx.db, year, process.id).sort(bySeverity);
   const canReport = mayReportMatrix(ctx.actor, process);
@@ -124,7 +124,7 @@ function processDetail(ctx: Ctx, process: ProcessRow): Reply {
 
 /** Every risk whose residual zone is extreme (only the person's own process for a leader). */
 function extremes(ctx: Ctx, own: ProcessRow | undefined): Reply {
-  const year = riskYear(ctx.clock);
+  const year = riskYear(ctx.db, ctx.clock);
   const all = risksOf(ctx.db, year, own?.id).sort(bySeverity);
   const extreme = all.filter((r) => r.residualZone === 'extremo');
   const inherent = all.filter((r) => r.inherentZone === 'extremo').length;

@@ -28,7 +28,7 @@ export const risksImporter: Importer = {
   kind: 'riesgos',
   summary: 'Matriz de riesgos de uno o varios procesos (CSV o XLSX).',
   async run(file, env) {
-    const year = riskYear(env.clock);
+    const year = riskYear(env.db, env.clock);
     const method = env.config.MIPG_RISK_METHOD;
     const table = await readTable(file);
     const drafts = readRegister(env.db, table, year, {
@@ -121,7 +121,7 @@ function jsonRisk(r: RiskView) {
 
 function exportYear(args: CliArgs, env: CliEnv): number {
   const text = option(args, 'vigencia');
-  if (text === undefined) return riskYear(env.clock);
+  if (text === undefined) return riskYear(env.db, env.clock);
   if (!/^\d{4}$/.test(text)) {
     throw new DomainError(`--vigencia «${text}» no es un año.`, 'Ejemplo: --vigencia 2026');
   }

@@ -233,6 +233,20 @@ describe('mipg importar riesgos', () => {
   });
 });
 
+describe('the risk vigencia without a plan', () => {
+  it('imports into the latest register’s year in January, and into the calendar year on a fresh database', async () => {
+    const db = riskDb();
+    await importRows(db, GOOD_ROWS.slice(0, 1));
+    const january = env(db, 'v7', '2027-01-15');
+    expect(await importRows(db, GOOD_ROWS.slice(3), january)).toContain('Matriz de riesgos 2026 importada');
+    expect((await exportJson(db, {}, january)).risks).toHaveLength(2);
+    const fresh = riskDb();
+    expect(await importRows(fresh, GOOD_ROWS.slice(3), env(fresh, 'v7', '2027-01-15'))).toContain(
+      'Matriz de riesgos 2027 importada',
+    );
+  });
+});
+
 describe('mipg exportar riesgos', () => {
   it('writes a CSV with the input columns and the computed ones that imports back unchanged', async () => {
     const db = riskDb();

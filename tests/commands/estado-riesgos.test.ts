@@ -8,7 +8,7 @@ import { heatCounts } from '../../src/domain/risks/overview.ts';
 import type { RiskView } from '../../src/domain/risks/register-store.ts';
 import { cardProblems } from '../adapters/teams/validate-card.ts';
 import { COORDINATOR, snapshot } from '../helpers/app.ts';
-import { LEADER_GF, LEADER_GTH, MIPG_MEMBER, riskApp } from './riesgos-helpers.ts';
+import { LEADER_GF, LEADER_GTH, MATRIX_URL, MIPG_MEMBER, riskApp } from './riesgos-helpers.ts';
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
@@ -87,6 +87,22 @@ describe('/estado riesgos for the coordinator', () => {
   it('shows the MIPG team the same overview as the coordinator', async () => {
     const { sayText } = riskApp();
     expect(await sayText(MIPG_MEMBER, '/estado riesgos')).toContain('Riesgos · vigencia 2026');
+  });
+});
+
+describe('the risk vigencia follows the plan in force', () => {
+  it('keeps the 2026 matrices in January 2027 while no 2027 plan is loaded', async () => {
+    const { app, clock, sayText } = riskApp('2026-12-01');
+    await sayText(LEADER_GTH, `/reportar riesgos ${MATRIX_URL}`);
+    clock.set('2027-01-15');
+    const overview = await sayText(COORDINATOR, '/estado riesgos');
+    expect(overview).toContain('Riesgos · vigencia 2026');
+    expect(overview).toContain('Riesgos registrados: 11');
+    expect(overview).toContain('Actualizadas (por verificar): 1');
+    expect(await sayText(LEADER_GTH, '/riesgo R-GTH-01')).toContain('R-GTH-01');
+    expect(await sayText(COORDINATOR, '/verificar riesgos GTH')).toContain('quedó *verificada*');
+    const matrices = app.db.$client.prepare('SELECT year, state FROM risk_matrices').all();
+    expect(matrices).toEqual([{ year: 2026, state: 'verificada' }]);
   });
 });
 

@@ -1,16 +1,25 @@
-import { asc } from 'drizzle-orm';
+import { asc, desc } from 'drizzle-orm';
 import type { Store } from '../../../db/client.ts';
-import { processes } from '../../../db/schema/index.ts';
+import { processes, risks } from '../../../db/schema/index.ts';
 import { bogotaToday, type Clock } from '../clock.ts';
 import { isCoordinator, type Person } from '../directory/people.ts';
 import { DomainError } from '../errors.ts';
+import { planForDate } from '../tasks/store.ts';
 import { normalize } from '../text.ts';
 
 export type ProcessRow = typeof processes.$inferSelect;
 
-/** The vigencia a risk change belongs to: the Bogotá calendar year. */
-export function riskYear(clock: Clock): number {
-  return Number(bogotaToday(clock).slice(0, 4));
+/**
+ * The vigencia the risks belong to today, by the same rule as the tasks: the plan of today's year,
+ * else the latest plan (in January, before next year's plan is loaded, the matrices stay with the
+ * plan in force); without any plan, the latest register's year; without either, the calendar year.
+ */
+export function riskYear(store: Store, clock: Clock): number {
+  const today = bogotaToday(clock);
+  const plan = planForDate(store, today);
+  if (plan) return plan.year;
+  const latest = store.select({ year: risks.year }).from(risks).orderBy(desc(risks.year)).limit(1).get();
+  return latest?.year ?? Number(today.slice(0, 4));
 }
 
 /**

@@ -31,7 +31,7 @@ export const exampleRisksStep: SeedStep = {
     if (!db.select({ id: processes.id }).from(processes).where(eq(processes.example, true)).limit(1).get()) {
       return null;
     }
-    const year = riskYear(clock);
+    const year = riskYear(db, clock);
     const drafts = readRegister(db, tableFromCsv(readFileSync(exampleRisksFile, 'utf8')), year, {
       method: 'v7',
       acceptableZones: defaultAcceptableZones,

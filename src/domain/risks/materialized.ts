@@ -49,7 +49,7 @@ export function reportMaterialized(
   description: string,
   url?: string,
 ): MaterializedReport {
-  const year = riskYear(clock);
+  const year = riskYear(db, clock);
   const risk = riskByCode(db, year, code);
   if (!risk) {
     throw new DomainError(

@@ -131,7 +131,7 @@ export function reportMatrix(
       'Escriba el enlace http(s) de la matriz actualizada, por ejemplo https://intranet.pasto.gov.co/riesgos-gth.xlsx',
     );
   }
-  const year = riskYear(clock);
+  const year = riskYear(db, clock);
   const view = matrixOf(db, year, process);
   if (view.state === 'verificada') {
     throw new DomainError(
@@ -159,7 +159,7 @@ export function reportMatrix(
 /** actualizada → verificada. */
 export function verifyMatrix(db: Db, clock: Clock, person: Person, process: ProcessRow): MatrixView {
   assertReviewer(person);
-  const year = riskYear(clock);
+  const year = riskYear(db, clock);
   const view = matrixOf(db, year, process);
   if (view.state !== 'actualizada') {
     throw new DomainError(
@@ -194,7 +194,7 @@ export function returnMatrix(
       `Ejemplo: /verificar riesgos ${process.code} devolver Faltan los controles del riesgo R-${process.code}-02`,
     );
   }
-  const year = riskYear(clock);
+  const year = riskYear(db, clock);
   const view = matrixOf(db, year, process);
   if (view.state !== 'actualizada' && view.state !== 'verificada') {
     throw new DomainError(
