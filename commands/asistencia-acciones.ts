@@ -1,7 +1,7 @@
-import { and, eq } from 'drizzle-orm';
 import { z } from 'zod/v4';
-import { sentMessages, teams } from '../db/schema/index.ts';
+import { teams } from '../db/schema/index.ts';
 import type { Ctx } from '../src/chat/context.ts';
+import { findSentMessage } from '../src/chat/notifier.ts';
 import { type Form, type Reply, textReply } from '../src/chat/reply.ts';
 import {
   type AttendanceChange,
@@ -12,13 +12,11 @@ import {
 import { sendInvitations } from '../src/domain/attendance/delivery.ts';
 import { sessionWhen, shortTime } from '../src/domain/attendance/format.ts';
 import { createSession, type NewSession, SessionInputError } from '../src/domain/attendance/sessions.ts';
-import { requireSession } from '../src/domain/attendance/store.ts';
 import { personAuthor } from '../src/domain/audit/log.ts';
 import { isCoordinator } from '../src/domain/directory/people.ts';
 import { DomainError } from '../src/domain/errors.ts';
-import { normalize } from '../src/domain/text.ts';
 import { parseArgs } from './args.ts';
-import type { ActionDef, ActionPress, ActionResult, FormDef, ThreadReplyDef } from './types.ts';
+import type { ActionDef, ActionPress, ActionResult, FormDef } from './types.ts';
 import {
   ATTENDANCE_ACTIONS,
   ATTENDANCE_MESSAGE_KIND,
@@ -28,7 +26,7 @@ import {
   NEW_SESSION_FORM,
 } from './views/attendance.ts';
 
-/** Shared by the typed /asistencia and by its buttons, forms and thread replies. */
+/** Shared by the typed /asistencia and by its buttons and forms (thread replies: asistencia-respuestas.ts). */
 
 const idSchema = z
   .string({ error: 'Falta el número de la sesión.' })
@@ -189,17 +187,7 @@ function pressedSession(press: ActionPress): number {
 function onOwnInvitation(ctx: Ctx, press: ActionPress): boolean {
   const ref = press.message;
   if (!ref) return false;
-  const sent = ctx.db
-    .select()
-    .from(sentMessages)
-    .where(
-      and(
-        eq(sentMessages.platform, ref.platform),
-        eq(sentMessages.conversation, ref.conversation),
-        eq(sentMessages.messageId, ref.messageId),
-      ),
-    )
-    .get();
+  const sent = findSentMessage(ctx.db, ref);
   return sent?.kind === ATTENDANCE_MESSAGE_KIND && sent.personId === ctx.actor.id;
 }
 
@@ -260,38 +248,6 @@ export const attendanceForms: FormDef[] = [
         }
         return { ok: false, errors };
       }
-    },
-  },
-];
-
-/** Words in the thread of an invitation: "confirmo", "no puedo, tengo comité", "presente". */
-export const attendanceThreadReplies: ThreadReplyDef[] = [
-  {
-    kind: ATTENDANCE_MESSAGE_KIND,
-    run(subject, text, ctx) {
-      const id = Number(subject);
-      requireSession(ctx.db, id);
-      const said = normalize(text);
-      if (/^(confirmo|confirmar|si\b|asistire)/.test(said)) {
-        return changeReply(answerInvitation(ctx.db, ctx.clock, ctx.actor, id, 'confirmado'), 'confirmado');
-      }
-      if (/^(presente|ya llegue|llegue|estoy presente)\b/.test(said)) {
-        return changeReply(checkIn(ctx.db, ctx.clock, ctx.actor, id), 'presente');
-      }
-      const decline = /^(no podre asistir|no podre|no puedo|no asistire|no)\b[\s,.:;-]*/.exec(said);
-      if (decline) {
-        // The pattern ran on the normalized text; drop as many words from what was typed.
-        const words = decline[0].trim().split(/\s+/).length;
-        const reason = text.trim().split(/\s+/).slice(words).join(' ');
-        return changeReply(
-          answerInvitation(ctx.db, ctx.clock, ctx.actor, id, 'declinado', reason),
-          'declinado',
-        );
-      }
-      return textReply(
-        `No entendí la respuesta. Escriba «confirmo», «no puedo, <motivo>» o «presente», o use /asistencia confirmar ${id}.`,
-        { tone: 'warning', visibility: 'private' },
-      );
     },
   },
 ];

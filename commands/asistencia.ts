@@ -20,11 +20,11 @@ import {
   assertCoordinator,
   attendanceActions,
   attendanceForms,
-  attendanceThreadReplies,
   changeReply,
   newSessionForm,
   sessionId,
 } from './asistencia-acciones.ts';
+import { attendanceThreadReplies } from './asistencia-respuestas.ts';
 import type { PendingSection } from './pendientes.ts';
 import type { CommandDef, Feature } from './types.ts';
 import { type SessionPhase, sessionDetailReply, sessionLine, sessionListReply } from './views/attendance.ts';
