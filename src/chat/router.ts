@@ -56,7 +56,8 @@ export class Router {
   async handleText(incoming: Incoming, text: string, inReplyTo?: MessageRef): Promise<Reply> {
     const ctx = this.ctx(incoming);
     try {
-      if (inReplyTo && !text.trim().startsWith('/')) {
+      // In a thread, words that start with a command name are that command (Teams users type them bare).
+      if (inReplyTo && !text.trim().startsWith('/') && !this.isCommand(text)) {
         const answered = await this.handleThreadReply(ctx, inReplyTo, text);
         if (answered) return answered;
       }

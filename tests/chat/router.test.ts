@@ -85,7 +85,11 @@ describe('the router', () => {
     expect(replyText(reply)).toBe('respuesta a 2.3');
     expect(heard).toEqual(['2.3:https://x.gov.co/a.pdf']);
 
-    // A slash command in the thread is a command, and an unknown thread is ordinary text.
+    // A command in the thread, with or without the slash, is a command; an unknown thread is ordinary text.
+    expect(replyText(await router.handleText({ person, platform: 'slack' }, 'eco sin barra', ref))).toBe(
+      'eco: sin barra',
+    );
+    expect(heard).toEqual(['2.3:https://x.gov.co/a.pdf']);
     expect(replyText(await router.handleText({ person, platform: 'slack' }, '/eco hola', ref))).toBe(
       'eco: hola',
     );
