@@ -1,5 +1,6 @@
 import type { Platform } from '../../src/chat/context.ts';
 import { type Block, type Button, type Field, listBlock } from '../../src/chat/reply.ts';
+import { isExampleRisk } from '../../src/domain/risks/example-seed.ts';
 import { riskHeatMapPng } from '../../src/domain/risks/heatmap-png.ts';
 import {
   impactLabels,
@@ -24,16 +25,25 @@ export const zoneMarks: Record<RiskZone, string> = {
   bajo: '🟢',
 };
 
+const EXAMPLE_MARK = ' (ejemplo)';
+
+/** A risk's description cut to `max`, keeping an example risk's «(ejemplo)» mark visible. */
+export function riskDescription(r: Pick<RiskView, 'description'>, max: number): string {
+  if (r.description.length <= max || !isExampleRisk(r)) return truncate(r.description, max);
+  const text = r.description.replace(/\s*\(ejemplo\)\s*$/i, '');
+  return `${truncate(text, max - EXAMPLE_MARK.length)}${EXAMPLE_MARK}`;
+}
+
 /** "🔴 *R-GTH-02* · GTH · Favorecer a un aspirante… · residual Extremo" */
 export function riskLine(r: RiskView, withProcess = true): string {
   const process = withProcess ? ` · ${r.processCode}` : '';
-  return `${zoneMarks[r.residualZone]} *${r.code}*${process} · ${truncate(r.description, 70)} · residual ${zoneLabels[r.residualZone]}`;
+  return `${zoneMarks[r.residualZone]} *${r.code}*${process} · ${riskDescription(r, 70)} · residual ${zoneLabels[r.residualZone]}`;
 }
 
 /** A process's risk with the change its controls made: "… · Extremo → Alto · reducir". */
 export function riskChangeLine(r: RiskView): string {
   return (
-    `${zoneMarks[r.residualZone]} *${r.code}* · ${truncate(r.description, 60)} · ` +
+    `${zoneMarks[r.residualZone]} *${r.code}* · ${riskDescription(r, 60)} · ` +
     `${zoneLabels[r.inherentZone]} → ${zoneLabels[r.residualZone]} · ${r.treatment}`
   );
 }

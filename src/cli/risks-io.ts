@@ -1,8 +1,9 @@
 import { DomainError } from '../domain/errors.ts';
 import { findProcess, riskYear } from '../domain/risks/access.ts';
 import { controlsText } from '../domain/risks/cells.ts';
+import { isExampleRisk } from '../domain/risks/example-seed.ts';
 import { roundPercent } from '../domain/risks/levels.ts';
-import { readRegister, registerColumns } from '../domain/risks/register-rows.ts';
+import { type RiskDraft, readRegister, registerColumns } from '../domain/risks/register-rows.ts';
 import {
   type ProcessReplacement,
   type RiskView,
@@ -23,6 +24,28 @@ function replacementLine(r: ProcessReplacement): string {
   return `• ${r.processCode}: ${parts.join(', ')}.`;
 }
 
+/**
+ * The example risks this file takes the place of: those of the processes in the file whose code
+ * the file drops or fills with a real risk (re-importing the example file replaces nothing).
+ */
+function examplesReplaced(env: CliEnv, year: number, drafts: RiskDraft[]): RiskView[] {
+  const processIds = new Set(drafts.map((d) => d.process.id));
+  const byCode = new Map(drafts.map((d) => [d.code, d]));
+  return risksOf(env.db, year).filter((r) => {
+    if (!processIds.has(r.processId) || !isExampleRisk(r)) return false;
+    const next = byCode.get(r.code);
+    return next === undefined || !isExampleRisk(next);
+  });
+}
+
+function examplesLine(replaced: RiskView[]): string[] {
+  if (replaced.length === 0) return [];
+  return [
+    `Se reemplazaron ${replaced.length} riesgos de ejemplo (${replaced.map((r) => r.code).join(', ')}): ` +
+      'los procesos del archivo ya tienen su matriz real.',
+  ];
+}
+
 /** `mipg importar riesgos <csv|xlsx>`: each process in the file replaces its register for the vigencia. */
 export const risksImporter: Importer = {
   kind: 'riesgos',
@@ -35,12 +58,14 @@ export const risksImporter: Importer = {
       method,
       acceptableZones: env.config.MIPG_RISK_ACCEPTABLE_ZONES,
     });
+    const examples = examplesReplaced(env, year, drafts);
     const result = replaceRegisters(env.db, env.clock, env.author, year, drafts);
     return [
       `Matriz de riesgos ${year} importada: ${drafts.length} riesgos de ${result.length} procesos (metodología DAFP ${method}).`,
       'Cada proceso del archivo reemplaza su matriz de la vigencia: se agregan los códigos nuevos, se actualizan los ' +
         'que cambiaron y se eliminan los que ya no están. Los procesos que no aparecen en el archivo no cambian.',
       ...result.map(replacementLine),
+      ...examplesLine(examples),
     ].join('\n');
   },
 };

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -8,8 +8,10 @@ import { risksExporter, risksImporter } from '../../src/cli/risks-io.ts';
 import type { CliEnv } from '../../src/cli/types.ts';
 import { loadConfig } from '../../src/config.ts';
 import { personAuthor } from '../../src/domain/audit/log.ts';
+import { exampleRisksFile } from '../../src/domain/risks/example-seed.ts';
 import { readTable } from '../../src/domain/tabular.ts';
 import { clockOn, GOOD_ROWS, registerCsv, riskDb, SYSTEM, tables, who } from '../domain/risks/helpers.ts';
+import { testApp } from '../helpers/app.ts';
 
 function env(db: Db, method: 'v6' | 'v7' = 'v7', date = '2026-09-07'): CliEnv {
   return {
@@ -21,6 +23,13 @@ function env(db: Db, method: 'v6' | 'v7' = 'v7', date = '2026-09-07'): CliEnv {
     err: () => {},
     write: () => {},
   };
+}
+
+/** The GTH rows of the example register, as the first run loads them. */
+function exampleGthRows(): string[] {
+  return readFileSync(exampleRisksFile, 'utf8')
+    .split('\n')
+    .filter((line) => line.startsWith('R-GTH-'));
 }
 
 async function importRows(db: Db, rows: string[], e = env(db)) {
@@ -230,6 +239,26 @@ describe('mipg importar riesgos', () => {
     await importRows(db, GOOD_ROWS.slice(0, 1), e);
     const row = db.$client.prepare("SELECT actor FROM audit_log WHERE action = 'riesgo.crear'").get();
     expect(row).toEqual({ actor: 'coordinacion@pasto.gov.co' });
+  });
+});
+
+describe('importing a real register over the example one', () => {
+  it('says which example risks of the file’s processes it replaced, and leaves the other processes’ examples', async () => {
+    const { app } = testApp();
+    const e = env(app.db);
+    const again = await importRows(app.db, exampleGthRows(), e);
+    expect(again).not.toContain('riesgos de ejemplo');
+    const report = await importRows(app.db, [GOOD_ROWS[0] ?? '', GOOD_ROWS[2] ?? ''], e);
+    expect(report).toContain('• GTH: 0 nuevos, 2 actualizados, 0 sin cambios, 1 eliminados (R-GTH-02).');
+    expect(report).toContain(
+      'Se reemplazaron 3 riesgos de ejemplo (R-GTH-01, R-GTH-02, R-GTH-03): los procesos del archivo ya tienen su matriz real.',
+    );
+    const { risks } = await exportJson(app.db, { proceso: 'GTH' }, e);
+    expect(risks.map((r: { description: string }) => r.description)).toEqual([
+      'Error en la liquidación de nómina',
+      'Archivo de hojas de vida incompleto',
+    ]);
+    expect((await exportJson(app.db, { proceso: 'GF' }, e)).risks).toHaveLength(2);
   });
 });
 

@@ -22,8 +22,9 @@ describe('/estado riesgos for the coordinator', () => {
     expect(text).toContain('Matrices por actualizar:\n  • AC · Atención al Ciudadano (ejemplo)');
     expect(text).toContain('… y 14 más');
     expect(text).toMatch(/🔴 Extremo +3 +2\n🟠 Alto +5 +4\n🟡 Moderado +2 +4\n🟢 Bajo +1 +1/);
+    // A long example description is cut, but keeps its «(ejemplo)» mark.
     expect(text).toContain(
-      'Riesgos residuales extremos y altos:\n  • 🔴 *R-GC-01* · GC · Direccionamiento de procesos contractuales',
+      'Riesgos residuales extremos y altos:\n  • 🔴 *R-GC-01* · GC · Direccionamiento de procesos contractuales para favorecer a… (ejemplo) · residual Extremo',
     );
     expect(text).toContain('Riesgos de corrupción:');
     expect(text).toContain(
@@ -72,7 +73,7 @@ describe('/estado riesgos for the coordinator', () => {
     expect(byName).toContain('Riesgos de GTH · Gestión del Talento Humano (ejemplo) · 2026');
     expect(byName).toContain('Matriz de riesgos: Pendiente');
     expect(byName).toContain(
-      '🔴 *R-GTH-02* · Vinculación de personal sin cumplir requisitos a cambio de… · Extremo → Extremo',
+      '🔴 *R-GTH-02* · Vinculación de personal sin cumplir requisitos a… (ejemplo) · Extremo → Extremo',
     );
     expect(byName).toContain(
       '🟢 *R-GTH-03* · Pérdida de historias laborales en papel (ejemplo) · Bajo → Bajo · aceptar',

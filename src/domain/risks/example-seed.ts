@@ -18,6 +18,14 @@ export const exampleRisksFile = resolve(
 );
 
 /**
+ * Whether a stored risk is one of the examples: every example risk's description ends with
+ * «(ejemplo)», the mark the example directory and plan use too; a real register never carries it.
+ */
+export function isExampleRisk(risk: { description: string }): boolean {
+  return /\(ejemplo\)\s*$/i.test(risk.description);
+}
+
+/**
  * Loads the example risk register for the current vigencia when examples are wanted, no risk is
  * stored yet and the example processes are there to own them. The bootstrap does not see the
  * settings, so the examples are rated with the default method (v7) and risk appetite (zona baja);
