@@ -151,21 +151,40 @@ describe('reminders without a team, and escalation', () => {
     );
   });
 
-  it('the coordinator gets, once a week, the overdue tasks nobody answered', async () => {
+  it('a postponement is an answer: the task leaves the coordinator’s list', async () => {
+    clock.setBogota('2026-09-01', '10:00');
+    postpone(db, clock, person(db, 'bruno'), '1.1');
+    clock.setBogota('2026-09-07');
+    await scheduler.run(scheduler.jobs[0] as never, clock.now(), false);
+    const [list] = slack.to(COORDINATION).filter((m) => m.reply.title?.startsWith('Tareas vencidas'));
+    const text = renderText(list?.reply ?? { blocks: [] });
+    expect(text).toContain('*1.2* Caracterizar grupos de valor');
+    expect(text).not.toContain('*1.1*');
+    expect(text).not.toContain('pidió ayuda');
+  });
+
+  it('the coordinator gets, once a week, the overdue tasks without evidence, those asking for help marked', async () => {
     clock.setBogota('2026-09-01', '10:00');
     recordHelpRequest(db, clock, person(db, 'luisa'), requireTask(db, clock, '1.2'), 'Sin acceso');
     clock.setBogota('2026-09-07');
     await scheduler.run(scheduler.jobs[0] as never, clock.now(), false);
     const lists = slack
       .to(COORDINATION)
-      .filter((m) => m.reply.title?.startsWith('Tareas vencidas sin respuesta'));
+      .filter((m) => m.reply.title?.startsWith('Tareas vencidas sin evidencia'));
     expect(lists).toHaveLength(1);
-    const text = renderText(lists[0]?.reply ?? { blocks: [] });
-    expect(text).toContain('Tareas vencidas sin respuesta · lunes 7 de septiembre de 2026');
-    expect(text).toContain('Esta tarea está vencida y nadie de su equipo ha respondido a los recordatorios');
+    const names = (id: number) => (id === person(db, 'luisa').id ? 'Luisa' : '?');
+    const text = renderText(lists[0]?.reply ?? { blocks: [] }, names);
+    expect(text).toContain('Tareas vencidas sin evidencia · lunes 7 de septiembre de 2026');
+    expect(text).toContain(
+      'Estas 2 tareas están vencidas y su equipo no ha entregado la evidencia ni pedido aplazamiento tras los recordatorios; las que dicen «pidió ayuda» esperan su apoyo:',
+    );
     expect(text).toContain('*1.1* Inventario de partes interesadas · Equipo MIPG');
     expect(text).toContain('venció el 31 ago 2026 (hace 5 días hábiles)');
-    expect(text).not.toContain('*1.2*'); // Luisa asked for help: that is an answer
+    // Luisa's request is not an answer: it is what needs the coordinator.
+    expect(text).toMatch(
+      /\*1\.2\* Caracterizar grupos de valor · .* · 🆘 @Luisa pidió ayuda el 1 sep 2026: «Sin acceso»/,
+    );
+    expect(text).not.toMatch(/\*1\.1\*[^\n]*pidió ayuda/);
     clock.setBogota('2026-09-08');
     await scheduler.run(scheduler.jobs[0] as never, clock.now(), false);
     expect(slack.to(COORDINATION).filter((m) => m.reply.title?.startsWith('Tareas vencidas'))).toHaveLength(

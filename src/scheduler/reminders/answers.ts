@@ -144,7 +144,10 @@ export function helpRequestsFor(store: Store, taskIds: number[], before?: string
     .all();
 }
 
-/** Whether anyone answered for the task since an instant: evidence, a postponement or a help request. */
+/**
+ * Whether the task's team answered its reminders since an instant: evidence or a postponement.
+ * A help request is not an answer: it asks the coordinator, so the task stays in the escalation.
+ */
 export function answeredSince(store: Store, taskId: number, since: string): boolean {
   const links = store
     .select({ id: evidence.id })
@@ -157,7 +160,13 @@ export function answeredSince(store: Store, taskId: number, since: string): bool
     store
       .select({ id: reminderAnswers.id })
       .from(reminderAnswers)
-      .where(and(eq(reminderAnswers.taskId, taskId), gte(reminderAnswers.createdAt, since)))
+      .where(
+        and(
+          eq(reminderAnswers.taskId, taskId),
+          eq(reminderAnswers.kind, 'postpone'),
+          gte(reminderAnswers.createdAt, since),
+        ),
+      )
       .limit(1)
       .all().length > 0
   );

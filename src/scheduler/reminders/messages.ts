@@ -141,27 +141,43 @@ export function taskReminderReply(
   };
 }
 
-/** The coordinator's weekly list of overdue tasks nobody answered for. */
-export function escalationReply(db: Store, tasks: TaskView[], date: string, late?: Lateness): Reply {
+/**
+ * The coordinator's weekly list of overdue tasks with neither evidence nor a postponement since their
+ * reminders. A task someone asked help for stays on it, marked «pidió ayuda» with the note: it waits
+ * for the coordinator.
+ */
+export function escalationReply(
+  db: Store,
+  tasks: TaskView[],
+  date: string,
+  help: ReadonlyMap<number, HelpRequest> = new Map(),
+  late?: Lateness,
+): Reply {
   const blocks: Block[] = [];
   if (late) blocks.push({ kind: 'context', text: lateNote(late.dueAt) });
+  const which =
+    tasks.length === 1 ? 'Esta tarea está vencida' : `Estas ${tasks.length} tareas están vencidas`;
+  const waiting =
+    tasks.length === 1 ? '; pidió ayuda y espera su apoyo' : '; las que dicen «pidió ayuda» esperan su apoyo';
+  const asked = tasks.some((t) => help.has(t.id)) ? waiting : '';
   blocks.push(
     {
       kind: 'text',
-      text: `${tasks.length === 1 ? 'Esta tarea está vencida' : `Estas ${tasks.length} tareas están vencidas`} y nadie de su equipo ha respondido a los recordatorios (ni evidencia, ni aplazamiento, ni solicitud de ayuda):`,
+      text: `${which} y su equipo no ha entregado la evidencia ni pedido aplazamiento tras los recordatorios${asked}:`,
     },
     listBlock(
       undefined,
-      tasks.map(
-        (t) =>
-          `*${t.code}* ${truncate(t.title, 60)} · ${responsibleWithMentions(db, t.responsible)} · venció el ${shortDate(t.endDate)} (hace ${workingDays(workingDaysBetween(t.endDate, date))})`,
-      ),
+      tasks.map((t) => {
+        const request = help.get(t.id);
+        const line = `*${t.code}* ${truncate(t.title, 60)} · ${responsibleWithMentions(db, t.responsible)} · venció el ${shortDate(t.endDate)} (hace ${workingDays(workingDaysBetween(t.endDate, date))})`;
+        return request ? `${line} · ${helpRequestText(request)}` : line;
+      }),
       15,
     ),
     { kind: 'context', text: 'Lista completa: /tareas vencidas · Detalle: /tarea <código>' },
   );
   return {
-    title: `Tareas vencidas sin respuesta · ${longDate(date)}`,
+    title: `Tareas vencidas sin evidencia · ${longDate(date)}`,
     tone: 'warning',
     blocks,
     visibility: 'private',

@@ -1,9 +1,10 @@
+import type { Store } from '../../../db/client.ts';
 import { addWorkingDays, isWorkingDay } from '../../domain/calendar/working-days.ts';
 import { bogotaInstant, bogotaToday } from '../../domain/clock.ts';
 import { coordinators, peopleResponsibleFor } from '../../domain/directory/people.ts';
 import { currentPlan, planForDate, type TaskView, taskRowByCode, tasksOf } from '../../domain/tasks/store.ts';
 import type { Delivery } from '../send.ts';
-import { answeredSince, holdsOf, MAX_POSTPONEMENTS } from './answers.ts';
+import { answeredSince, type HelpRequest, helpRequestsFor, holdsOf, MAX_POSTPONEMENTS } from './answers.ts';
 import { escalationReply, TASK_REMINDER_KIND, taskReminderReply } from './messages.ts';
 import { isoWeek, reminderPeriod, remindersDue } from './plan.ts';
 import type { ReminderProvider, ReminderRun } from './provider.ts';
@@ -61,24 +62,34 @@ function remindedSince(task: TaskView, days: readonly number[]): string {
   return bogotaInstant(first).toISOString();
 }
 
-/** Weekly, the coordinators get the overdue tasks whose people have not answered their reminders. */
+/** The latest help request of each task since its reminders began (newest first, so the first kept). */
+function latestHelp(db: Store, tasks: TaskView[], since: (t: TaskView) => string): Map<number, HelpRequest> {
+  const byId = new Map(tasks.map((t) => [t.id, t]));
+  const latest = new Map<number, HelpRequest>();
+  for (const request of helpRequestsFor(db, [...byId.keys()])) {
+    const task = byId.get(request.taskId);
+    if (task && !latest.has(task.id) && request.createdAt >= since(task)) latest.set(task.id, request);
+  }
+  return latest;
+}
+
+/** Weekly, the coordinators get the overdue tasks with no evidence nor postponement; help requests shown. */
 export const overdueEscalation: ReminderProvider = {
   id: 'escalamiento',
   kinds: ['escalamiento.vencidas'],
   plan(run) {
     if (!isWorkingDay(run.date)) return [];
     const { tasks } = openTasks(run);
-    const silent = tasks.filter(
-      (t) =>
-        t.endDate < run.date && !answeredSince(run.db, t.id, remindedSince(t, run.config.MIPG_REMINDER_DAYS)),
-    );
+    const since = (t: TaskView) => remindedSince(t, run.config.MIPG_REMINDER_DAYS);
+    const silent = tasks.filter((t) => t.endDate < run.date && !answeredSince(run.db, t.id, since(t)));
     if (silent.length === 0) return [];
+    const help = latestHelp(run.db, silent, since);
     return coordinators(run.db).map((person) => ({
       kind: 'escalamiento.vencidas',
       period: isoWeek(run.date),
       to: person,
       subject: silent.map((t) => t.code).join(','),
-      build: (late) => escalationReply(run.db, silent, run.date, late),
+      build: (late) => escalationReply(run.db, silent, run.date, help, late),
     }));
   },
   stillWanted(row, run) {
