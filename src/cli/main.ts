@@ -27,9 +27,9 @@ const processIo: CliIo = {
   write: (data) => process.stdout.write(data),
 };
 
-function clockFrom(args: CliArgs): Clock {
+function clockFrom(args: CliArgs, base: Clock): Clock {
   const date = option(args, 'fecha');
-  if (date === undefined) return systemClock;
+  if (date === undefined) return base;
   if (!isIsoDate(date))
     throw new DomainError(
       `--fecha «${date}» no es una fecha válida.`,
@@ -81,8 +81,8 @@ function usage(): string {
   return lines.join('\n');
 }
 
-function envFor(args: CliArgs, config: Config, io: CliIo, clock: Clock): CliEnv {
-  const app = createApp(config, clock, io.err, openMigratedDatabase(config.MIPG_DB), systemClock);
+function envFor(args: CliArgs, config: Config, io: CliIo, clock: Clock, base: Clock): CliEnv {
+  const app = createApp(config, clock, io.err, openMigratedDatabase(config.MIPG_DB), base);
   const email = option(args, 'como');
   const person = email ? personByEmail(app.db, email) : undefined;
   if (email && !person) throw new DomainError(`No hay nadie con el correo ${email} en el directorio.`);
@@ -139,13 +139,13 @@ async function runExport(args: CliArgs, env: CliEnv): Promise<number> {
   return 0;
 }
 
-async function runChat(args: CliArgs, config: Config, io: CliIo, clock: Clock): Promise<number> {
+async function runChat(args: CliArgs, config: Config, io: CliIo, clock: Clock, base: Clock): Promise<number> {
   const message = args.positional.join(' ').trim();
   if (!message) {
     io.err('Uso: npx mipg chat [--como <correo>] [--fecha AAAA-MM-DD] "<mensaje>"');
     return 2;
   }
-  const app = createApp(config, clock, io.err, undefined, systemClock);
+  const app = createApp(config, clock, io.err, undefined, base);
   const readOnly = pretendsAnotherDay(args, app.db, io);
   try {
     const person = consolePerson(app.db, speaker(args, config));
@@ -176,7 +176,7 @@ function pretendsAnotherDay(args: CliArgs, db: Db, io: CliIo): (() => void) | un
   };
 }
 
-async function dispatch(argv: string[], io: CliIo): Promise<number> {
+async function dispatch(argv: string[], io: CliIo, base: Clock): Promise<number> {
   const [command = 'ayuda', ...rest] = argv;
   const args = parseCliArgs(rest);
   if (['ayuda', '--help', '-h', 'help'].includes(command)) {
@@ -184,7 +184,7 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
     return 0;
   }
   const config = loadConfig();
-  const clock = clockFrom(args);
+  const clock = clockFrom(args, base);
   if (option(args, 'fecha') !== undefined && ['iniciar', 'importar', 'sesion'].includes(command)) {
     throw new DomainError(
       `--fecha no se usa con «${command}»: solo sirve para consultar el plan como estaba (o estará) un día.`,
@@ -196,7 +196,7 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
       await startBot(config, clock, (app) => consolePerson(app.db, speaker(args, config)));
       return 0;
     case 'chat':
-      return runChat(args, config, io, clock);
+      return runChat(args, config, io, clock, base);
     case 'migrar': {
       const db = openMigratedDatabase(config.MIPG_DB);
       db.$client.close();
@@ -204,7 +204,7 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
       return 0;
     }
   }
-  const env = envFor(args, config, io, clock);
+  const env = envFor(args, config, io, clock, base);
   const readOnly = pretendsAnotherDay(args, env.db, io);
   try {
     if (command === 'importar') return await runImport(args, env);
@@ -219,11 +219,18 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
-/** Runs `mipg <argv>`; returns the exit code. Spanish messages for every expected failure. */
-export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
+/**
+ * Runs `mipg <argv>`; returns the exit code. Spanish messages for every expected failure.
+ * `clock` is the real time of the run (tests pass a fixed one); `--fecha` only pretends another day.
+ */
+export async function main(
+  argv: string[],
+  io: CliIo = processIo,
+  clock: Clock = systemClock,
+): Promise<number> {
   try {
     loadDotEnv();
-    return await dispatch(argv, io);
+    return await dispatch(argv, io, clock);
   } catch (error) {
     if (error instanceof ConfigError) {
       io.err(error.message);

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.ts';
+import { bogotaInstant, fixedClock } from '../../src/domain/clock.ts';
 import { readTable } from '../../src/domain/tabular.ts';
 import { ANDRES, LAURA } from '../domain/attendance/helpers.ts';
 import { COORDINATOR } from '../helpers/app.ts';
@@ -23,11 +24,12 @@ function capture() {
   };
 }
 
+/** The real time of each run: the CLI takes it as a parameter (`--fecha` only pretends a day). */
+const on = (date: string, time = '12:00') => fixedClock(bogotaInstant(date, time));
+
 const CREATE = [
   'sesion',
   'crear',
-  '--fecha',
-  '2026-09-07',
   '--como',
   COORDINATOR,
   '--titulo',
@@ -58,7 +60,7 @@ describe('npx mipg sesion and exportar asistencia', () => {
 
   it('creates a session and prints its id alone on the last line', async () => {
     const c = capture();
-    expect(await main(CREATE, c.io)).toBe(0);
+    expect(await main(CREATE, c.io, on('2026-09-07'))).toBe(0);
     expect(c.out).toEqual([
       'Sesión 1 creada: «Mesa de revisión de la DOFA», jueves 10 de septiembre de 2026, 14:00 – 16:30 (hora de Bogotá).',
       'Lugar: https://meet.pasto.gov.co/dofa',
@@ -71,14 +73,12 @@ describe('npx mipg sesion and exportar asistencia', () => {
 
   it('explains bad options in Spanish and creates nothing', async () => {
     const missing = capture();
-    expect(await main(['sesion', 'crear', '--fecha', '2026-09-07', '--titulo', 'Comité'], missing.io)).toBe(
-      1,
-    );
+    expect(await main(['sesion', 'crear', '--titulo', 'Comité'], missing.io, on('2026-09-07'))).toBe(1);
     expect(missing.err.join('\n')).toContain('Falta --inicio.\nUso: npx mipg sesion crear');
 
     const bad = capture();
     const wrong = CREATE.map((w) => (w === '2026-09-10 16:30' ? '2026-09-10 13:00' : w));
-    expect(await main(wrong, bad.io)).toBe(1);
+    expect(await main(wrong, bad.io, on('2026-09-07'))).toBe(1);
     expect(bad.err.join('\n')).toContain(
       'La sesión no se creó:\n• El fin (2026-09-10 13:00) debe ser posterior al inicio (2026-09-10 14:00).',
     );
@@ -89,8 +89,8 @@ describe('npx mipg sesion and exportar asistencia', () => {
   });
 
   it('exports the attendance list as JSON, CSV and XLSX', async () => {
-    await main(CREATE, capture().io);
-    await main(['chat', '--como', LAURA, '--fecha', '2026-09-08', '/asistencia confirmar 1'], capture().io);
+    await main(CREATE, capture().io, on('2026-09-07'));
+    await main(['chat', '--como', LAURA, '/asistencia confirmar 1'], capture().io, on('2026-09-08'));
 
     const json = capture();
     expect(await main(['exportar', 'asistencia', '1', '--formato', 'json'], json.io)).toBe(0);
@@ -129,9 +129,9 @@ describe('npx mipg sesion and exportar asistencia', () => {
   });
 
   it('closes ended sessions, saying what is missing to register the evidence', async () => {
-    await main(CREATE, capture().io);
+    await main(CREATE, capture().io, on('2026-09-07'));
     const c = capture();
-    expect(await main(['sesion', 'cerrar', '--fecha', '2026-09-11'], c.io)).toBe(0);
+    expect(await main(['sesion', 'cerrar'], c.io, on('2026-09-11'))).toBe(0);
     expect(c.out).toEqual([
       'Sesión 1 «Mesa de revisión de la DOFA»: La lista no se registró como evidencia porque no hay dónde publicarla: falta configurar MIPG_ASISTENCIA_URL (y MIPG_ASISTENCIA_DIR).',
     ]);
