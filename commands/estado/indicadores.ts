@@ -12,7 +12,7 @@ import {
 import { formatNumber } from '../../src/domain/indicators/numbers.ts';
 import { catalogStandings, indicatorTrend, tallyByProcess } from '../../src/domain/indicators/overview.ts';
 import { frequencyLabels, parsePeriodCode, periodLabel } from '../../src/domain/indicators/periods.ts';
-import { isReported, type PeriodStanding } from '../../src/domain/indicators/schedule.ts';
+import { isReported, outstandingReports, type PeriodStanding } from '../../src/domain/indicators/schedule.ts';
 import { truncate } from '../../src/domain/text.ts';
 import { longDate, shortDate } from '../views/dates.ts';
 import { amount, complianceText, indicatorTitle, lightAndResult, standingLine } from '../views/indicators.ts';
@@ -26,11 +26,15 @@ function overview(ctx: Ctx, period?: string): Reply {
   const standings = catalogStandings(ctx.db, today, period);
   const scope = period
     ? `Periodo ${period} (${periodLabel(period)}): indicadores ${frequencyLabels[parsePeriodCode(period)?.frequency ?? 'anual'].toLowerCase()}es.`
-    : 'Para cada indicador, el último periodo terminado.';
+    : 'Para cada indicador, el último periodo terminado; los atrasados incluyen todo periodo vencido sin reporte.';
   const reported = standings.filter(isReported);
   const critical = reported.filter((s) => s.report.status === 'critico');
-  const late = standings.filter((s) => s.state === 'atrasado');
-  const rows = tallyByProcess(standings).map((t) => [
+  // Without a period, every overdue period counts (the same list as the digest and /pendientes),
+  // not only each indicator's latest one.
+  const late = period
+    ? standings.filter((s) => s.state === 'atrasado')
+    : outstandingReports(ctx.db, today).filter((s) => s.state === 'atrasado');
+  const rows = tallyByProcess(standings, period ? undefined : late).map((t) => [
     `${t.processCode} · ${truncate(t.processName, 36)}`,
     String(t.indicators),
     String(t.reported),
@@ -112,7 +116,7 @@ function trendRow(s: PeriodStanding): string[] {
   return [
     s.period,
     amount(s.indicator, s.report.result),
-    complianceText(s.report.compliance),
+    complianceText(s.indicator, s.report),
     semaforoText(s.report.status as Semaforo),
     s.reportedLate ? 'reportado fuera de plazo' : 'reportado a tiempo',
   ];

@@ -109,6 +109,36 @@ const commonFields: FormField[] = [
 ];
 
 /**
+ * Where to pick the indicator. A select holds at most MAX_OPTIONS (Slack's limit), so a longer list
+ * (the coordinator's whole catalog) becomes a typed code instead of silently losing indicators.
+ */
+function indicatorField(choices: Indicator[]): FormField {
+  if (choices.length > MAX_OPTIONS) {
+    return {
+      id: 'indicador',
+      label: 'Código del indicador',
+      kind: 'text',
+      required: true,
+      placeholder: choices[0]?.code ?? 'GTH-01',
+      hint: `Hay ${choices.length} indicadores, demasiados para una lista: escriba el código. Los códigos de cada proceso están en /estado indicadores.`,
+    };
+  }
+  return {
+    id: 'indicador',
+    label: 'Indicador',
+    kind: 'select',
+    required: true,
+    options: choices.map((i) => ({ label: truncate(`${i.code} · ${i.name}`, 75), value: i.code })),
+  };
+}
+
+/** Names of the people who reported, for a correction's note («reemplaza el reporte de …»). */
+export function reporterNames(ctx: Pick<Ctx, 'db'>): (id: number) => string {
+  const names = new Map(activePeople(ctx.db).map((p) => [p.id, p.name]));
+  return (id) => names.get(id) ?? `persona ${id}`;
+}
+
+/**
  * The report form. With one indicator fixed (a reminder's button, `/reportar indicador <código>`)
  * its periods and the names of its numerator and denominator are shown; otherwise the person picks
  * among `choices` and the periods of all their frequencies are offered.
@@ -119,17 +149,7 @@ export function reportForm(today: string, choices: Indicator[], fixed?: Indicato
   const sameFrequency = new Set(frequencies).size === 1 ? frequencies[0] : undefined;
   const initial = period ?? (sameFrequency ? periodDueNow(sameFrequency, today, 0).period.code : undefined);
   const fields: FormField[] = [];
-  if (!fixed) {
-    fields.push({
-      id: 'indicador',
-      label: 'Indicador',
-      kind: 'select',
-      required: true,
-      options: choices
-        .slice(0, MAX_OPTIONS)
-        .map((i) => ({ label: truncate(`${i.code} · ${i.name}`, 75), value: i.code })),
-    });
-  }
+  if (!fixed) fields.push(indicatorField(choices));
   const periodField: FormField = {
     id: 'periodo',
     label: 'Periodo',
@@ -220,8 +240,7 @@ function submitReport(values: FormValues, metadata: string | undefined, ctx: Ctx
     analysis,
     evidence: url,
   });
-  const names = new Map(activePeople(ctx.db).map((p) => [p.id, p.name]));
-  return { ok: true, reply: reportConfirmation(outcome, (id) => names.get(id) ?? `persona ${id}`) };
+  return { ok: true, reply: reportConfirmation(outcome, reporterNames(ctx)) };
 }
 
 export const reportFormDef: FormDef = { id: REPORT_FORM_ID, submit: submitReport };

@@ -1,7 +1,6 @@
 import type { Ctx } from '../../src/chat/context.ts';
 import { listBlock, type Reply } from '../../src/chat/reply.ts';
 import { bogotaToday } from '../../src/domain/clock.ts';
-import { activePeople } from '../../src/domain/directory/people.ts';
 import { DomainError } from '../../src/domain/errors.ts';
 import {
   allIndicators,
@@ -12,7 +11,7 @@ import {
 } from '../../src/domain/indicators/catalog.ts';
 import { parseMeasure } from '../../src/domain/indicators/numbers.ts';
 import { allCurrentReports, recordReport } from '../../src/domain/indicators/reports.ts';
-import { firstReportingYear, missingReports } from '../../src/domain/indicators/schedule.ts';
+import { missingReports } from '../../src/domain/indicators/schedule.ts';
 import { splitHead } from '../args.ts';
 import type { ActionDef, Feature, ThreadReplyDef } from '../types.ts';
 import {
@@ -22,15 +21,10 @@ import {
   standingLine,
 } from '../views/indicators.ts';
 import type { ReportTopic } from './index.ts';
-import { reportForm, reportFormDef } from './indicador-form.ts';
+import { reporterNames, reportForm, reportFormDef } from './indicador-form.ts';
 
 const EXAMPLE =
   '/reportar indicador GTH-01 2026-T3 45/50 https://intranet.pasto.gov.co/indicadores/gth-01.xlsx';
-
-function nameLookup(ctx: Ctx): (id: number) => string {
-  const names = new Map(activePeople(ctx.db).map((p) => [p.id, p.name]));
-  return (id) => names.get(id) ?? `persona ${id}`;
-}
 
 /** Records a typed report and confirms it; rule errors keep their detail and gain the usage line. */
 function record(
@@ -50,7 +44,7 @@ function record(
       analysis,
       evidence: link,
     });
-    return reportConfirmation(outcome, nameLookup(ctx));
+    return reportConfirmation(outcome, reporterNames(ctx));
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
     throw new DomainError(error.message, ...error.help, `Uso: ${ONE_LINE_USAGE}`, `Ejemplo: ${EXAMPLE}`);
@@ -78,12 +72,7 @@ function openForm(ctx: Ctx, code?: string): Reply {
   const choices = code ? [] : reportable(ctx);
   const fixed = code ? requireIndicator(ctx.db, code) : choices.length === 1 ? choices[0] : undefined;
   if (fixed) assertCanReport(ctx.actor, fixed);
-  const missing = missingReports(
-    fixed ? [fixed] : choices,
-    today,
-    firstReportingYear(ctx.db, today),
-    allCurrentReports(ctx.db),
-  );
+  const missing = missingReports(fixed ? [fixed] : choices, today, allCurrentReports(ctx.db));
   return {
     title: 'Reportar indicador',
     blocks: [

@@ -2,25 +2,15 @@ import type { Ctx } from '../../src/chat/context.ts';
 import { type Block, listBlock } from '../../src/chat/reply.ts';
 import { bogotaToday } from '../../src/domain/clock.ts';
 import { isCoordinator } from '../../src/domain/directory/people.ts';
-import { allIndicators, canReport } from '../../src/domain/indicators/catalog.ts';
-import { allCurrentReports } from '../../src/domain/indicators/reports.ts';
-import {
-  firstReportingYear,
-  missingReports,
-  type PeriodStanding,
-} from '../../src/domain/indicators/schedule.ts';
+import { canReport } from '../../src/domain/indicators/catalog.ts';
+import { outstandingReports, type PeriodStanding } from '../../src/domain/indicators/schedule.ts';
 import type { PendingSection } from '../pendientes.ts';
 import { standingLine } from '../views/indicators.ts';
 
 /** Every expected period without a report, for the indicators `who` may see. */
 function missingFor(ctx: Ctx): PeriodStanding[] {
   const today = bogotaToday(ctx.clock);
-  return missingReports(
-    allIndicators(ctx.db),
-    today,
-    firstReportingYear(ctx.db, today),
-    allCurrentReports(ctx.db),
-  );
+  return outstandingReports(ctx.db, today);
 }
 
 /** The coordinator's view: late reports counted by process, worst first. */
@@ -43,10 +33,12 @@ export const indicatorPending: PendingSection = {
   id: 'reportes',
   build(ctx): Block[] {
     if (isCoordinator(ctx.actor)) {
+      const missing = missingFor(ctx);
+      const late = missing.filter((m) => m.state === 'atrasado').length;
       return [
         listBlock(
-          'Reportes de indicadores atrasados por proceso',
-          lateByProcess(missingFor(ctx)),
+          `Reportes de indicadores atrasados por proceso (${late} en total)`,
+          lateByProcess(missing),
           10,
           'Ningún proceso tiene reportes atrasados.',
         ),

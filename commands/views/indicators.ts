@@ -1,6 +1,11 @@
 import { type Block, type Button, listBlock, type Reply } from '../../src/chat/reply.ts';
 import type { Indicator } from '../../src/domain/indicators/catalog.ts';
-import { type Semaforo, semaforoIcons, semaforoText } from '../../src/domain/indicators/math.ts';
+import {
+  beatsTargetAtZero,
+  type Semaforo,
+  semaforoIcons,
+  semaforoText,
+} from '../../src/domain/indicators/math.ts';
 import { formatNumber } from '../../src/domain/indicators/numbers.ts';
 import { frequencyLabels, periodLabel } from '../../src/domain/indicators/periods.ts';
 import type { ReportOutcome, ReportRow } from '../../src/domain/indicators/reports.ts';
@@ -14,8 +19,13 @@ export function amount(indicator: Pick<Indicator, 'unit'>, value: number): strin
   return indicator.unit === 'porcentaje' ? `${formatNumber(value)} %` : formatNumber(value);
 }
 
-export function complianceText(value: number | null): string {
-  return value === null ? 'no aplica' : `${formatNumber(value)} %`;
+/** «90 %»; «meta superada» for a decreciente result of 0 (no finite %), else «no aplica». */
+export function complianceText(
+  indicator: Pick<Indicator, 'direction'>,
+  report: Pick<ReportRow, 'compliance' | 'result' | 'target'>,
+): string {
+  if (report.compliance !== null) return `${formatNumber(report.compliance)} %`;
+  return beatsTargetAtZero(indicator.direction, report.result, report.target) ? 'meta superada' : 'no aplica';
 }
 
 /** «GTH-01 · Cumplimiento del plan de capacitación». */
@@ -55,7 +65,7 @@ export function reportConfirmation(outcome: ReportOutcome, nameOf: (id: number) 
       fields: [
         { label: 'Resultado', value: `${amount(indicator, report.result)} (${measureText(report)})` },
         { label: 'Meta', value: amount(indicator, report.target) },
-        { label: 'Cumplimiento', value: complianceText(report.compliance) },
+        { label: 'Cumplimiento', value: complianceText(indicator, report) },
         { label: 'Semáforo', value: semaforoText(light) },
         { label: 'Periodo', value: period },
         { label: 'Evidencia', value: report.evidence },

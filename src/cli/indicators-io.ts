@@ -11,6 +11,16 @@ function importSummary(report: CatalogImportReport): string {
   ];
   if (report.added.length > 0) lines.push(`Nuevos: ${report.added.join(', ')}.`);
   for (const { code, fields } of report.changed) lines.push(`Actualizado ${code}: ${fields.join(', ')}.`);
+  if (report.examplesRemoved.length > 0) {
+    lines.push(
+      `Indicadores de ejemplo retirados (sus procesos ya tienen catálogo real): ${report.examplesRemoved.join(', ')}.`,
+    );
+  }
+  if (report.examplesDeactivated.length > 0) {
+    lines.push(
+      `Indicadores de ejemplo desactivados (tenían reportes, que se conservan; ya no se esperan ni se recuerdan): ${report.examplesDeactivated.join(', ')}.`,
+    );
+  }
   return lines.join('\n');
 }
 

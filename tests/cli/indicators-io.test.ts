@@ -2,8 +2,13 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openMigratedDatabase } from '../../db/client.ts';
 import { main } from '../../src/cli/main.ts';
+import { clockAtBogotaDate } from '../../src/domain/clock.ts';
+import { personByEmail } from '../../src/domain/directory/people.ts';
+import { recordReport } from '../../src/domain/indicators/reports.ts';
 import { catalogColumns } from '../../src/domain/indicators/sheet.ts';
+import { catalogLoadedOn } from '../domain/indicators/catalog-date.ts';
 
 const LINK = 'https://intranet.pasto.gov.co/indicadores/gth-01.xlsx';
 
@@ -33,6 +38,29 @@ const exportJson = async (...extra: string[]) =>
   JSON.parse(
     (await run('exportar', 'indicadores', '--formato', 'json', '--fecha', '2026-10-20', ...extra)).written,
   );
+
+/**
+ * The first run loads the example catalog (on the real clock), dated here 1 January so 2026-T3 is
+ * owed; then the leader reports GTH-01 2026-T3 on 20 October (`chat --fecha` would only look).
+ */
+async function reportGth01() {
+  await run('exportar', 'indicadores', '--formato', 'json');
+  const db = openMigratedDatabase(process.env.MIPG_DB ?? '');
+  try {
+    catalogLoadedOn(db);
+    const leader = personByEmail(db, 'lider.gth@ejemplo.pasto.gov.co');
+    if (!leader) throw new Error('no leader');
+    recordReport(db, clockAtBogotaDate('2026-10-20'), leader, {
+      code: 'GTH-01',
+      period: '2026-T3',
+      measure: { numerator: 45, denominator: 50 },
+      analysis: '',
+      evidence: LINK,
+    });
+  } finally {
+    db.$client.close();
+  }
+}
 
 describe('npx mipg importar/exportar indicadores', () => {
   let dir: string;
@@ -72,14 +100,7 @@ describe('npx mipg importar/exportar indicadores', () => {
   });
 
   it('exports the consolidated matrix in JSON with the report of each period', async () => {
-    await run(
-      'chat',
-      '--como',
-      'lider.gth@ejemplo.pasto.gov.co',
-      '--fecha',
-      '2026-10-20',
-      `/reportar indicador GTH-01 2026-T3 45/50 ${LINK}`,
-    );
+    await reportGth01();
     const rows = await exportJson('--periodo', '2026-T3');
     expect(rows.every((r: { period: string }) => r.period === '2026-T3')).toBe(true);
     const gth = rows.find((r: { indicator: string }) => r.indicator === 'GTH-01');
@@ -112,14 +133,7 @@ describe('npx mipg importar/exportar indicadores', () => {
   });
 
   it.each(['csv', 'xlsx'])('round-trips the %s export through the importer', async (format) => {
-    await run(
-      'chat',
-      '--como',
-      'lider.gth@ejemplo.pasto.gov.co',
-      '--fecha',
-      '2026-10-20',
-      `/reportar indicador GTH-01 2026-T3 45/50 ${LINK}`,
-    );
+    await reportGth01();
     const file = join(dir, `matriz.${format}`);
     expect(
       (await run('exportar', 'indicadores', '--formato', format, '--salida', file, '--fecha', '2026-10-20'))
@@ -137,10 +151,15 @@ describe('npx mipg importar/exportar indicadores', () => {
       changed,
       `${catalogColumns.join(',')}\nGTH-01,GTH,Otro nombre,,eficacia,,a,b,porcentaje,creciente,mensual,,50,10,20,3,`,
     );
-    await run('importar', 'indicadores', changed);
+    expect((await run('importar', 'indicadores', changed)).out).toContain(
+      'Indicadores de ejemplo retirados (sus procesos ya tienen catálogo real): GTH-02, GTH-03.',
+    );
     const back = await run('importar', 'indicadores', file);
     expect(back.code).toBe(0);
-    expect(back.out).toContain('0 nuevos, 1 actualizados, 60 sin cambios.');
+    // The real GTH-01 had retired the unreported GTH-02 and GTH-03 examples; the exported matrix brings
+    // them back, and importing it as the real catalog turns every example into a real indicator.
+    expect(back.out).toContain('2 nuevos, 59 actualizados, 0 sin cambios.');
+    expect(back.out).toContain('Nuevos: GTH-02, GTH-03.');
     const gth = (await exportJson()).find((r: { indicator: string }) => r.indicator === 'GTH-01');
     expect(gth).toMatchObject({
       name: 'Cumplimiento del plan de capacitación',

@@ -39,9 +39,13 @@ export function indicatorByCode(store: Store, code: string): Indicator | undefin
   return row ? flatten(row) : undefined;
 }
 
-/** The whole catalog, by process code and then indicator code. */
+/** The active catalog, by process code and then indicator code (see `active` in the schema). */
 export function allIndicators(store: Store): Indicator[] {
-  return withProcess(store).orderBy(asc(processes.code), asc(indicators.code)).all().map(flatten);
+  return withProcess(store)
+    .where(eq(indicators.active, true))
+    .orderBy(asc(processes.code), asc(indicators.code))
+    .all()
+    .map(flatten);
 }
 
 /** Whether the measurement is numerator / denominator (else a direct value). */

@@ -5,8 +5,8 @@ import { DomainError } from '../errors.ts';
 import type { Sheet, SheetColumn, SheetValue } from '../tabular.ts';
 import { allIndicators, type Indicator } from './catalog.ts';
 import { parsePeriodCode } from './periods.ts';
-import { allCurrentReports, reportKey } from './reports.ts';
-import { expectedPeriods, firstReportingYear, type PeriodStanding, standing } from './schedule.ts';
+import { allCurrentReports, firstReportDates, reportKey } from './reports.ts';
+import { expectedPeriods, type PeriodStanding, standing } from './schedule.ts';
 import { type CatalogColumn, catalogColumns, catalogSheetRow } from './sheet.ts';
 
 /**
@@ -88,7 +88,7 @@ function requirePeriodCode(period: string): string {
 export function indicatorMatrix(store: Store, today: string, period?: string): MatrixRow[] {
   const only = period === undefined ? undefined : requirePeriodCode(period);
   const reports = allCurrentReports(store);
-  const firstYear = firstReportingYear(store, today);
+  const firsts = firstReportDates(store);
   const emails = new Map(
     store
       .select({ id: people.id, email: people.email })
@@ -102,17 +102,15 @@ export function indicatorMatrix(store: Store, today: string, period?: string): M
     reportedPeriods.set(r.indicatorId, [...(reportedPeriods.get(r.indicatorId) ?? []), r.period]);
   return allIndicators(store).flatMap((indicator) => {
     const periods = [
-      ...new Set([
-        ...expectedPeriods(indicator, today, firstYear),
-        ...(reportedPeriods.get(indicator.id) ?? []),
-      ]),
+      ...new Set([...expectedPeriods(indicator, today), ...(reportedPeriods.get(indicator.id) ?? [])]),
     ]
       .filter((p) => only === undefined || p === only)
       .sort();
     if (periods.length === 0) return only === undefined ? [matrixRow(indicator, undefined, emails)] : [];
-    return periods.map((p) =>
-      matrixRow(indicator, standing(indicator, p, today, reports.get(reportKey(indicator.id, p))), emails),
-    );
+    return periods.map((p) => {
+      const key = reportKey(indicator.id, p);
+      return matrixRow(indicator, standing(indicator, p, today, reports.get(key), firsts.get(key)), emails);
+    });
   });
 }
 

@@ -149,8 +149,9 @@ export function semaforo(ranges: IndicatorRanges, result: number): Semaforo {
  * Compliance % against the target: result / target × 100 (creciente) or target / result × 100
  * (decreciente). Nothing is capped: 120 means the target was beaten by a fifth.
  * When the ratio would divide by 0 (creciente with target 0, decreciente with result 0) there is
- * no meaningful percentage and the answer is `null` (show «no aplica» and rely on the semáforo),
- * except when result and target are both 0: the target was met exactly, so 100.
+ * no meaningful percentage and the answer is `null`, except when result and target are both 0: the
+ * target was met exactly, so 100. A `null` is shown as «meta superada» when `beatsTargetAtZero`
+ * (the best result a decreciente indicator can have), else «no aplica».
  */
 export function compliance(direction: IndicatorDirection, result: number, target: number): number | null {
   assertMeasure(result, 'El resultado');
@@ -158,4 +159,9 @@ export function compliance(direction: IndicatorDirection, result: number, target
   if (result === 0 && target === 0) return 100;
   if (direction === 'creciente') return target === 0 ? null : (result / target) * 100;
   return result === 0 ? null : (target / result) * 100;
+}
+
+/** A decreciente indicator at 0 with a positive target: beaten as far as it can be, with no finite %. */
+export function beatsTargetAtZero(direction: IndicatorDirection, result: number, target: number): boolean {
+  return direction === 'decreciente' && result === 0 && target > 0;
 }

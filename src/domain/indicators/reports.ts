@@ -1,4 +1,4 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, min } from 'drizzle-orm';
 import type { Db, Store } from '../../../db/client.ts';
 import { indicatorReports } from '../../../db/schema/index.ts';
 import { audit, personAuthor } from '../audit/log.ts';
@@ -139,6 +139,24 @@ export function currentReportsOf(store: Store, indicatorId: number): ReportRow[]
 export function allCurrentReports(store: Store): Map<string, ReportRow> {
   const rows = store.select().from(indicatorReports).where(eq(indicatorReports.current, true)).all();
   return new Map(rows.map((r) => [reportKey(r.indicatorId, r.period), r]));
+}
+
+/**
+ * When each period was first reported, before any correction, keyed like `allCurrentReports`;
+ * only those of one indicator when `indicatorId` is given.
+ */
+export function firstReportDates(store: Store, indicatorId?: number): Map<string, string> {
+  const rows = store
+    .select({
+      indicatorId: indicatorReports.indicatorId,
+      period: indicatorReports.period,
+      first: min(indicatorReports.reportedAt),
+    })
+    .from(indicatorReports)
+    .where(indicatorId === undefined ? undefined : eq(indicatorReports.indicatorId, indicatorId))
+    .groupBy(indicatorReports.indicatorId, indicatorReports.period)
+    .all();
+  return new Map(rows.flatMap((r) => (r.first ? [[reportKey(r.indicatorId, r.period), r.first]] : [])));
 }
 
 export function reportKey(indicatorId: number, period: string): string {

@@ -1,14 +1,13 @@
-import { min } from 'drizzle-orm';
 import type { Store } from '../../../db/client.ts';
-import { plans } from '../../../db/schema/index.ts';
 import { bogotaDate } from '../clock.ts';
-import type { Indicator } from './catalog.ts';
-import { dueDate, isFuturePeriod, periodDueNow, periodsOfYear } from './periods.ts';
-import { type ReportRow, reportKey } from './reports.ts';
+import { allIndicators, type Indicator } from './catalog.ts';
+import { dueDate, isFuturePeriod, periodBounds, periodDueNow, periodsOfYear } from './periods.ts';
+import { allCurrentReports, type ReportRow, reportKey } from './reports.ts';
 
 /**
- * Which periods the office expects a report for, and how each stands. Periods are expected from
- * the first year the bot has a plan for: an annual indicator loaded in 2026 is not «late» for 2025.
+ * Which periods the office expects a report for, and how each stands. A period is expected only if
+ * it ends on or after the day the indicator entered the catalog: an indicator imported on
+ * 1 September is not «late» for the first semester.
  */
 
 export type ReportState = 'reportado' | 'pendiente' | 'atrasado';
@@ -19,17 +18,21 @@ export interface PeriodStanding {
   dueDate: string;
   state: ReportState;
   report?: ReportRow;
-  /** Reported after the due date (Bogotá calendar). */
+  /** First reported after the due date (Bogotá calendar); a later correction does not count. */
   reportedLate: boolean;
 }
 
-/** The first year whose periods are expected: the oldest plan's, else the current year. */
-export function firstReportingYear(store: Store, today: string): number {
-  const oldest = store
-    .select({ year: min(plans.year) })
-    .from(plans)
-    .get()?.year;
-  return oldest ?? Number(today.slice(0, 4));
+/**
+ * The day the indicator entered the catalog (Bogotá date): only periods ending on or after it are
+ * expected. Rows loaded before the column existed fall back to their last update.
+ */
+export function catalogDate(indicator: Pick<Indicator, 'createdAt' | 'updatedAt'>): string {
+  return bogotaDate(new Date(indicator.createdAt ?? indicator.updatedAt));
+}
+
+/** Whether a report of the period is owed at all: it ends on or after the day the indicator was added. */
+export function isExpected(indicator: Indicator, period: string): boolean {
+  return periodBounds(period).end >= catalogDate(indicator);
 }
 
 const dueDates = new Map<string, string>();
@@ -45,16 +48,21 @@ function cachedDueDate(period: string, days: number): string {
   return due;
 }
 
-/** The standing of one period of an indicator on `today`, given its current report if any. */
+/**
+ * The standing of one period of an indicator on `today`, given its current report if any and when
+ * the period was FIRST reported (see `firstReportDates`): correcting an on-time report later does
+ * not make it late.
+ */
 export function standing(
   indicator: Indicator,
   period: string,
   today: string,
   report: ReportRow | undefined,
+  firstReportedAt: string | undefined = report?.reportedAt,
 ): PeriodStanding {
   const due = cachedDueDate(period, indicator.dueDays);
   if (report) {
-    const reportedOn = bogotaDate(new Date(report.reportedAt));
+    const reportedOn = bogotaDate(new Date(firstReportedAt ?? report.reportedAt));
     return { indicator, period, dueDate: due, state: 'reportado', report, reportedLate: reportedOn > due };
   }
   return {
@@ -66,39 +74,47 @@ export function standing(
   };
 }
 
-/** The ended periods of an indicator from `firstYear` up to `today`, oldest first. */
-export function expectedPeriods(indicator: Indicator, today: string, firstYear: number): string[] {
+/** The ended periods of an indicator that are expected (see `isExpected`) up to `today`, oldest first. */
+export function expectedPeriods(indicator: Indicator, today: string): string[] {
+  const firstYear = Number(catalogDate(indicator).slice(0, 4));
   const lastYear = Number(today.slice(0, 4));
   const codes: string[] = [];
   for (let year = firstYear; year <= lastYear; year += 1) {
     for (const p of periodsOfYear(indicator.frequency, year)) {
-      if (!isFuturePeriod(p.code, today)) codes.push(p.code);
+      if (!isFuturePeriod(p.code, today) && isExpected(indicator, p.code)) codes.push(p.code);
     }
   }
   return codes;
 }
 
-/** The period the indicator should be reporting now (see `periodDueNow`), unless it predates `firstYear`. */
-export function periodDueFor(indicator: Indicator, today: string, firstYear: number): string | undefined {
+/** The period the indicator should be reporting now (see `periodDueNow`), unless it is not expected. */
+export function periodDueFor(indicator: Indicator, today: string): string | undefined {
   const { period } = periodDueNow(indicator.frequency, today, indicator.dueDays);
-  return period.year < firstYear ? undefined : period.code;
+  return isExpected(indicator, period.code) ? period.code : undefined;
 }
 
 /** Every expected period still without a report, oldest due date first. */
 export function missingReports(
   indicators: Indicator[],
   today: string,
-  firstYear: number,
   reports: Map<string, ReportRow>,
 ): PeriodStanding[] {
   const missing = indicators.flatMap((indicator) =>
-    expectedPeriods(indicator, today, firstYear)
+    expectedPeriods(indicator, today)
       .filter((period) => !reports.has(reportKey(indicator.id, period)))
       .map((period) => standing(indicator, period, today, undefined)),
   );
   return missing.sort(
     (a, b) => a.dueDate.localeCompare(b.dueDate) || a.indicator.code.localeCompare(b.indicator.code),
   );
+}
+
+/**
+ * The missing reports of the whole active catalog: the ONE list the digest, /pendientes, the
+ * reminders and /estado indicadores count from, so their figures agree.
+ */
+export function outstandingReports(store: Store, today: string): PeriodStanding[] {
+  return missingReports(allIndicators(store), today, allCurrentReports(store));
 }
 
 /** A standing that has its report. */

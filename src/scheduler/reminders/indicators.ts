@@ -2,9 +2,9 @@ import { INDICATOR_REMINDER_KIND, reminderReply } from '../../../commands/views/
 import { mention } from '../../chat/reply.ts';
 import { isWorkingDay } from '../../domain/calendar/working-days.ts';
 import { coordinators, processReporters } from '../../domain/directory/people.ts';
-import { allIndicators, indicatorByCode } from '../../domain/indicators/catalog.ts';
-import { allCurrentReports, currentReport } from '../../domain/indicators/reports.ts';
-import { firstReportingYear, missingReports, type PeriodStanding } from '../../domain/indicators/schedule.ts';
+import { indicatorByCode } from '../../domain/indicators/catalog.ts';
+import { currentReport } from '../../domain/indicators/reports.ts';
+import { outstandingReports, type PeriodStanding } from '../../domain/indicators/schedule.ts';
 import type { Delivery } from '../send.ts';
 import { deadlineReminders, isoWeek } from './plan.ts';
 import type { ReminderProvider, ReminderRun } from './provider.ts';
@@ -37,12 +37,7 @@ interface Occasion {
  * indicator (older overdue periods are listed in /pendientes rather than repeated every week).
  */
 export function indicatorOccasions(run: Pick<ReminderRun, 'db' | 'config' | 'since' | 'date'>): Occasion[] {
-  const missing = missingReports(
-    allIndicators(run.db),
-    run.date,
-    firstReportingYear(run.db, run.date),
-    allCurrentReports(run.db),
-  );
+  const missing = outstandingReports(run.db, run.date);
   const occasions: Occasion[] = [];
   const latestOverdue = new Map<number, PeriodStanding>();
   for (const s of missing) {
@@ -81,7 +76,7 @@ export const indicatorReminders: ReminderProvider = {
   stillWanted(row, run) {
     const [code = '', period = ''] = (row.subject ?? '').split(' ');
     const indicator = indicatorByCode(run.db, code);
-    if (!indicator) return `El indicador ${code} ya no está en el catálogo.`;
+    if (!indicator?.active) return `El indicador ${code} ya no está en el catálogo.`;
     return currentReport(run.db, indicator.id, period)
       ? `El indicador ${code} ya tiene reporte de ${period}.`
       : undefined;

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { renderText } from '../../../src/adapters/console/render.ts';
 import type { Block } from '../../../src/chat/reply.ts';
+import { addCalendarDays } from '../../../src/domain/clock.ts';
+import { indicatorReportsSection } from '../../../src/domain/digest/sections/indicator-reports.ts';
+import { currentPlan, tasksOf } from '../../../src/domain/tasks/store.ts';
+import { catalogLoadedOn } from '../../domain/indicators/catalog-date.ts';
 import { COORDINATOR, testApp } from '../../helpers/app.ts';
 
 const LEADER = 'lider.gth@ejemplo.pasto.gov.co';
@@ -7,6 +12,7 @@ const LINK = 'https://intranet.pasto.gov.co/indicadores/evidencia.xlsx';
 
 async function withReports() {
   const t = testApp('2026-07-10');
+  catalogLoadedOn(t.app.db);
   await t.say(
     LEADER,
     `/reportar indicador GTH-01 2026-T1 30/50 ${LINK} Sin presupuesto en el primer trimestre`,
@@ -22,14 +28,14 @@ describe('/estado indicadores', () => {
     const { sayText, clock } = await withReports();
     clock.set('2026-07-15');
     const text = await sayText(COORDINATOR, '/estado indicadores');
-    expect(text).toContain('Para cada indicador, el último periodo terminado.');
-    expect(text).toMatch(/GTH · Gestión del Talento Humano \(ejemplo\)\s+3\s+2\s+1\s+0\s+1\s+1\s+0/);
-    expect(text).toMatch(/AC · Atención al Ciudadano \(ejemplo\)\s+3\s+0\s+0\s+3\s+0\s+0\s+0/);
+    expect(text).toContain('Para cada indicador, el último periodo terminado; los atrasados incluyen');
+    expect(text).toMatch(/GTH · Gestión del Talento Humano \(ejemplo\)\s+3\s+2\s+1\s+5\s+1\s+1\s+0/);
+    expect(text).toMatch(/AC · Atención al Ciudadano \(ejemplo\)\s+3\s+0\s+0\s+10\s+0\s+0\s+0/);
     expect(text).toContain('Reportados: 2 de 59');
     expect(text).toContain('Semáforo: 🟢 1 · 🟡 1 · 🔴 0');
     expect(text).not.toContain('*GTH-02*');
     expect(text).toContain(
-      '⏰ *AC-01* PQRSD respondidas dentro del término · 2026-06 · vence 7 jul 2026 (atrasado)',
+      '⏰ *AC-01* PQRSD respondidas dentro del término · 2026-01 · vence 6 feb 2026 (atrasado)',
     );
   });
 
@@ -64,6 +70,35 @@ describe('/estado indicadores', () => {
   });
 });
 
+describe('one count of late reports', () => {
+  it('gives the digest, /estado indicadores and /pendientes the same figure, from the day the catalog was loaded', async () => {
+    const t = testApp('2026-09-01'); // the example catalog is loaded today
+    await t.say(LEADER, `/reportar indicador GTH-03 2026-09 2/100 ${LINK}`).catch(() => undefined);
+    t.clock.set('2026-10-20');
+    const date = '2026-10-20';
+    const plan = currentPlan(t.app.db, 2026);
+    if (!plan) throw new Error('no plan');
+    const digest = renderText({
+      blocks: indicatorReportsSection.build({
+        db: t.app.db,
+        date,
+        weekEnd: addCalendarDays(date, 6),
+        plan,
+        tasks: tasksOf(t.app.db, plan.id, date),
+      }).blocks,
+    });
+    const digestLate = Number(/\((\d+) atrasados/.exec(digest)?.[1]);
+    const status = await t.sayText(COORDINATOR, '/estado indicadores');
+    expect(status).toContain(`Atrasados: ${digestLate}`);
+    const pending = await t.sayText(COORDINATOR, '/pendientes');
+    expect(pending).toContain(`Reportes de indicadores atrasados por proceso (${digestLate} en total)`);
+    // Loaded on 1 September: nothing of the first two quarters is owed.
+    expect(status).not.toMatch(/2026-T[12] /);
+    expect(digestLate).toBeGreaterThan(0);
+    expect(digestLate).toBeLessThan(59);
+  });
+});
+
 describe('reportes pendientes in /pendientes', () => {
   it('lists a leader’s unreported periods and gives the coordinator the late ones per process', async () => {
     const { sayText, clock } = await withReports();
@@ -74,7 +109,7 @@ describe('reportes pendientes in /pendientes', () => {
     expect(leader).toContain('⏳ *GTH-02* Evaluaciones de desempeño a tiempo · 2026-S1 · vence 22 jul 2026');
     expect(leader).not.toContain('GTH-01*');
     const coordinator = await sayText(COORDINATOR, '/pendientes');
-    expect(coordinator).toContain('Reportes de indicadores atrasados por proceso:');
+    expect(coordinator).toContain('Reportes de indicadores atrasados por proceso (');
     expect(coordinator).toContain('⏰ GTH · Gestión del Talento Humano (ejemplo): 5 reportes atrasados');
     const member = await sayText('laura.benavides@ejemplo.pasto.gov.co', '/pendientes');
     expect(member).not.toContain('Reportes pendientes de indicadores');

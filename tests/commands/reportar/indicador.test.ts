@@ -3,6 +3,10 @@ import { indicatorReports } from '../../../db/schema/index.ts';
 import { ConsoleSession } from '../../../src/adapters/console/session.ts';
 import { rememberMessage } from '../../../src/chat/notifier.ts';
 import { replyText } from '../../../src/chat/reply.ts';
+import { SYSTEM } from '../../../src/domain/audit/log.ts';
+import { importCatalog } from '../../../src/domain/indicators/import.ts';
+import { catalogColumns } from '../../../src/domain/indicators/sheet.ts';
+import { tableFromCsv } from '../../../src/domain/tabular.ts';
 import { COORDINATOR, snapshot, testApp } from '../../helpers/app.ts';
 
 const LEADER = 'lider.gth@ejemplo.pasto.gov.co';
@@ -121,6 +125,27 @@ describe('/reportar indicador in one line', () => {
   });
 });
 
+describe('lateness and compliance shown', () => {
+  it('keeps a report on time when it is corrected after the due date (15 Oct for 2026-T3)', async () => {
+    const { sayText, clock } = setup();
+    clock.set('2026-10-14');
+    await sayText(LEADER, `/reportar indicador GTH-01 2026-T3 40/50 ${LINK}`);
+    clock.set('2026-10-20');
+    await sayText(LEADER, `/reportar indicador GTH-01 2026-T3 46/50 ${LINK}`);
+    const trend = await sayText(LEADER, '/estado indicadores GTH-01');
+    expect(trend).toMatch(/2026-T3\s+92 %.*reportado a tiempo/);
+    expect(trend).not.toContain('fuera de plazo');
+  });
+
+  it('shows «meta superada» for a decreasing indicator at 0, its best result', async () => {
+    const { sayText } = setup();
+    const text = await sayText(COORDINATOR, `/reportar indicador GE-01 2025 0/1000 ${LINK}`);
+    expect(text).toContain('Cumplimiento: meta superada');
+    expect(text).toContain('🟢');
+    expect(await sayText(COORDINATOR, '/estado indicadores GE-01')).toMatch(/2025\s+0 %\s+meta superada/);
+  });
+});
+
 describe('/reportar and its topics', () => {
   it('asks for a topic it knows', async () => {
     const { sayText } = setup();
@@ -147,6 +172,32 @@ describe('the report form', () => {
     const member = await say('laura.benavides@ejemplo.pasto.gov.co', '/reportar indicador');
     expect(member.form).toBeUndefined();
     expect(replyText(member)).toContain('No tiene indicadores para reportar.');
+  });
+
+  it('asks the coordinator to type the code when there are more indicators than a list can hold', async () => {
+    const { app, clock, say, as } = setup();
+    const rows = Array.from(
+      { length: 45 },
+      (_, i) =>
+        `JUR-${String(i + 1).padStart(2, '0')},GJ,Indicador ${i + 1},,eficacia,,Hechas,Programadas,porcentaje,creciente,trimestral,,90,60,80,10,`,
+    );
+    importCatalog(app.db, clock, SYSTEM, tableFromCsv([catalogColumns.join(','), ...rows].join('\n')));
+    const field = (await say(COORDINATOR, '/reportar indicador')).form?.fields.find(
+      (f) => f.id === 'indicador',
+    );
+    expect(field).toMatchObject({ kind: 'text', required: true, label: 'Código del indicador' });
+    expect(field?.options).toBeUndefined();
+    expect(field?.hint).toContain('Hay 104 indicadores');
+    const leader = (await say(LEADER, '/reportar indicador')).form?.fields.find((f) => f.id === 'indicador');
+    expect(leader?.kind).toBe('select');
+    const done = await app.router.handleSubmit(as(COORDINATOR), 'indicador.reportar', {
+      indicador: 'jur-45',
+      periodo: '2026-T3',
+      numerador: '9',
+      denominador: '10',
+      enlace: LINK,
+    });
+    expect(done.ok && replyText(done.reply)).toContain('Reporte de *JUR-45* para 2026-T3');
   });
 
   it('for one indicator offers the periods of its frequency, the one now due first', async () => {

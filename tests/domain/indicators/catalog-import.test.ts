@@ -2,8 +2,11 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { auditLog, indicators } from '../../../db/schema/index.ts';
 import { SYSTEM } from '../../../src/domain/audit/log.ts';
-import { indicatorByCode } from '../../../src/domain/indicators/catalog.ts';
+import { personByEmail } from '../../../src/domain/directory/people.ts';
+import { allIndicators, indicatorByCode } from '../../../src/domain/indicators/catalog.ts';
 import { importCatalog } from '../../../src/domain/indicators/import.ts';
+import { recordReport, reportHistory } from '../../../src/domain/indicators/reports.ts';
+import { outstandingReports } from '../../../src/domain/indicators/schedule.ts';
 import { catalogColumns } from '../../../src/domain/indicators/sheet.ts';
 import { ImportError, tableFromCsv } from '../../../src/domain/tabular.ts';
 import { snapshot, testApp } from '../../helpers/app.ts';
@@ -106,6 +109,8 @@ describe('importing the indicator catalog', () => {
       added: [],
       changed: [{ code: 'PRU-01', fields: ['target', 'critical', 'satisfactory'] }],
       unchanged: ['PRU-02'],
+      examplesRemoved: [],
+      examplesDeactivated: [],
     });
     expect(indicatorByCode(app.db, 'PRU-01')).toMatchObject({
       id,
@@ -129,6 +134,53 @@ describe('importing the indicator catalog', () => {
     expect(problemsOf(() => importCsv(app, [GOOD, conflicting]))).toEqual([
       '3|codigo|el código PRU-01 ya está en la línea 2 con otros datos.',
     ]);
+  });
+
+  it('retires the example indicators of the processes a real catalog covers: reported ones deactivated', () => {
+    const { app, clock } = testApp('2026-10-20');
+    const leader = personByEmail(app.db, 'lider.gth@ejemplo.pasto.gov.co');
+    if (!leader) throw new Error('no leader');
+    const measure = { numerator: 45, denominator: 50 };
+    const evidence = 'https://intranet.pasto.gov.co/indicadores/gth-01.xlsx';
+    recordReport(app.db, clock, leader, {
+      code: 'GTH-01',
+      period: '2026-T3',
+      measure,
+      analysis: '',
+      evidence,
+    });
+    const realGth02 =
+      'GTH-02,GTH,Evaluaciones reales,,eficacia,,Hechas,Programadas,porcentaje,creciente,semestral,,90,60,80,10,';
+    const report = importCsv(app, [GOOD, realGth02]);
+    expect(report).toMatchObject({
+      added: ['PRU-01'],
+      changed: [{ code: 'GTH-02', fields: expect.arrayContaining(['name', 'example']) }],
+      examplesRemoved: ['GTH-03'],
+      examplesDeactivated: ['GTH-01'],
+    });
+    expect(indicatorByCode(app.db, 'GTH-03')).toBeUndefined();
+    expect(indicatorByCode(app.db, 'GTH-01')).toMatchObject({ active: false, example: true });
+    expect(indicatorByCode(app.db, 'GTH-02')).toMatchObject({ active: true, example: false });
+    // Reports of the deactivated one stay; it is no longer expected nor listed; other processes keep theirs.
+    expect(reportHistory(app.db, indicatorByCode(app.db, 'GTH-01')?.id ?? 0, '2026-T3')).toHaveLength(1);
+    const codes = new Set(allIndicators(app.db).map((i) => i.code));
+    expect(codes.has('GTH-01')).toBe(false);
+    expect(codes.has('AC-01')).toBe(true);
+    const owed = new Set(outstandingReports(app.db, '2026-10-20').map((s) => s.indicator.code));
+    expect(owed.has('GTH-01') || owed.has('GTH-03')).toBe(false);
+    const actions = app.db
+      .select()
+      .from(auditLog)
+      .all()
+      .map((a) => `${a.action} ${a.entityId}`);
+    expect(actions).toEqual(
+      expect.arrayContaining(['indicador.eliminar GTH-03', 'indicador.desactivar GTH-01']),
+    );
+    // An example import (the first-run load) retires nothing.
+    const again = importCatalog(app.db, clock, SYSTEM, tableFromCsv([HEADER, COUNT].join('\n')), {
+      example: true,
+    });
+    expect(again.examplesRemoved).toEqual([]);
   });
 
   it('ships example indicators for every example process, marked as examples', () => {

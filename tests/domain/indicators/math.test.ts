@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../../../src/domain/errors.ts';
 import {
+  beatsTargetAtZero,
   compliance,
   type IndicatorRanges,
   indicatorResult,
@@ -111,6 +112,13 @@ describe('compliance', () => {
   it('has no percentage when it would divide by zero', () => {
     expect(compliance('creciente', 5, 0)).toBeNull();
     expect(compliance('decreciente', 0, 5)).toBeNull();
+  });
+
+  it('tells the best result of a decreasing indicator (0 against a positive target) from «no aplica»', () => {
+    expect(beatsTargetAtZero('decreciente', 0, 5)).toBe(true);
+    expect(beatsTargetAtZero('decreciente', 0, 0)).toBe(false);
+    expect(beatsTargetAtZero('decreciente', 1, 5)).toBe(false);
+    expect(beatsTargetAtZero('creciente', 0, 5)).toBe(false);
   });
 
   it('refuses negative or non-numeric values', () => {

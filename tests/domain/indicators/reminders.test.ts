@@ -9,6 +9,7 @@ import { indicatorReminders } from '../../../src/scheduler/reminders/indicators.
 import { Scheduler } from '../../../src/scheduler/scheduler.ts';
 import { testApp } from '../../helpers/app.ts';
 import { jobDeps, RecordingMessenger } from '../../scheduler/fixtures.ts';
+import { catalogLoadedOn } from './catalog-date.ts';
 
 const LEADER = 'lider.gth@ejemplo.pasto.gov.co';
 const DELEGATE = 'delegado.gth@ejemplo.pasto.gov.co';
@@ -17,6 +18,7 @@ const LINK = 'https://intranet.pasto.gov.co/indicadores/gth-01.xlsx';
 /** The example bot with GTH-01's first two quarters reported, and a reminder job sending to a fake Slack. */
 async function setup() {
   const t = testApp('2026-09-28', '07:00');
+  catalogLoadedOn(t.app.db);
   await t.say(LEADER, `/reportar indicador GTH-01 2026-T1 46/50 ${LINK}`);
   await t.say(LEADER, `/reportar indicador GTH-01 2026-T2 46/50 ${LINK}`);
   const slack = new RecordingMessenger('slack');

@@ -1,19 +1,12 @@
 import { pendingReportsBlocks } from '../../../../commands/views/indicators.ts';
-import { allIndicators } from '../../indicators/catalog.ts';
-import { allCurrentReports } from '../../indicators/reports.ts';
-import { firstReportingYear, missingReports } from '../../indicators/schedule.ts';
+import { outstandingReports } from '../../indicators/schedule.ts';
 import type { DigestSection } from '../section.ts';
 
 /** «Reportes pendientes»: indicator reports late on D or due by D + 6, counted per process. */
 export const indicatorReportsSection: DigestSection = {
   id: 'reportes-pendientes',
   build({ db, date, weekEnd }) {
-    const missing = missingReports(
-      allIndicators(db),
-      date,
-      firstReportingYear(db, date),
-      allCurrentReports(db),
-    );
+    const missing = outstandingReports(db, date);
     const late = missing.filter((s) => s.state === 'atrasado');
     const dueSoon = missing.filter((s) => s.state === 'pendiente' && s.dueDate <= weekEnd);
     const item = (s: (typeof missing)[number]) => ({
