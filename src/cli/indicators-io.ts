@@ -5,12 +5,36 @@ import { readTable, writeTable } from '../domain/tabular.ts';
 import { option } from './args.ts';
 import type { Exporter, Importer } from './types.ts';
 
+/** The sheet's column name of each stored field, for the import summary. */
+const COLUMN_OF: Record<string, string> = {
+  processId: 'proceso',
+  name: 'nombre',
+  objective: 'objetivo',
+  type: 'tipo',
+  formula: 'formula',
+  numeratorText: 'numerador',
+  denominatorText: 'denominador',
+  unit: 'unidad',
+  direction: 'sentido',
+  frequency: 'frecuencia',
+  baseline: 'linea_base',
+  target: 'meta',
+  critical: 'rango_critico',
+  satisfactory: 'rango_satisfactorio',
+  dueDays: 'dias_para_reportar',
+  responsible: 'responsable',
+  example: 'ya no es de ejemplo',
+  active: 'reactivado',
+};
+
 function importSummary(report: CatalogImportReport): string {
   const lines = [
     `Indicadores importados: ${report.added.length} nuevos, ${report.changed.length} actualizados, ${report.unchanged.length} sin cambios.`,
   ];
   if (report.added.length > 0) lines.push(`Nuevos: ${report.added.join(', ')}.`);
-  for (const { code, fields } of report.changed) lines.push(`Actualizado ${code}: ${fields.join(', ')}.`);
+  for (const { code, fields } of report.changed) {
+    lines.push(`Actualizado ${code}: ${fields.map((f) => COLUMN_OF[f] ?? f).join(', ')}.`);
+  }
   if (report.examplesRemoved.length > 0) {
     lines.push(
       `Indicadores de ejemplo retirados (sus procesos ya tienen catálogo real): ${report.examplesRemoved.join(', ')}.`,

@@ -82,7 +82,7 @@ describe('npx mipg importar/exportar indicadores', () => {
     expect(first).toMatchObject({ code: 0 });
     expect(first.out).toContain('Indicadores importados: 1 nuevos, 0 actualizados, 0 sin cambios.');
     writeFileSync(file, [catalogColumns.join(','), row('95')].join('\n'));
-    expect((await run('importar', 'indicadores', file)).out).toContain('Actualizado PRU-01: target.');
+    expect((await run('importar', 'indicadores', file)).out).toContain('Actualizado PRU-01: meta.');
 
     writeFileSync(
       file,
