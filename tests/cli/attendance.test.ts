@@ -7,22 +7,7 @@ import { bogotaInstant, fixedClock } from '../../src/domain/clock.ts';
 import { readTable } from '../../src/domain/tabular.ts';
 import { ANDRES, LAURA } from '../domain/attendance/helpers.ts';
 import { COORDINATOR } from '../helpers/app.ts';
-
-function capture() {
-  const out: string[] = [];
-  const err: string[] = [];
-  const written: (string | Uint8Array)[] = [];
-  return {
-    out,
-    err,
-    written,
-    io: {
-      out: (t: string) => out.push(t),
-      err: (t: string) => err.push(t),
-      write: (d: string | Uint8Array) => written.push(d),
-    },
-  };
-}
+import { capture } from '../helpers/cli.ts';
 
 /** The real time of each run: the CLI takes it as a parameter (`--fecha` only pretends a day). */
 const on = (date: string, time = '12:00') => fixedClock(bogotaInstant(date, time));

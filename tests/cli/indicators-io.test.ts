@@ -9,24 +9,9 @@ import { personByEmail } from '../../src/domain/directory/people.ts';
 import { recordReport } from '../../src/domain/indicators/reports.ts';
 import { catalogColumns } from '../../src/domain/indicators/sheet.ts';
 import { catalogLoadedOn } from '../domain/indicators/catalog-date.ts';
+import { capture } from '../helpers/cli.ts';
 
 const LINK = 'https://intranet.pasto.gov.co/indicadores/gth-01.xlsx';
-
-function capture() {
-  const out: string[] = [];
-  const err: string[] = [];
-  const written: (string | Uint8Array)[] = [];
-  return {
-    out,
-    err,
-    written,
-    io: {
-      out: (t: string) => out.push(t),
-      err: (t: string) => err.push(t),
-      write: (d: string | Uint8Array) => written.push(d),
-    },
-  };
-}
 
 async function run(...argv: string[]) {
   const c = capture();

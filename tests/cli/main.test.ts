@@ -5,24 +5,9 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.ts';
+import { capture } from '../helpers/cli.ts';
 
 const root = join(import.meta.dirname, '..', '..');
-
-function capture() {
-  const out: string[] = [];
-  const err: string[] = [];
-  const written: (string | Uint8Array)[] = [];
-  return {
-    out,
-    err,
-    written,
-    io: {
-      out: (t: string) => out.push(t),
-      err: (t: string) => err.push(t),
-      write: (d: string | Uint8Array) => written.push(d),
-    },
-  };
-}
 
 describe('npx mipg', () => {
   let dir: string;

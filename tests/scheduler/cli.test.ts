@@ -10,17 +10,8 @@ import { SYSTEM } from '../../src/domain/audit/log.ts';
 import { bogotaInstant, clockAtBogotaDate, fixedClock } from '../../src/domain/clock.ts';
 import { reminderJob } from '../../src/scheduler/jobs.ts';
 import { Scheduler } from '../../src/scheduler/scheduler.ts';
+import { capture } from '../helpers/cli.ts';
 import { jobDeps, RecordingMessenger, testConfig } from './fixtures.ts';
-
-function capture() {
-  const out: string[] = [];
-  const err: string[] = [];
-  return {
-    out,
-    err,
-    io: { out: (t: string) => out.push(t), err: (t: string) => err.push(t), write: () => {} },
-  };
-}
 
 describe('npx mipg resumen and envios', () => {
   let dir: string;
