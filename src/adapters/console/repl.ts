@@ -15,8 +15,8 @@ export async function runConsole(
     output,
     terminal: Boolean((input as { isTTY?: boolean }).isTTY),
   });
-  const session = new ConsoleSession(app.router, person, (question) => rl.question(question));
   const print = (text: string) => output.write(`${text}\n`);
+  const session = new ConsoleSession(app.router, person, (question) => rl.question(question), print);
   print(`Bot de Planeación MIPG · consola. Habla como ${person.name} <${person.email}> (${person.role}).`);
   print('Escriba /ayuda para ver las órdenes, o /salir para terminar.\n');
   try {

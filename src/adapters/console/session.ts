@@ -17,6 +17,8 @@ export class ConsoleSession {
     private readonly router: Router,
     readonly person: Person,
     private readonly ask?: Ask,
+    /** Prints at once (the terminal): a reply that opens a form shows its text before the questions. */
+    private readonly print?: (text: string) => void,
   ) {}
 
   nameOf = (personId: number): string =>
@@ -31,17 +33,23 @@ export class ConsoleSession {
   async handleLine(line: string): Promise<string> {
     const reply = await this.router.handleText({ person: this.person, platform: 'console' }, line);
     const printed = [this.render(reply)];
-    if (reply.form && this.ask) printed.push(await this.fillForm(reply.form));
+    if (reply.form && this.ask) {
+      if (this.print) this.print(printed.splice(0).join(''));
+      printed.push(await this.fillForm(reply.form));
+    }
     return printed.filter((p) => p.trim() !== '').join('\n\n');
   }
 
-  /** Prompts each field (again for those with errors) and submits. An empty required answer cancels. */
+  /**
+   * Prompts each field (again for those with errors) and submits. An empty answer to a required field
+   * with no default cancels the form.
+   */
   async fillForm(form: Form): Promise<string> {
     const ask = this.ask;
     if (!ask) return '';
     const values: FormValues = {};
     let pending = form.fields;
-    let prefix = `${form.title}\n`;
+    let prefix = `${form.title} (deje vacío un campo obligatorio para cancelar)\n`;
     for (let attempt = 0; attempt < 3; attempt += 1) {
       for (const field of pending) {
         const options = field.options?.length ? ` [${field.options.map((o) => o.value).join(' | ')}]` : '';

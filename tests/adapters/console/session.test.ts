@@ -74,4 +74,20 @@ describe('the terminal session', () => {
       'No se guardó nada; corrija:\n- Enlace de la evidencia: Escriba un enlace http(s)',
     );
   });
+
+  it('prints the text of a reply that opens a form before asking its questions', async () => {
+    const { app, person } = testApp('2026-10-15');
+    const events: string[] = [];
+    const ask = async (question: string) => {
+      events.push(`pregunta: ${question.split('\n')[0]}`);
+      return '';
+    };
+    const session = new ConsoleSession(app.router, person(COORDINATOR), ask, (text) =>
+      events.push(`texto: ${text.split('\n')[0]}`),
+    );
+    const out = await session.handleLine('/reportar indicador');
+    expect(events[0]).toBe('texto: Reportar indicador');
+    expect(events[1]).toBe('pregunta: Reportar indicador (deje vacío un campo obligatorio para cancelar)');
+    expect(out).toBe('Formulario cancelado; no se guardó nada.');
+  });
 });
