@@ -72,12 +72,3 @@ export function ownProcess(store: Store, person: Person): ProcessRow | undefined
   if (person.processId === null) return undefined;
   return allProcesses(store).find((p) => p.id === person.processId);
 }
-
-/** Refuses to show or change another process's matrix to someone who only answers for their own. */
-export function assertMayActOn(person: Person, process: ProcessRow, what: string): void {
-  if (seesAllProcesses(person) || person.processId === process.id) return;
-  throw new DomainError(
-    `No puede ${what} del proceso ${process.code}: solo la coordinación y el Equipo MIPG ven todos los procesos.`,
-    'Usted puede consultar y reportar los riesgos de su propio proceso.',
-  );
-}
