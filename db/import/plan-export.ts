@@ -10,19 +10,11 @@ import {
   tasksOf,
 } from '../../src/domain/tasks/store.ts';
 import type { Store } from '../client.ts';
+import type { ParsedTask } from './parsed-plan.ts';
 import { MATRIX_HEADERS } from './plan-matrix.ts';
 
 /** A task as `exportar tareas --formato json` writes it. */
-export interface ExportedTask {
-  code: string;
-  activityNumber: number;
-  activity: string;
-  what: string;
-  title: string;
-  responsible: string;
-  start: string;
-  end: string;
-  evidence: string;
+export interface ExportedTask extends Omit<ParsedTask, 'line'> {
   status: TaskView['status'];
   doneAt: string | null;
   evidenceLinks: string[];
