@@ -2,6 +2,7 @@ import { z } from 'zod/v4';
 import { teams } from '../db/schema/index.ts';
 import type { Ctx } from '../src/chat/context.ts';
 import { findSentMessage } from '../src/chat/notifier.ts';
+import type { ActionDef, ActionPress, ActionResult, FormDef } from '../src/chat/registry.ts';
 import { type Form, type Reply, textReply } from '../src/chat/reply.ts';
 import {
   type AttendanceChange,
@@ -9,14 +10,12 @@ import {
   assertMayAnswer,
   checkIn,
 } from '../src/domain/attendance/answers.ts';
-import { sendInvitations } from '../src/domain/attendance/delivery.ts';
 import { sessionWhen, shortTime } from '../src/domain/attendance/format.ts';
 import { createSession, type NewSession, SessionInputError } from '../src/domain/attendance/sessions.ts';
 import { personAuthor } from '../src/domain/audit/log.ts';
 import { isCoordinator } from '../src/domain/directory/people.ts';
 import { DomainError } from '../src/domain/errors.ts';
-import { parseArgs } from './args.ts';
-import type { ActionDef, ActionPress, ActionResult, FormDef } from './types.ts';
+import { sendInvitations } from '../src/scheduler/invitations.ts';
 import {
   ATTENDANCE_ACTIONS,
   ATTENDANCE_MESSAGE_KIND,
@@ -24,7 +23,8 @@ import {
   declineForm,
   invitationReply,
   NEW_SESSION_FORM,
-} from './views/attendance.ts';
+} from '../src/views/attendance.ts';
+import { parseArgs } from './args.ts';
 
 /** Shared by the typed /asistencia and by its buttons and forms (thread replies: asistencia-respuestas.ts). */
 

@@ -1,10 +1,10 @@
+import type { ThreadReplyDef } from '../src/chat/registry.ts';
 import { textReply } from '../src/chat/reply.ts';
 import { answerInvitation, checkIn } from '../src/domain/attendance/answers.ts';
 import { requireSession } from '../src/domain/attendance/store.ts';
 import { normalize } from '../src/domain/text.ts';
+import { ATTENDANCE_MESSAGE_KIND } from '../src/views/attendance.ts';
 import { changeReply } from './asistencia-acciones.ts';
-import type { ThreadReplyDef } from './types.ts';
-import { ATTENDANCE_MESSAGE_KIND } from './views/attendance.ts';
 
 /** What a free-text answer to an invitation means, when it is clear. */
 export type ThreadAnswer =

@@ -1,4 +1,5 @@
 import type { Ctx } from '../src/chat/context.ts';
+import type { CommandDef, Feature } from '../src/chat/registry.ts';
 import { listBlock, type Reply, textReply } from '../src/chat/reply.ts';
 import { answerInvitation, checkIn, markPresence } from '../src/domain/attendance/answers.ts';
 import { closeSession, republishIfClosed } from '../src/domain/attendance/close.ts';
@@ -15,6 +16,12 @@ import {
 import { hasEnded, hasStarted } from '../src/domain/attendance/time.ts';
 import { isCoordinator } from '../src/domain/directory/people.ts';
 import { normalize } from '../src/domain/text.ts';
+import {
+  type SessionPhase,
+  sessionDetailReply,
+  sessionLine,
+  sessionListReply,
+} from '../src/views/attendance.ts';
 import { splitHead } from './args.ts';
 import {
   assertCoordinator,
@@ -25,9 +32,7 @@ import {
   sessionId,
 } from './asistencia-acciones.ts';
 import { attendanceThreadReplies } from './asistencia-respuestas.ts';
-import type { PendingSection } from './pendientes.ts';
-import type { CommandDef, Feature } from './types.ts';
-import { type SessionPhase, sessionDetailReply, sessionLine, sessionListReply } from './views/attendance.ts';
+import type { PendingSection } from './pending-section.ts';
 
 function phaseOf(session: { startsAt: string; endsAt: string }, now: Date): SessionPhase {
   if (hasEnded(session, now)) return 'terminada';

@@ -1,5 +1,5 @@
+import type { CommandDef, Feature, Registry } from '../src/chat/registry.ts';
 import type { Block, Reply } from '../src/chat/reply.ts';
-import type { CommandDef, Feature, Registry } from './types.ts';
 
 /** /ayuda lists every command of the registry with its usage; /ayuda <orden> shows one. */
 export function helpFeature(registry: () => Registry): Feature {

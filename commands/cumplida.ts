@@ -1,4 +1,5 @@
 import { z } from 'zod/v4';
+import type { ActionDef, CommandDef, Feature, FormDef } from '../src/chat/registry.ts';
 import { type Reply, textReply } from '../src/chat/reply.ts';
 import {
   addEvidence,
@@ -8,11 +9,10 @@ import {
   verifyTask,
 } from '../src/domain/tasks/actions.ts';
 import { isHttpUrl } from '../src/domain/text.ts';
+import { statusText } from '../src/views/tasks.ts';
 import { parseArgs, splitHead } from './args.ts';
 import { taskCodeSchema } from './tareas.ts';
-import type { ActionDef, CommandDef, Feature, FormDef } from './types.ts';
 import { runVerifyTopic, verifyTopics } from './verificar-riesgos.ts';
-import { statusText } from './views/tasks.ts';
 
 const linkSchema = z
   .string({ error: 'Falta el enlace de la evidencia.' })

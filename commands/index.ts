@@ -1,3 +1,4 @@
+import { combine, type Feature, type Registry } from '../src/chat/registry.ts';
 import { attendanceFeature } from './asistencia.ts';
 import { helpFeature } from './ayuda.ts';
 import { evidenceFeature } from './cumplida.ts';
@@ -8,7 +9,6 @@ import { reportFeature } from './reportar/index.ts';
 import { indicatorReportFeature } from './reportar/indicador.ts';
 import { risksFeature } from './riesgos.ts';
 import { tasksFeature } from './tareas.ts';
-import { combine, type Feature, type Registry } from './types.ts';
 
 /** Every feature of the bot. A new feature adds one line here. */
 const features: Feature[] = [

@@ -1,19 +1,16 @@
 import type { Ctx } from '../src/chat/context.ts';
-import { type Block, listBlock, type Reply } from '../src/chat/reply.ts';
+import type { CommandDef, Feature } from '../src/chat/registry.ts';
+import { listBlock, type Reply } from '../src/chat/reply.ts';
 import { belongsToResponsible } from '../src/domain/directory/people.ts';
+import { taskLine } from '../src/views/tasks.ts';
 import { attendancePending } from './asistencia.ts';
+import type { PendingSection } from './pending-section.ts';
 import { helpPending } from './recordatorios.ts';
 import { indicatorPending } from './reportar/pendientes.ts';
 import { matrixPendingSection } from './riesgos.ts';
 import { currentTasks } from './tareas.ts';
-import type { CommandDef, Feature } from './types.ts';
-import { taskLine } from './views/tasks.ts';
 
-/** One part of "Mis pendientes": open tasks now; due reports and sessions plug in from their features. */
-export interface PendingSection {
-  id: string;
-  build(ctx: Ctx): Block[];
-}
+export type { PendingSection } from './pending-section.ts';
 
 const openTasks: PendingSection = {
   id: 'tareas',

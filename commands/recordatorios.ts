@@ -1,5 +1,6 @@
 import { z } from 'zod/v4';
 import type { Ctx } from '../src/chat/context.ts';
+import type { ActionDef, CommandDef, Feature, FormDef, ThreadReplyDef } from '../src/chat/registry.ts';
 import { type Block, listBlock, mention, type Reply, textReply } from '../src/chat/reply.ts';
 import { coordinators, isCoordinator, type Person } from '../src/domain/directory/people.ts';
 import { DomainError } from '../src/domain/errors.ts';
@@ -22,11 +23,10 @@ import {
   reminderButtons,
   TASK_REMINDER_KIND,
 } from '../src/scheduler/reminders/messages.ts';
+import { dateRange, longDate } from '../src/views/dates.ts';
 import { parseArgs, splitHead } from './args.ts';
-import type { PendingSection } from './pendientes.ts';
+import type { PendingSection } from './pending-section.ts';
 import { currentTasks, taskCodeSchema } from './tareas.ts';
-import type { ActionDef, CommandDef, Feature, FormDef, ThreadReplyDef } from './types.ts';
-import { dateRange, longDate } from './views/dates.ts';
 
 const HELP_FORM = 'recordatorio.ayuda';
 const HELP_NOTICE_KIND = 'ayuda.tarea';

@@ -4,7 +4,7 @@ import type { Block, Reply } from '../src/chat/reply.ts';
 import { coordinators, type Person, processReporters } from '../src/domain/directory/people.ts';
 import type { ProcessRow } from '../src/domain/risks/access.ts';
 import { reportMatrix, returnMatrix, verifyMatrix } from '../src/domain/risks/matrix.ts';
-import { reportedNotice, returnedNotice, verifiedNotice } from './views/risk-notices.ts';
+import { reportedNotice, returnedNotice, verifiedNotice } from '../src/views/risk-notices.ts';
 
 /**
  * The risk matrix cycle as the chat runs it: each change is saved, then the people it concerns are

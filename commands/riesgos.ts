@@ -1,4 +1,5 @@
 import type { Ctx } from '../src/chat/context.ts';
+import type { ActionDef, CommandDef, Feature, FormDef, ThreadReplyDef } from '../src/chat/registry.ts';
 import { type Block, type Form, listBlock, type Reply, textReply } from '../src/chat/reply.ts';
 import { personAuthor } from '../src/domain/audit/log.ts';
 import { bogotaToday } from '../src/domain/clock.ts';
@@ -16,12 +17,11 @@ import { matricesOf, matrixOf, mayReportMatrix, mayReviewMatrix } from '../src/d
 import { assertTreatmentAllowed } from '../src/domain/risks/register-rows.ts';
 import { riskByCode, setTreatment } from '../src/domain/risks/register-store.ts';
 import { isHttpUrl, normalize } from '../src/domain/text.ts';
+import { riskDetail } from '../src/views/risk-detail.ts';
+import { deadlineText, matrixButtons, matrixLine } from '../src/views/risks.ts';
 import { splitHead, tokenize } from './args.ts';
-import type { PendingSection } from './pendientes.ts';
+import type { PendingSection } from './pending-section.ts';
 import { applyReturn, applyVerify, submitMatrixReport } from './riesgos-ciclo.ts';
-import type { ActionDef, CommandDef, Feature, FormDef, ThreadReplyDef } from './types.ts';
-import { riskDetail } from './views/risk-detail.ts';
-import { deadlineText, matrixButtons, matrixLine } from './views/risks.ts';
 
 const usage = ['/riesgo <código>', '/riesgo <código> tratamiento <aceptar|reducir|evitar|compartir>'];
 

@@ -1,5 +1,6 @@
 import { z } from 'zod/v4';
 import type { Ctx } from '../src/chat/context.ts';
+import type { CommandDef, Feature } from '../src/chat/registry.ts';
 import { listBlock, type Reply } from '../src/chat/reply.ts';
 import { addCalendarDays, bogotaToday } from '../src/domain/clock.ts';
 import { activePeople, belongsToResponsible } from '../src/domain/directory/people.ts';
@@ -7,9 +8,8 @@ import { DomainError } from '../src/domain/errors.ts';
 import { isTaskCode } from '../src/domain/tasks/status.ts';
 import { evidenceOf, planForDate, type TaskView, tasksOf } from '../src/domain/tasks/store.ts';
 import { normalize, truncate } from '../src/domain/text.ts';
+import { taskDetail, taskLine } from '../src/views/tasks.ts';
 import { parseArgs } from './args.ts';
-import type { CommandDef, Feature } from './types.ts';
-import { taskDetail, taskLine } from './views/tasks.ts';
 
 /** The tasks of the plan in force on the Bogotá date of the clock. */
 export function currentTasks(ctx: Pick<Ctx, 'db' | 'clock'>): {

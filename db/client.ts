@@ -1,16 +1,14 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { migrationsFolder } from './files.ts';
 import * as schema from './schema/index.ts';
 
 export type Db = BetterSQLite3Database<typeof schema> & {
   $client: Database.Database;
 };
-
-export const migrationsFolder = resolve(dirname(fileURLToPath(import.meta.url)), 'migrations');
 
 /**
  * Opens (creating if needed) the SQLite file with the pragmas every database gets, tests included:
@@ -39,7 +37,7 @@ export function openMigratedDatabase(file: string): Db {
   return db;
 }
 
-export { schema };
+export { migrationsFolder, schema };
 
 /** A transaction handed to `db.transaction(...)`'s callback. */
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];

@@ -1,5 +1,4 @@
 import { registry } from '../commands/index.ts';
-import { bootstrap } from '../db/bootstrap.ts';
 import { type Db, openMigratedDatabase } from '../db/client.ts';
 import type { Services } from './chat/context.ts';
 import type { Messenger } from './chat/messenger.ts';
@@ -7,6 +6,7 @@ import { createNotifier } from './chat/notifier.ts';
 import { Router } from './chat/router.ts';
 import type { Config } from './config.ts';
 import type { Clock } from './domain/clock.ts';
+import { bootstrap } from './seed/bootstrap.ts';
 
 export interface App {
   db: Db;

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { importCircles, importMap, importsOf, roomOf, wrongWayImports } from './import-map.ts';
 
 const root = join(import.meta.dirname, '..');
 const core = ['commands', 'src/domain', 'src/chat', 'src/scheduler'];
@@ -50,5 +51,68 @@ describe('the platform-neutral core', () => {
       .filter((file) => /new Date\(\)|Date\.now\(\)/.test(readFileSync(file, 'utf8')))
       .map((file) => relative(root, file));
     expect(offenders).toEqual([]);
+  });
+});
+
+describe('the import map: data flows one way', () => {
+  const map = importMap(root);
+
+  it('covers every room', () => {
+    const seen = new Set([...map.keys()].map(roomOf));
+    for (const room of [
+      'db',
+      'domain',
+      'chat',
+      'views',
+      'seed',
+      'scheduler',
+      'commands',
+      'adapters',
+      'cli',
+    ]) {
+      expect(seen.has(room as ReturnType<typeof roomOf>), room).toBe(true);
+    }
+  });
+
+  it('db imports nothing from src/ or commands/', () => {
+    const up = [...map].flatMap(([file, targets]) =>
+      file.startsWith('db/') ? targets.filter((t) => !t.startsWith('db/')).map((t) => `${file} → ${t}`) : [],
+    );
+    expect(up).toEqual([]);
+  });
+
+  it('the domain imports nothing from commands, the views, the scheduler or the adapters', () => {
+    const up = [...map].flatMap(([file, targets]) =>
+      roomOf(file) === 'domain'
+        ? targets
+            .filter((t) => !['domain', 'db', 'config'].includes(roomOf(t) ?? ''))
+            .map((t) => `${file} → ${t}`)
+        : [],
+    );
+    expect(up).toEqual([]);
+  });
+
+  it('no file imports a room above its own', () => {
+    expect(wrongWayImports(map)).toEqual([]);
+  });
+
+  it('has no import circle', () => {
+    expect(importCircles(map)).toEqual([]);
+  });
+
+  it('would catch a wrong-way import and a circle', () => {
+    const bad = new Map([
+      ['src/domain/a.ts', ['src/views/b.ts']],
+      ['src/views/b.ts', ['src/domain/a.ts']],
+      ['db/c.ts', ['src/domain/a.ts']],
+    ]);
+    expect(wrongWayImports(bad)).toEqual(['db/c.ts → src/domain/a.ts', 'src/domain/a.ts → src/views/b.ts']);
+    expect(importCircles(bad)).toEqual([['src/domain/a.ts', 'src/views/b.ts']]);
+    expect(
+      importsOf(
+        'commands/x.ts',
+        "import type { A } from '../src/chat/reply.ts';\nexport { b } from './y.ts';\nawait import('../db/z.ts');",
+      ),
+    ).toEqual(['src/chat/reply.ts', 'commands/y.ts', 'db/z.ts']);
   });
 });

@@ -3,7 +3,7 @@ import { enabledPlatforms } from '../../src/config.ts';
 import { activePeople, isCoordinator } from '../../src/domain/directory/people.ts';
 import { teamsDigestChannel, unreachableOnTeams } from '../../src/domain/directory/reach.ts';
 import { DomainError } from '../../src/domain/errors.ts';
-import type { StatusTopic } from './index.ts';
+import type { StatusTopic } from './topic.ts';
 
 /**
  * /estado alcance: who the bot cannot write to on Teams yet, and where the digest goes there.

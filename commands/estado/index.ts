@@ -1,21 +1,14 @@
-import type { Ctx } from '../../src/chat/context.ts';
-import type { Reply } from '../../src/chat/reply.ts';
+import type { CommandDef, Feature } from '../../src/chat/registry.ts';
 import { DomainError } from '../../src/domain/errors.ts';
 import { normalize } from '../../src/domain/text.ts';
 import { splitHead } from '../args.ts';
-import type { CommandDef, Feature } from '../types.ts';
 import { reachStatus } from './alcance.ts';
 import { indicatorsStatus } from './indicadores.ts';
 import { risksStatus } from './riesgos.ts';
 import { tasksStatus } from './tareas.ts';
+import type { StatusTopic } from './topic.ts';
 
-/** One subject of /estado: `tareas`, `indicadores`, `riesgos`… */
-export interface StatusTopic {
-  name: string;
-  summary: string;
-  usage: string;
-  run(args: string, ctx: Ctx): Promise<Reply> | Reply;
-}
+export type { StatusTopic } from './topic.ts';
 
 /** Each feature adds its topic here. */
 export const statusTopics: StatusTopic[] = [tasksStatus, indicatorsStatus, risksStatus, reachStatus];

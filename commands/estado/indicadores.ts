@@ -14,9 +14,15 @@ import { catalogStandings, indicatorTrend, tallyByProcess } from '../../src/doma
 import { frequencyLabels, parsePeriodCode, periodLabel } from '../../src/domain/indicators/periods.ts';
 import { isReported, outstandingReports, type PeriodStanding } from '../../src/domain/indicators/schedule.ts';
 import { truncate } from '../../src/domain/text.ts';
-import { longDate, shortDate } from '../views/dates.ts';
-import { amount, complianceText, indicatorTitle, lightAndResult, standingLine } from '../views/indicators.ts';
-import type { StatusTopic } from './index.ts';
+import { longDate, shortDate } from '../../src/views/dates.ts';
+import {
+  amount,
+  complianceText,
+  indicatorTitle,
+  lightAndResult,
+  standingLine,
+} from '../../src/views/indicators.ts';
+import type { StatusTopic } from './topic.ts';
 
 const count = (list: PeriodStanding[], light: Semaforo) =>
   list.filter((s) => s.report?.status === light).length;

@@ -14,7 +14,7 @@ import { matricesOf, matrixOf, mayReportMatrix, mayReviewMatrix } from '../../sr
 import { bySeverity, heatCounts } from '../../src/domain/risks/overview.ts';
 import { type RiskView, risksOf } from '../../src/domain/risks/register-store.ts';
 import { normalize } from '../../src/domain/text.ts';
-import { longDate } from '../views/dates.ts';
+import { longDate } from '../../src/views/dates.ts';
 import {
   heatBlocks,
   materializedBlock,
@@ -24,8 +24,8 @@ import {
   riskChangeLine,
   riskLine,
   zoneTable,
-} from '../views/risks.ts';
-import type { StatusTopic } from './index.ts';
+} from '../../src/views/risks.ts';
+import type { StatusTopic } from './topic.ts';
 
 const noRisks = (year: number) =>
   `Todavía no hay riesgos cargados para ${year}. Se cargan con: npx mipg importar riesgos <archivo.csv|xlsx>`;

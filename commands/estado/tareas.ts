@@ -1,10 +1,10 @@
 import { listBlock, type Reply } from '../../src/chat/reply.ts';
 import type { TaskStatus } from '../../src/domain/tasks/status.ts';
 import { truncate } from '../../src/domain/text.ts';
+import { longDate } from '../../src/views/dates.ts';
+import { taskLine } from '../../src/views/tasks.ts';
 import { currentTasks } from '../tareas.ts';
-import { longDate } from '../views/dates.ts';
-import { taskLine } from '../views/tasks.ts';
-import type { StatusTopic } from './index.ts';
+import type { StatusTopic } from './topic.ts';
 
 const order: TaskStatus[] = ['vencida', 'en_curso', 'pendiente', 'cumplida'];
 

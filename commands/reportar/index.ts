@@ -1,19 +1,12 @@
-import type { Ctx } from '../../src/chat/context.ts';
-import type { Reply } from '../../src/chat/reply.ts';
+import type { CommandDef, Feature } from '../../src/chat/registry.ts';
 import { DomainError } from '../../src/domain/errors.ts';
 import { normalize } from '../../src/domain/text.ts';
 import { splitHead } from '../args.ts';
-import type { CommandDef, Feature } from '../types.ts';
 import { indicatorReport } from './indicador.ts';
 import { materializedReport, riskMatrixReport } from './riesgos.ts';
+import type { ReportTopic } from './topic.ts';
 
-/** One subject of /reportar: `indicador`, `riesgos`, `riesgo materializado`… (names may have several words). */
-export interface ReportTopic {
-  name: string;
-  summary: string;
-  usage: string;
-  run(args: string, ctx: Ctx): Promise<Reply> | Reply;
-}
+export type { ReportTopic } from './topic.ts';
 
 /** Each feature adds its topic here. */
 export const reportTopics: ReportTopic[] = [indicatorReport, riskMatrixReport, materializedReport];

@@ -1,4 +1,5 @@
 import type { Ctx } from '../../src/chat/context.ts';
+import type { FormDef, FormResult, FormValues } from '../../src/chat/registry.ts';
 import type { Form, FormField, FormOption } from '../../src/chat/reply.ts';
 import { addCalendarDays, bogotaToday } from '../../src/domain/clock.ts';
 import { activePeople } from '../../src/domain/directory/people.ts';
@@ -28,8 +29,7 @@ import {
   recordReport,
 } from '../../src/domain/indicators/reports.ts';
 import { truncate } from '../../src/domain/text.ts';
-import type { FormDef, FormResult, FormValues } from '../types.ts';
-import { ONE_LINE_USAGE, reportConfirmation } from '../views/indicators.ts';
+import { ONE_LINE_USAGE, reportConfirmation } from '../../src/views/indicators.ts';
 
 export const REPORT_FORM_ID = 'indicador.reportar';
 /** Slack's static selects hold at most 100 options. */

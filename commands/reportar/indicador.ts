@@ -1,4 +1,5 @@
 import type { Ctx } from '../../src/chat/context.ts';
+import type { ActionDef, Feature, ThreadReplyDef } from '../../src/chat/registry.ts';
 import { listBlock, type Reply } from '../../src/chat/reply.ts';
 import { bogotaToday } from '../../src/domain/clock.ts';
 import { DomainError } from '../../src/domain/errors.ts';
@@ -12,16 +13,15 @@ import {
 import { parseMeasure } from '../../src/domain/indicators/numbers.ts';
 import { allCurrentReports, recordReport } from '../../src/domain/indicators/reports.ts';
 import { missingReports } from '../../src/domain/indicators/schedule.ts';
-import { splitHead } from '../args.ts';
-import type { ActionDef, Feature, ThreadReplyDef } from '../types.ts';
 import {
   INDICATOR_REMINDER_KIND,
   ONE_LINE_USAGE,
   reportConfirmation,
   standingLine,
-} from '../views/indicators.ts';
-import type { ReportTopic } from './index.ts';
+} from '../../src/views/indicators.ts';
+import { splitHead } from '../args.ts';
 import { reporterNames, reportForm, reportFormDef } from './indicador-form.ts';
+import type { ReportTopic } from './topic.ts';
 
 const EXAMPLE =
   '/reportar indicador GTH-01 2026-T3 45/50 https://intranet.pasto.gov.co/indicadores/gth-01.xlsx';

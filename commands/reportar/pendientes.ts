@@ -4,8 +4,8 @@ import { bogotaToday } from '../../src/domain/clock.ts';
 import { isCoordinator } from '../../src/domain/directory/people.ts';
 import { canReport } from '../../src/domain/indicators/catalog.ts';
 import { outstandingReports, type PeriodStanding } from '../../src/domain/indicators/schedule.ts';
-import type { PendingSection } from '../pendientes.ts';
-import { standingLine } from '../views/indicators.ts';
+import { standingLine } from '../../src/views/indicators.ts';
+import type { PendingSection } from '../pending-section.ts';
 
 /** Every expected period without a report, for the indicators `who` may see. */
 function missingFor(ctx: Ctx): PeriodStanding[] {

@@ -3,10 +3,10 @@ import { DomainError } from '../../src/domain/errors.ts';
 import { findProcess, ownProcess } from '../../src/domain/risks/access.ts';
 import { reportMaterialized } from '../../src/domain/risks/materialized.ts';
 import { isHttpUrl } from '../../src/domain/text.ts';
+import { materializedNotice } from '../../src/views/risk-notices.ts';
 import { tokenize } from '../args.ts';
 import { missedBlocks, submitMatrixReport, tellEach } from '../riesgos-ciclo.ts';
-import { materializedNotice } from '../views/risk-notices.ts';
-import type { ReportTopic } from './index.ts';
+import type { ReportTopic } from './topic.ts';
 
 const matrixUsage = '/reportar riesgos [<proceso>] <enlace> [nota]';
 

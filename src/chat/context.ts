@@ -3,8 +3,9 @@ import type { Config } from '../config.ts';
 import type { Clock } from '../domain/clock.ts';
 import type { Person } from '../domain/directory/people.ts';
 import type { Notifier } from './messenger.ts';
+import type { Platform } from './platform.ts';
 
-export type Platform = 'console' | 'slack' | 'teams';
+export type { Platform } from './platform.ts';
 
 /** What a command, a button or a form handler gets: the store, the clock, the settings and who is speaking. */
 export interface Ctx {

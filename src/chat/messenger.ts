@@ -1,5 +1,5 @@
 import type { Person } from '../domain/directory/people.ts';
-import type { Platform } from './context.ts';
+import type { Platform } from './platform.ts';
 import type { Reply } from './reply.ts';
 
 /** Where a message the bot sent landed, so a thread reply or a button on it can be traced back. */

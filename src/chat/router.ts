@@ -1,10 +1,10 @@
-import type { ActionPress, ActionResult, FormResult, FormValues, Registry } from '../../commands/types.ts';
 import type { Person } from '../domain/directory/people.ts';
 import { DomainError } from '../domain/errors.ts';
 import { normalize } from '../domain/text.ts';
 import type { Ctx, Platform, Services } from './context.ts';
 import type { MessageRef } from './messenger.ts';
 import { findSentMessage } from './notifier.ts';
+import type { ActionPress, ActionResult, FormResult, FormValues, Registry } from './registry.ts';
 import { errorReply, type Reply, textReply } from './reply.ts';
 
 export interface Incoming {

@@ -1,13 +1,13 @@
-import { bogotaDateTime } from '../../commands/views/dates.ts';
-import { digestReply } from '../../commands/views/digest.ts';
 import type { DeliveryStatus } from '../../db/schema/index.ts';
 import { renderText } from '../adapters/console/render.ts';
 import type { Reply } from '../chat/reply.ts';
 import { bogotaToday } from '../domain/clock.ts';
-import { buildDigest } from '../domain/digest/build.ts';
 import { activePeople } from '../domain/directory/people.ts';
 import { DomainError } from '../domain/errors.ts';
+import { buildDigest } from '../scheduler/digest/build.ts';
+import { digestReply } from '../scheduler/digest/render.ts';
 import { type DeliveryRow, listDeliveries } from '../scheduler/ledger.ts';
+import { bogotaDateTime } from '../views/dates.ts';
 import type { CliArgs, CliCommand, CliEnv } from './types.ts';
 
 function formatOf(args: CliArgs, usage: string): 'texto' | 'json' {

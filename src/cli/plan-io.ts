@@ -1,9 +1,9 @@
-import { formatDirectoryReport, importProcessesFile } from '../../db/import/directory.ts';
-import { importPeopleFile } from '../../db/import/directory-people.ts';
-import { formatPlanReport } from '../../db/import/plan.ts';
-import { exportTasks } from '../../db/import/plan-export.ts';
-import { importPlanFile } from '../../db/import/plan-file.ts';
+import { importPeopleFile } from '../domain/directory/people-import.ts';
+import { formatDirectoryReport, importProcessesFile } from '../domain/directory/processes-import.ts';
 import { DomainError } from '../domain/errors.ts';
+import { exportTasks } from '../domain/tasks/plan-export.ts';
+import { importPlanFile } from '../domain/tasks/plan-file.ts';
+import { formatPlanReport } from '../domain/tasks/plan-import.ts';
 import { option } from './args.ts';
 import type { CliArgs, Exporter, Importer } from './types.ts';
 

@@ -1,7 +1,7 @@
 import { DomainError } from '../domain/errors.ts';
 import { findProcess, riskYear } from '../domain/risks/access.ts';
 import { controlsText } from '../domain/risks/cells.ts';
-import { isExampleRisk } from '../domain/risks/example-seed.ts';
+import { isExampleRisk } from '../domain/risks/examples.ts';
 import { roundPercent } from '../domain/risks/levels.ts';
 import { type RiskDraft, readRegister, registerColumns } from '../domain/risks/register-rows.ts';
 import {

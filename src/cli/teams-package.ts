@@ -1,17 +1,16 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import JSZip from 'jszip';
 import { registry } from '../../commands/index.ts';
-import type { CommandDef } from '../../commands/types.ts';
+import { projectRoot } from '../../db/files.ts';
+import type { CommandDef } from '../chat/registry.ts';
 import type { Config } from '../config.ts';
 import { DomainError } from '../domain/errors.ts';
 import { truncate } from '../domain/text.ts';
 import { option } from './args.ts';
 import type { CliCommand } from './types.ts';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const teamsFolder = resolve(root, 'teams');
+const teamsFolder = resolve(projectRoot, 'teams');
 
 /** Teams shows at most 10 commands per scope in the bot's menu; the rest still work when typed. */
 export const MAX_MENU_COMMANDS = 10;
@@ -87,8 +86,9 @@ export function buildManifest(
   const template = JSON.parse(
     readFileSync(resolve(teamsFolder, 'manifest.template.json'), 'utf8'),
   ) as unknown;
-  const version = (JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as { version: string })
-    .version;
+  const version = (
+    JSON.parse(readFileSync(resolve(projectRoot, 'package.json'), 'utf8')) as { version: string }
+  ).version;
   const manifest = fill(template, {
     TEAMS_APP_ID: appId,
     TEAMS_BOT_NAME: truncate(config.TEAMS_BOT_NAME, 30),

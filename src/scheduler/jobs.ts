@@ -1,8 +1,8 @@
-import { digestReply } from '../../commands/views/digest.ts';
 import type { Config } from '../config.ts';
 import { addCalendarDays, bogotaDate } from '../domain/clock.ts';
-import { buildDigest } from '../domain/digest/build.ts';
 import { planForDate } from '../domain/tasks/store.ts';
+import { buildDigest } from './digest/build.ts';
+import { digestReply } from './digest/render.ts';
 import type { DeliveryRow } from './ledger.ts';
 import { type ReminderProvider, reminderProviders } from './reminders/index.ts';
 import type { Delivery, SendDeps } from './send.ts';

@@ -1,5 +1,5 @@
 import { createNotifier } from '../chat/notifier.ts';
-import { attendanceUpkeep } from '../domain/attendance/upkeep.ts';
+import { attendanceUpkeep } from './attendance-upkeep.ts';
 import type { JobDeps } from './jobs.ts';
 
 /**

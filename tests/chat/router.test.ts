@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { combine } from '../../commands/types.ts';
 import { openMigratedDatabase } from '../../db/client.ts';
 import { people } from '../../db/schema/index.ts';
 import { renderText } from '../../src/adapters/console/render.ts';
 import { rememberMessage } from '../../src/chat/notifier.ts';
+import { combine } from '../../src/chat/registry.ts';
 import { mention, replyText, textReply } from '../../src/chat/reply.ts';
 import { Router, splitCommand } from '../../src/chat/router.ts';
 import { loadConfig } from '../../src/config.ts';

@@ -8,8 +8,8 @@ import { risksExporter, risksImporter } from '../../src/cli/risks-io.ts';
 import type { CliEnv } from '../../src/cli/types.ts';
 import { loadConfig } from '../../src/config.ts';
 import { personAuthor } from '../../src/domain/audit/log.ts';
-import { exampleRisksFile } from '../../src/domain/risks/example-seed.ts';
 import { readTable } from '../../src/domain/tabular.ts';
+import { exampleRisksFile } from '../../src/seed/example-risks.ts';
 import { clockOn, GOOD_ROWS, registerCsv, riskDb, SYSTEM, tables, who } from '../domain/risks/helpers.ts';
 import { testApp } from '../helpers/app.ts';
 

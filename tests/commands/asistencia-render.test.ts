@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { newSessionForm } from '../../commands/asistencia-acciones.ts';
-import { declineForm, invitationReply } from '../../commands/views/attendance.ts';
 import { replyBlocks } from '../../src/adapters/slack/blocks.ts';
 import { renderModal } from '../../src/adapters/slack/modal.ts';
 import { formCard, replyCard } from '../../src/adapters/teams/cards.ts';
+import { declineForm, invitationReply } from '../../src/views/attendance.ts';
 import { cardProblems } from '../adapters/teams/validate-card.ts';
 import { attendanceApp } from '../domain/attendance/helpers.ts';
 

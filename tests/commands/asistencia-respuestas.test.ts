@@ -4,8 +4,8 @@ import { interpretThreadAnswer } from '../../commands/asistencia-respuestas.ts';
 import { sentMessages } from '../../db/schema/index.ts';
 import type { MessageRef } from '../../src/chat/messenger.ts';
 import { replyText } from '../../src/chat/reply.ts';
-import { sendInvitations } from '../../src/domain/attendance/delivery.ts';
 import { inviteeOf } from '../../src/domain/attendance/store.ts';
+import { sendInvitations } from '../../src/scheduler/invitations.ts';
 import { ANDRES, attendanceApp, LAURA } from '../domain/attendance/helpers.ts';
 import { snapshot } from '../helpers/app.ts';
 

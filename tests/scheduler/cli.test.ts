@@ -2,7 +2,6 @@ import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { bootstrap } from '../../db/bootstrap.ts';
 import { openMigratedDatabase } from '../../db/client.ts';
 import { digestCommand } from '../../src/cli/digest.ts';
 import { main } from '../../src/cli/main.ts';
@@ -10,6 +9,7 @@ import { SYSTEM } from '../../src/domain/audit/log.ts';
 import { bogotaInstant, clockAtBogotaDate, fixedClock } from '../../src/domain/clock.ts';
 import { reminderJob } from '../../src/scheduler/jobs.ts';
 import { Scheduler } from '../../src/scheduler/scheduler.ts';
+import { bootstrap } from '../../src/seed/bootstrap.ts';
 import { capture } from '../helpers/cli.ts';
 import { jobDeps, RecordingMessenger, testConfig } from './fixtures.ts';
 

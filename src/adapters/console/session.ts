@@ -1,4 +1,4 @@
-import type { FormValues } from '../../../commands/types.ts';
+import type { FormValues } from '../../chat/registry.ts';
 import type { Form, Reply } from '../../chat/reply.ts';
 import type { Router } from '../../chat/router.ts';
 import type { Person } from '../../domain/directory/people.ts';

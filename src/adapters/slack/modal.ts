@@ -1,7 +1,7 @@
 import { TZDate } from '@date-fns/tz';
 import type { types as slack, ViewOutput } from '@slack/bolt';
 import { format } from 'date-fns';
-import type { FormValues } from '../../../commands/types.ts';
+import type { FormValues } from '../../chat/registry.ts';
 import type { Form, FormField } from '../../chat/reply.ts';
 import { BOGOTA, bogotaInstant, isIsoDate } from '../../domain/clock.ts';
 import { LIMITS } from './limits.ts';

@@ -1,4 +1,4 @@
-import type { FormValues } from '../../../commands/types.ts';
+import type { FormValues } from '../../chat/registry.ts';
 import type { Form, FormField } from '../../chat/reply.ts';
 import { isIsoDate } from '../../domain/clock.ts';
 import { type CardElement, executeAction, FORM_VERB } from './card-actions.ts';

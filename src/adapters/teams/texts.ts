@@ -1,9 +1,9 @@
-import { ATTENDANCE_MESSAGE_KIND } from '../../../commands/views/attendance.ts';
-import { INDICATOR_REMINDER_KIND } from '../../../commands/views/indicators.ts';
 import type { SentMessage } from '../../chat/notifier.ts';
 import type { Reply } from '../../chat/reply.ts';
 import type { Person } from '../../domain/directory/people.ts';
 import { TASK_REMINDER_KIND } from '../../scheduler/reminders/messages.ts';
+import { ATTENDANCE_MESSAGE_KIND } from '../../views/attendance.ts';
+import { INDICATOR_REMINDER_KIND } from '../../views/indicators.ts';
 
 /** What someone outside the directory is told; nothing about them is stored. */
 export const unknownPersonText =

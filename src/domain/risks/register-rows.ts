@@ -6,7 +6,6 @@ import { normalize } from '../text.ts';
 import { allProcesses, type ProcessRow } from './access.ts';
 import {
   type Cell,
-  type ControlDraft,
   readControls,
   readImpact,
   readRiskCode,
@@ -15,9 +14,12 @@ import {
   readTreatment,
   type Treatment,
 } from './cells.ts';
-import { type ImpactLevel, type RiskZone, zoneLabels } from './levels.ts';
-import { assessRisk, canAccept, type RiskAssessment, type RiskMethod, type RiskType } from './method.ts';
+import { type RiskZone, zoneLabels } from './levels.ts';
+import { assessRisk, canAccept, type RiskMethod, type RiskType } from './method.ts';
 import { codesOfOtherProcesses } from './register-store.ts';
+import type { RiskDraft } from './risk-draft.ts';
+
+export type { RiskDraft } from './risk-draft.ts';
 
 /** The columns of `mipg importar riesgos`, in the order the export writes them. */
 export const registerColumns = [
@@ -34,24 +36,6 @@ export const registerColumns = [
   'tratamiento',
   'responsable',
 ] as const;
-
-/** One valid row of a register file, with what the DAFP method computed for it. */
-export interface RiskDraft {
-  line: number;
-  code: string;
-  process: ProcessRow;
-  type: RiskType;
-  description: string;
-  cause: string;
-  consequence: string;
-  timesPerYear: number;
-  economicImpact: ImpactLevel | undefined;
-  reputationalImpact: ImpactLevel | undefined;
-  controls: ControlDraft[];
-  treatment: Treatment;
-  responsible: string;
-  assessment: RiskAssessment;
-}
 
 /** How the entity rates and treats its risks: the DAFP method and its risk appetite. */
 export interface RiskPolicy {

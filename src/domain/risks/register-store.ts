@@ -4,7 +4,7 @@ import { processes, riskControls, risks } from '../../../db/schema/index.ts';
 import { type Author, audit } from '../audit/log.ts';
 import type { Clock } from '../clock.ts';
 import type { ControlDraft } from './cells.ts';
-import type { RiskDraft } from './register-rows.ts';
+import type { RiskDraft } from './risk-draft.ts';
 
 export type RiskRow = typeof risks.$inferSelect;
 export type ControlRow = typeof riskControls.$inferSelect;

@@ -1,7 +1,7 @@
-import { attendanceReminders } from '../../domain/attendance/reminders.ts';
-import { riskMatrixReminders } from '../../domain/risks/matrix-reminders.ts';
+import { attendanceReminders } from './attendance.ts';
 import { indicatorReminders } from './indicators.ts';
 import type { ReminderProvider } from './provider.ts';
+import { riskMatrixReminders } from './risk-matrices.ts';
 import { overdueEscalation, taskReminders } from './tasks.ts';
 
 export type { ReminderProvider, ReminderRun } from './provider.ts';

@@ -1,10 +1,10 @@
-import { INDICATOR_REMINDER_KIND, reminderReply } from '../../../commands/views/indicators.ts';
 import { mention } from '../../chat/reply.ts';
 import { isWorkingDay } from '../../domain/calendar/working-days.ts';
 import { coordinators, processReporters } from '../../domain/directory/people.ts';
 import { indicatorByCode } from '../../domain/indicators/catalog.ts';
 import { currentReport } from '../../domain/indicators/reports.ts';
 import { outstandingReports, type PeriodStanding } from '../../domain/indicators/schedule.ts';
+import { INDICATOR_REMINDER_KIND, reminderReply } from '../../views/indicators.ts';
 import type { Delivery } from '../send.ts';
 import { deadlineReminders, isoWeek } from './plan.ts';
 import type { ReminderProvider, ReminderRun } from './provider.ts';

@@ -1,11 +1,11 @@
-import { dateRange, longDate, shortDate } from '../../../commands/views/dates.ts';
-import { lateNote, responsibleWithMentions } from '../../../commands/views/digest.ts';
 import type { Store } from '../../../db/client.ts';
 import { type Block, type Button, listBlock, mention, type Reply } from '../../chat/reply.ts';
 import { workingDaysBetween } from '../../domain/calendar/working-days.ts';
 import { bogotaDate } from '../../domain/clock.ts';
 import type { TaskView } from '../../domain/tasks/store.ts';
 import { truncate } from '../../domain/text.ts';
+import { dateRange, longDate, shortDate } from '../../views/dates.ts';
+import { lateNote, responsibleWithMentions } from '../../views/digest.ts';
 import type { Lateness } from '../send.ts';
 import type { HelpRequest } from './answers.ts';
 import type { PlannedReminder } from './plan.ts';

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Feature } from '../../../commands/types.ts';
 import { evidence, sentMessages } from '../../../db/schema/index.ts';
 import { renderMessages } from '../../../src/adapters/slack/pages.ts';
+import type { Feature } from '../../../src/chat/registry.ts';
 import { mention, textReply } from '../../../src/chat/reply.ts';
 import { markDone } from '../../../src/domain/tasks/actions.ts';
 import { COORDINATOR, snapshot } from '../../helpers/app.ts';

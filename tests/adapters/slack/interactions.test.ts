@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Feature } from '../../../commands/types.ts';
 import { evidence } from '../../../db/schema/index.ts';
 import { renderModal } from '../../../src/adapters/slack/modal.ts';
 import { renderMessage } from '../../../src/adapters/slack/pages.ts';
+import type { Feature } from '../../../src/chat/registry.ts';
 import { textReply } from '../../../src/chat/reply.ts';
 import { addEvidence } from '../../../src/domain/tasks/actions.ts';
 import { snapshot } from '../../helpers/app.ts';

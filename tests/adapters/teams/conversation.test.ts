@@ -1,9 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { INDICATOR_REMINDER_KIND } from '../../../commands/views/indicators.ts';
 import { auditLog, evidence, indicatorReports, tasks } from '../../../db/schema/index.ts';
 import { personByEmail } from '../../../src/domain/directory/people.ts';
 import { personalConversation, teamsDigestChannel } from '../../../src/domain/directory/reach.ts';
+import { INDICATOR_REMINDER_KIND } from '../../../src/views/indicators.ts';
 import { COORDINATOR, snapshot } from '../../helpers/app.ts';
 import {
   channelMention,

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { renderText } from '../../../src/adapters/console/render.ts';
 import type { Block } from '../../../src/chat/reply.ts';
 import { addCalendarDays } from '../../../src/domain/clock.ts';
-import { indicatorReportsSection } from '../../../src/domain/digest/sections/indicator-reports.ts';
 import { currentPlan, tasksOf } from '../../../src/domain/tasks/store.ts';
+import { indicatorReportsSection } from '../../../src/scheduler/digest/sections/indicator-reports.ts';
 import { catalogLoadedOn } from '../../domain/indicators/catalog-date.ts';
 import { COORDINATOR, testApp } from '../../helpers/app.ts';
 

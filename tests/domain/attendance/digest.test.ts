@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { renderText } from '../../../src/adapters/console/render.ts';
 import { answerInvitation } from '../../../src/domain/attendance/answers.ts';
-import { buildDigest } from '../../../src/domain/digest/build.ts';
-import { weekSessionsSection } from '../../../src/domain/digest/sections/attendance.ts';
+import { buildDigest } from '../../../src/scheduler/digest/build.ts';
+import { weekSessionsSection } from '../../../src/scheduler/digest/sections/attendance.ts';
 import { attendanceApp, LAURA } from './helpers.ts';
 
 describe('the digest section «Sesiones de esta semana»', () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { renderText } from '../../../src/adapters/console/render.ts';
 import { addCalendarDays, bogotaDate, bogotaInstant } from '../../../src/domain/clock.ts';
-import { indicatorReportsSection } from '../../../src/domain/digest/sections/indicator-reports.ts';
 import { currentPlan, tasksOf } from '../../../src/domain/tasks/store.ts';
+import { indicatorReportsSection } from '../../../src/scheduler/digest/sections/indicator-reports.ts';
 import { fireTimes } from '../../../src/scheduler/fires.ts';
 import { reminderJob } from '../../../src/scheduler/jobs.ts';
 import { indicatorReminders } from '../../../src/scheduler/reminders/indicators.ts';

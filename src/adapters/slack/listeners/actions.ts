@@ -1,6 +1,6 @@
 import type { App, BlockAction, ButtonAction, RespondFn } from '@slack/bolt';
-import type { ActionResult } from '../../../../commands/types.ts';
 import type { MessageRef } from '../../../chat/messenger.ts';
+import type { ActionResult } from '../../../chat/registry.ts';
 import type { Person } from '../../../domain/directory/people.ts';
 import { neutralActionId } from '../blocks.ts';
 import { guarded, type SlackDeps } from '../deps.ts';

@@ -1,0 +1,10 @@
+import type { Ctx } from '../../src/chat/context.ts';
+import type { Reply } from '../../src/chat/reply.ts';
+
+/** One subject of /reportar: `indicador`, `riesgos`, `riesgo materializado`… (names may have several words). */
+export interface ReportTopic {
+  name: string;
+  summary: string;
+  usage: string;
+  run(args: string, ctx: Ctx): Promise<Reply> | Reply;
+}

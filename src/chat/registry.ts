@@ -1,0 +1,79 @@
+import type { Ctx } from './context.ts';
+import type { MessageRef } from './messenger.ts';
+import type { Form, Reply } from './reply.ts';
+
+/** A chat command (`/tareas`, `/estado`…): parses its words, checks the role, calls the domain. */
+export interface CommandDef {
+  name: string;
+  aliases?: string[];
+  /** One Spanish line for /ayuda. */
+  summary: string;
+  /** Spanish usage lines, e.g. `/tarea <código>`. */
+  usage: string[];
+  run(args: string, ctx: Ctx): Promise<Reply> | Reply;
+}
+
+/** A button press coming back from a platform. */
+export interface ActionPress {
+  actionId: string;
+  value: string;
+  /** The message holding the button, when the platform says. */
+  message?: MessageRef;
+}
+
+export interface ActionResult {
+  /** Replaces the message that held the button (in place). */
+  update?: Reply;
+  /** A new answer to the person who pressed. */
+  reply?: Reply;
+  /** A form to open (modal, card, prompts). */
+  form?: Form;
+}
+
+/** Handles presses of buttons whose action id is `id`. */
+export interface ActionDef {
+  id: string;
+  run(press: ActionPress, ctx: Ctx): Promise<ActionResult> | ActionResult;
+}
+
+export type FormValues = Record<string, string>;
+
+export type FormResult =
+  | { ok: true; reply: Reply; update?: Reply }
+  | { ok: false; errors: Record<string, string> };
+
+/** Handles the submission of forms whose id is `id`. Errors are shown on the fields. */
+export interface FormDef {
+  id: string;
+  submit(values: FormValues, metadata: string | undefined, ctx: Ctx): Promise<FormResult> | FormResult;
+}
+
+/** Handles a reply written in the thread of a message the bot sent about `kind` (see sent_messages). */
+export interface ThreadReplyDef {
+  kind: string;
+  run(subject: string, text: string, ctx: Ctx): Promise<Reply> | Reply;
+}
+
+/** What one feature adds to the bot. */
+export interface Feature {
+  commands?: CommandDef[];
+  actions?: ActionDef[];
+  forms?: FormDef[];
+  threadReplies?: ThreadReplyDef[];
+}
+
+export interface Registry {
+  commands: CommandDef[];
+  actions: ActionDef[];
+  forms: FormDef[];
+  threadReplies: ThreadReplyDef[];
+}
+
+export function combine(features: Feature[]): Registry {
+  return {
+    commands: features.flatMap((f) => f.commands ?? []),
+    actions: features.flatMap((f) => f.actions ?? []),
+    forms: features.flatMap((f) => f.forms ?? []),
+    threadReplies: features.flatMap((f) => f.threadReplies ?? []),
+  };
+}

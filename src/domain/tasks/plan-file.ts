@@ -1,0 +1,50 @@
+import { readFile } from 'node:fs/promises';
+import { basename, extname } from 'node:path';
+import type { Db } from '../../../db/client.ts';
+import type { Author } from '../audit/log.ts';
+import type { Clock } from '../clock.ts';
+import { DomainError } from '../errors.ts';
+import { readTable } from '../tabular.ts';
+import type { ParsedPlan } from './parsed-plan.ts';
+import { applyPlan, type PlanImportReport } from './plan-import.ts';
+import { parsePlanMatrix } from './plan-matrix.ts';
+import { parsePlanText } from './plan-text.ts';
+
+export interface PlanFileOptions {
+  /** The vigencia, when a CSV/XLSX matrix should not take it from its dates. */
+  year?: number;
+}
+
+async function readText(path: string): Promise<string> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch {
+    throw new DomainError(
+      `No se pudo abrir el archivo «${path}».`,
+      'Revise la ruta y los permisos del archivo.',
+    );
+  }
+}
+
+/** Reads a plan by extension: `.txt` is the document's text, `.csv`/`.xlsx` the matrix. */
+export async function readPlanFile(path: string, options: PlanFileOptions = {}): Promise<ParsedPlan> {
+  const extension = extname(path).toLowerCase();
+  if (extension === '.txt') return parsePlanText(await readText(path));
+  if (extension === '.csv' || extension === '.xlsx') return parsePlanMatrix(await readTable(path), options);
+  throw new DomainError(
+    `No se puede importar el plan desde «${basename(path)}».`,
+    'Use el texto del documento (.txt) o la matriz operativa en .csv o .xlsx (la que produce npx mipg exportar tareas).',
+  );
+}
+
+/** `importar plan <archivo>`: reads the file and stores it in one transaction, or stores nothing. */
+export async function importPlanFile(
+  db: Db,
+  clock: Clock,
+  author: Author,
+  path: string,
+  options: PlanFileOptions = {},
+): Promise<PlanImportReport> {
+  const parsed = await readPlanFile(path, options);
+  return applyPlan(db, clock, author, parsed, basename(path));
+}

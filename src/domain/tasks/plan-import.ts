@@ -1,0 +1,215 @@
+import { and, eq } from 'drizzle-orm';
+import type { Db, Tx } from '../../../db/client.ts';
+import { activities, plans, tasks } from '../../../db/schema/index.ts';
+import { type Author, audit } from '../audit/log.ts';
+import type { Clock } from '../clock.ts';
+import { ImportError } from '../tabular.ts';
+import type { ParsedPlan, ParsedTask } from './parsed-plan.ts';
+
+export interface PlanImportReport {
+  year: number;
+  added: string[];
+  changed: { code: string; fields: string[] }[];
+  unchanged: string[];
+  /** Codes already stored that the file no longer has: they are left as they were. */
+  absent: string[];
+}
+
+/** The fields of a task an import sets, under the names the exports use. */
+interface TaskFields {
+  activity: number;
+  position: number;
+  what: string;
+  title: string;
+  responsible: string;
+  start: string;
+  end: string;
+  evidence: string;
+}
+
+type TaskRow = typeof tasks.$inferSelect;
+
+const FIELD_LABELS: Record<keyof TaskFields, string> = {
+  activity: 'actividad',
+  position: 'orden',
+  what: 'qué',
+  title: 'cómo',
+  responsible: 'responsable',
+  start: 'inicio',
+  end: 'fin',
+  evidence: 'evidencias',
+};
+
+function assertUniqueCodes(parsed: ParsedPlan): void {
+  const seen = new Map<string, number>();
+  const problems = [];
+  for (const task of parsed.tasks) {
+    const first = seen.get(task.code);
+    if (first !== undefined) {
+      problems.push({ line: task.line, message: `el código ${task.code} ya se usó en la línea ${first}.` });
+    } else seen.set(task.code, task.line);
+  }
+  if (parsed.tasks.length === 0) problems.push({ line: 1, message: 'el plan no tiene tareas.' });
+  if (problems.length > 0) throw new ImportError(problems);
+}
+
+function upsertPlan(tx: Tx, clock: Clock, parsed: ParsedPlan, source: string): number {
+  const importedAt = clock.now().toISOString();
+  const existing = tx.select().from(plans).where(eq(plans.year, parsed.year)).get();
+  if (existing) {
+    tx.update(plans).set({ source, importedAt }).where(eq(plans.id, existing.id)).run();
+    return existing.id;
+  }
+  return tx
+    .insert(plans)
+    .values({ year: parsed.year, title: parsed.title, source, importedAt })
+    .returning({ id: plans.id })
+    .get().id;
+}
+
+/** Inserts or renames the plan's activities; returns their ids by number. */
+function upsertActivities(tx: Tx, planId: number, parsed: ParsedPlan): Map<number, number> {
+  const ids = new Map<number, number>();
+  for (const activity of parsed.activities) {
+    const where = and(eq(activities.planId, planId), eq(activities.number, activity.number));
+    const existing = tx.select().from(activities).where(where).get();
+    if (existing && existing.name !== activity.name) {
+      tx.update(activities).set({ name: activity.name }).where(eq(activities.id, existing.id)).run();
+    }
+    const id =
+      existing?.id ??
+      tx
+        .insert(activities)
+        .values({ planId, number: activity.number, name: activity.name })
+        .returning({ id: activities.id })
+        .get().id;
+    ids.set(activity.number, id);
+  }
+  return ids;
+}
+
+function storedFields(row: TaskRow, numberOfActivity: Map<number, number>): TaskFields {
+  return {
+    activity: numberOfActivity.get(row.activityId) ?? 0,
+    position: row.position,
+    what: row.what,
+    title: row.title,
+    responsible: row.responsible,
+    start: row.startDate,
+    end: row.endDate,
+    evidence: row.evidenceExpected,
+  };
+}
+
+function parsedFields(task: ParsedTask, position: number): TaskFields {
+  const { activityNumber: activity, what, title, responsible, start, end, evidence } = task;
+  return { activity, position, what, title, responsible, start, end, evidence };
+}
+
+function columns(fields: TaskFields, activityIds: Map<number, number>) {
+  return {
+    activityId: activityIds.get(fields.activity) ?? 0,
+    position: fields.position,
+    what: fields.what,
+    title: fields.title,
+    responsible: fields.responsible,
+    startDate: fields.start,
+    endDate: fields.end,
+    evidenceExpected: fields.evidence,
+  };
+}
+
+function changedKeys(before: TaskFields, after: TaskFields): (keyof TaskFields)[] {
+  return (Object.keys(after) as (keyof TaskFields)[]).filter((key) => before[key] !== after[key]);
+}
+
+function pick(fields: TaskFields, keys: (keyof TaskFields)[]): Partial<TaskFields> {
+  return Object.fromEntries(keys.map((key) => [key, fields[key]]));
+}
+
+function applyTasks(tx: Tx, clock: Clock, author: Author, planId: number, parsed: ParsedPlan) {
+  const activityIds = upsertActivities(tx, planId, parsed);
+  const numberOfActivity = new Map(
+    tx
+      .select()
+      .from(activities)
+      .where(eq(activities.planId, planId))
+      .all()
+      .map((a) => [a.id, a.number]),
+  );
+  const stored = new Map(
+    tx
+      .select()
+      .from(tasks)
+      .where(eq(tasks.planId, planId))
+      .all()
+      .map((t) => [t.code, t]),
+  );
+  const report: Omit<PlanImportReport, 'year' | 'absent'> = { added: [], changed: [], unchanged: [] };
+  for (const [index, task] of parsed.tasks.entries()) {
+    const after = parsedFields(task, index + 1);
+    const row = stored.get(task.code);
+    const entry = { action: 'tarea.importar', entity: 'tarea', entityId: task.code };
+    if (!row) {
+      tx.insert(tasks)
+        .values({ planId, code: task.code, ...columns(after, activityIds) })
+        .run();
+      audit(tx, clock, author, { ...entry, before: null, after });
+      report.added.push(task.code);
+      continue;
+    }
+    const before = storedFields(row, numberOfActivity);
+    const keys = changedKeys(before, after);
+    if (keys.length === 0) {
+      report.unchanged.push(task.code);
+      continue;
+    }
+    // Only the plan's own fields change: done/verified state and recorded evidence stay.
+    tx.update(tasks).set(columns(after, activityIds)).where(eq(tasks.id, row.id)).run();
+    audit(tx, clock, author, { ...entry, before: pick(before, keys), after: pick(after, keys) });
+    report.changed.push({ code: task.code, fields: keys.map((key) => FIELD_LABELS[key]) });
+  }
+  const inFile = new Set(parsed.tasks.map((t) => t.code));
+  return { ...report, absent: [...stored.keys()].filter((code) => !inFile.has(code)) };
+}
+
+/**
+ * Stores a parsed plan in one transaction: the plan by year, activities by number, tasks by code, never
+ * duplicating; a task's done/verified state and evidence are kept. Every added or changed task is audited.
+ */
+export function applyPlan(
+  db: Db,
+  clock: Clock,
+  author: Author,
+  parsed: ParsedPlan,
+  source: string,
+): PlanImportReport {
+  assertUniqueCodes(parsed);
+  return db.transaction((tx) => {
+    const planId = upsertPlan(tx, clock, parsed, source);
+    return { year: parsed.year, ...applyTasks(tx, clock, author, planId, parsed) };
+  });
+}
+
+function count(n: number, singular: string, plural: string): string {
+  return `${n} ${n === 1 ? singular : plural}`;
+}
+
+/** The Spanish summary a person reads after `importar plan`. */
+export function formatPlanReport(report: PlanImportReport): string {
+  const lines = [
+    `Plan ${report.year}: ${count(report.added.length, 'tarea nueva', 'tareas nuevas')}, ` +
+      `${count(report.changed.length, 'modificada', 'modificadas')}, ` +
+      `${report.unchanged.length} sin cambios.`,
+  ];
+  if (report.added.length > 0) lines.push(`Nuevas: ${report.added.join(', ')}.`);
+  if (report.changed.length > 0) {
+    const changes = report.changed.map((c) => `${c.code} (${c.fields.join(', ')})`);
+    lines.push(`Modificadas: ${changes.join('; ')}.`);
+  }
+  if (report.unchanged.length > 0) lines.push(`Sin cambios: ${report.unchanged.join(', ')}.`);
+  if (report.absent.length > 0) {
+    lines.push(`No están en el archivo y se dejaron como estaban: ${report.absent.join(', ')}.`);
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,34 @@
+import type { Block, Reply } from '../../chat/reply.ts';
+import { dateRange, longDate } from '../../views/dates.ts';
+import { lateNote } from '../../views/digest.ts';
+import type { Digest } from './build.ts';
+
+/** The weekly digest as posted to the team channel. */
+export function digestReply(digest: Digest, late?: { dueAt: Date }): Reply {
+  const blocks: Block[] = [
+    {
+      kind: 'context',
+      text: `Semana del ${dateRange(digest.date, digest.weekEnd)} · corte: ${longDate(digest.date)} (hora de Bogotá).`,
+    },
+  ];
+  if (late) blocks.push({ kind: 'context', text: lateNote(late.dueAt) });
+  if (!digest.due) {
+    blocks.push({
+      kind: 'text',
+      text: '✅ *Todo al día*: no hay tareas vencidas ni tareas que venzan esta semana.',
+    });
+  }
+  for (const part of digest.parts.filter((p) => p.blocks.length > 0)) {
+    blocks.push({ kind: 'divider' }, ...part.blocks);
+  }
+  blocks.push({
+    kind: 'context',
+    text: 'Detalle de una tarea: /tarea <código> · Sus pendientes: /pendientes · Estado: /estado tareas',
+  });
+  return {
+    title: `Resumen semanal · Plan ${digest.year}`,
+    tone: digest.due ? 'warning' : 'success',
+    blocks,
+    visibility: 'channel',
+  };
+}

@@ -1,0 +1,69 @@
+import { clockAtBogotaDate } from '../../../domain/clock.ts';
+import { exportedTasks } from '../../../domain/tasks/plan-export.ts';
+import type { TaskView } from '../../../domain/tasks/store.ts';
+import { groupedTaskBlocks, taskDigestLine } from '../../../views/digest.ts';
+import type { DigestInput, DigestSection } from '../section.ts';
+
+/** Not done and ended before D. */
+export function overdueOn(tasks: TaskView[], date: string): TaskView[] {
+  return tasks.filter((t) => !t.doneAt && t.endDate < date);
+}
+
+/** Not done and ending from D to D + 6. */
+export function dueWithin(tasks: TaskView[], date: string, weekEnd: string): TaskView[] {
+  return tasks.filter((t) => !t.doneAt && t.endDate >= date && t.endDate <= weekEnd);
+}
+
+/** Starting from D to D + 6 (whatever their state). */
+export function startingWithin(tasks: TaskView[], date: string, weekEnd: string): TaskView[] {
+  return tasks.filter((t) => t.startDate >= date && t.startDate <= weekEnd);
+}
+
+/** Items per list before "y N más": three lists of eight keep the digest within every platform's limits. */
+const MAX_PER_LIST = 8;
+
+function lists(input: DigestInput) {
+  const { tasks, date, weekEnd } = input;
+  return {
+    overdue: overdueOn(tasks, date),
+    dueThisWeek: dueWithin(tasks, date, weekEnd),
+    startingThisWeek: startingWithin(tasks, date, weekEnd),
+  };
+}
+
+/** The three task lists: overdue, due this week and starting this week, grouped by activity. */
+export const taskListsSection: DigestSection = {
+  id: 'tareas',
+  build(input) {
+    const { overdue, dueThisWeek, startingThisWeek } = lists(input);
+    // The JSON carries every task, shaped as `exportar tareas --formato json` writes them.
+    const byCode = new Map(
+      exportedTasks(input.db, clockAtBogotaDate(input.date), input.plan.year).tasks.map((t) => [t.code, t]),
+    );
+    const shaped = (list: TaskView[]) => list.map((t) => byCode.get(t.code));
+    const line = (task: TaskView) => taskDigestLine(input.db, task);
+    return {
+      json: {
+        overdue: shaped(overdue),
+        dueThisWeek: shaped(dueThisWeek),
+        startingThisWeek: shaped(startingThisWeek),
+      },
+      blocks: [
+        ...groupedTaskBlocks(`🔴 *Vencidas* (${overdue.length})`, overdue, MAX_PER_LIST, line),
+        ...groupedTaskBlocks(
+          `🟠 *Vencen esta semana* (${dueThisWeek.length})`,
+          dueThisWeek,
+          MAX_PER_LIST,
+          line,
+        ),
+        ...groupedTaskBlocks(
+          `🟢 *Empiezan esta semana* (${startingThisWeek.length})`,
+          startingThisWeek,
+          MAX_PER_LIST,
+          line,
+        ),
+      ],
+      due: overdue.length + dueThisWeek.length > 0,
+    };
+  },
+};

@@ -1,0 +1,90 @@
+import type { Store } from '../../db/client.ts';
+import { type Block, listBlock, mention } from '../chat/reply.ts';
+import { peopleResponsibleFor, teamsNamedIn } from '../domain/directory/people.ts';
+import type { PlanProgress } from '../domain/tasks/progress.ts';
+import type { TaskView } from '../domain/tasks/store.ts';
+import { truncate } from '../domain/text.ts';
+import { bogotaDateTime, dateRange } from './dates.ts';
+
+/** Beyond this many people a team is named, not called out one by one (a message is not a roll call). */
+const MAX_MENTIONS = 3;
+
+/**
+ * "Equipo MIPG (@Ana, @Luis y 2 más)": the teams of the directory the responsible text names (else
+ * the text itself, shortened), and their people where known.
+ */
+export function responsibleWithMentions(db: Store, responsible: string): string {
+  const people = peopleResponsibleFor(db, responsible).sort((a, b) => a.name.localeCompare(b.name, 'es'));
+  const teams = teamsNamedIn(db, responsible);
+  const name = teams.length > 0 ? teams.join(' y ') : truncate(responsible, 45);
+  if (people.length === 0) return name;
+  const shown = people
+    .slice(0, MAX_MENTIONS)
+    .map((p) => mention(p.id))
+    .join(', ');
+  const more = people.length > MAX_MENTIONS ? ` y ${people.length - MAX_MENTIONS} más` : '';
+  return `${name} (${shown}${more})`;
+}
+
+/** "*2.3* Actualizar la DOFA… · Equipo MIPG (@Ana) · 1 oct – 30 nov 2026" */
+export function taskDigestLine(db: Store, task: TaskView): string {
+  return `*${task.code}* ${truncate(task.title, 60)} · ${responsibleWithMentions(db, task.responsible)} · ${dateRange(task.startDate, task.endDate)}`;
+}
+
+/**
+ * A list of tasks under its heading, grouped by activity, showing the first `max` tasks and
+ * "y N más" for the rest. Empty lists show nothing.
+ */
+export function groupedTaskBlocks(
+  heading: string,
+  tasks: TaskView[],
+  max: number,
+  line: (task: TaskView) => string,
+): Block[] {
+  if (tasks.length === 0) return [];
+  const groups = new Map<number, { name: string; items: string[] }>();
+  for (const task of tasks.slice(0, max)) {
+    const group = groups.get(task.activityNumber) ?? { name: task.activityName, items: [] };
+    group.items.push(line(task));
+    groups.set(task.activityNumber, group);
+  }
+  const blocks: Block[] = [{ kind: 'text', text: heading }];
+  for (const [number, group] of groups) {
+    blocks.push(listBlock(`${number}. ${truncate(group.name, 70)}`, group.items, max));
+  }
+  if (tasks.length > max) {
+    blocks.push({ kind: 'context', text: `… y ${tasks.length - max} más. Lista completa: /tareas` });
+  }
+  return blocks;
+}
+
+/** Counts in progress and done, and a table of % done per activity. */
+export function progressBlocks(progress: PlanProgress): Block[] {
+  return [
+    {
+      kind: 'fields',
+      fields: [
+        { label: 'En curso', value: String(progress.inProgress) },
+        {
+          label: 'Cumplidas',
+          value: `${progress.done} de ${progress.total} (${progress.percentDone} %)`,
+        },
+      ],
+    },
+    {
+      kind: 'table',
+      title: 'Avance del plan por actividad',
+      columns: ['Actividad', 'Cumplidas', 'Avance'],
+      rows: progress.activities.map((a) => [
+        `${a.number}. ${truncate(a.name, 40)}`,
+        `${a.done} de ${a.total}`,
+        `${a.percentDone} %`,
+      ]),
+    },
+  ];
+}
+
+/** Said at the top of a message that goes out after its time because the bot was not running. */
+export function lateNote(dueAt: Date): string {
+  return `⏱️ Enviado con retraso: debía salir el ${bogotaDateTime(dueAt.toISOString())} (hora de Bogotá) y el bot no estaba en funcionamiento.`;
+}

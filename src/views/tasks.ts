@@ -1,0 +1,94 @@
+import type { Block, Button, Reply } from '../chat/reply.ts';
+import { listBlock } from '../chat/reply.ts';
+import { statusLabels, type TaskStatus } from '../domain/tasks/status.ts';
+import type { EvidenceRow, TaskView } from '../domain/tasks/store.ts';
+import { truncate } from '../domain/text.ts';
+import { bogotaDateTime, dateRange } from './dates.ts';
+
+const statusIcons: Record<TaskStatus, string> = {
+  pendiente: '⚪',
+  en_curso: '🔵',
+  cumplida: '✅',
+  vencida: '🔴',
+};
+
+export function statusText(status: TaskStatus): string {
+  return `${statusIcons[status]} ${statusLabels[status]}`;
+}
+
+/** One line per task: "🔴 2.3 Actualizar la DOFA… · 1 oct – 30 nov 2026". */
+export function taskLine(task: TaskView, titleMax = 70): string {
+  return `${statusIcons[task.status]} *${task.code}* ${truncate(task.title, titleMax)} · ${dateRange(task.startDate, task.endDate)}`;
+}
+
+/** Buttons that act on a task; each has its typed equivalent for the terminal. */
+export function taskButtons(task: TaskView): Button[] {
+  if (task.status === 'cumplida') {
+    return [
+      {
+        label: 'Agregar evidencia',
+        actionId: 'tarea.evidencia',
+        value: task.code,
+        command: `/evidencia ${task.code} <enlace> [nota]`,
+      },
+    ];
+  }
+  return [
+    {
+      label: 'Marcar cumplida',
+      actionId: 'tarea.cumplida',
+      value: task.code,
+      style: 'primary',
+      command: `/cumplida ${task.code} <enlace> [nota]`,
+    },
+    {
+      label: 'Agregar evidencia',
+      actionId: 'tarea.evidencia',
+      value: task.code,
+      command: `/evidencia ${task.code} <enlace> [nota]`,
+    },
+  ];
+}
+
+/** The full card of one task. */
+export function taskDetail(task: TaskView, links: EvidenceRow[], whoNames: Map<number, string>): Reply {
+  const blocks: Block[] = [
+    {
+      kind: 'fields',
+      fields: [
+        { label: 'Estado', value: statusText(task.status) },
+        { label: 'Fechas', value: dateRange(task.startDate, task.endDate) },
+        { label: 'Responsable', value: task.responsible },
+        {
+          label: 'Actividad',
+          value: `${task.activityNumber}. ${truncate(task.activityName, 120)}`,
+        },
+      ],
+    },
+    { kind: 'text', text: `*Qué:* ${task.what}` },
+    {
+      kind: 'text',
+      text: `*Evidencia esperada:* ${task.evidenceExpected || 'El plan no la especifica.'}`,
+    },
+    listBlock(
+      'Evidencias registradas',
+      links.map((e) => {
+        const who = e.personId === null ? 'sistema' : (whoNames.get(e.personId) ?? 'desconocido');
+        return `${e.url}${e.note ? ` — ${e.note}` : ''} (${who}, ${bogotaDateTime(e.createdAt)})`;
+      }),
+      10,
+      'Aún no hay evidencias.',
+    ),
+  ];
+  if (task.verifiedAt)
+    blocks.push({
+      kind: 'context',
+      text: `Verificada el ${bogotaDateTime(task.verifiedAt)}.`,
+    });
+  blocks.push({ kind: 'actions', buttons: taskButtons(task) });
+  return {
+    title: `Tarea ${task.code} · ${truncate(task.title, 120)}`,
+    blocks,
+    visibility: 'private',
+  };
+}
