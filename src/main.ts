@@ -1,7 +1,5 @@
 import { ConsoleMessenger } from './adapters/console/messenger.ts';
 import { runConsole } from './adapters/console/repl.ts';
-import { createSlackBot } from './adapters/slack/bot.ts';
-import { startTeams } from './adapters/teams/server.ts';
 import { type App, createApp } from './app.ts';
 import { type Config, enabledPlatforms } from './config.ts';
 import type { Clock } from './domain/clock.ts';
@@ -52,13 +50,16 @@ export async function startBot(
     `Plataformas: ${[platforms.slack && 'Slack', platforms.teams && 'Teams'].filter(Boolean).join(' y ')}.`,
   );
   try {
+    // Each platform's SDK loads only when that platform is configured.
     if (platforms.slack) {
+      const { createSlackBot } = await import('./adapters/slack/bot.ts');
       const slack = createSlackBot(app, config, { log });
       await slack.start();
       app.messengers.push(slack.messenger);
       running.push({ name: 'Slack', stop: () => slack.stop() });
     }
     if (platforms.teams) {
+      const { startTeams } = await import('./adapters/teams/server.ts');
       // Refuses (ConfigError) to run unauthenticated on anything but loopback.
       const teams = await startTeams({ app, config, log });
       app.messengers.push(teams.messenger);

@@ -60,16 +60,17 @@ function consolePerson(db: Db, email: string): Person {
   return person;
 }
 
-function usage(): string {
+async function usage(): Promise<string> {
+  const commands = await Promise.all(cliCommands.map((c) => c.load()));
   const lines = [
     'Uso: npx mipg <orden> [opciones]',
     '',
     '  iniciar                         Inicia el bot (Slack/Teams si están configurados; si no, la consola). Es lo que hace npm start.',
     '  chat [--como <correo>] [--fecha AAAA-MM-DD] "<mensaje>"   Envía un mensaje al bot e imprime la respuesta.',
     '  migrar                          Crea o actualiza la base de datos (MIPG_DB).',
-    `  importar <${importers.map((i) => i.kind).join('|')}> <archivo>`,
-    `  exportar <${exporters.map((e) => e.kind).join('|')}> --formato csv|xlsx|json [--salida archivo]`,
-    ...cliCommands.map((c) =>
+    `  importar <${importers.map((i) => i.name).join('|')}> <archivo>`,
+    `  exportar <${exporters.map((e) => e.name).join('|')}> --formato csv|xlsx|json [--salida archivo]`,
+    ...commands.map((c) =>
       c.usage.length < 32
         ? `  ${c.usage.padEnd(32)}${c.summary}`
         : `  ${c.usage}\n  ${' '.repeat(32)}${c.summary}`,
@@ -97,25 +98,26 @@ function envFor(args: CliArgs, config: Config, io: CliIo, clock: Clock, base: Cl
 
 async function runImport(args: CliArgs, env: CliEnv): Promise<number> {
   const [kind, file] = args.positional;
-  const importer = importers.find((i) => i.kind === kind);
+  const importer = importers.find((i) => i.name === kind);
   if (!importer || !file) {
-    env.err(`Uso: npx mipg importar <${importers.map((i) => i.kind).join('|')}> <archivo>`);
+    env.err(`Uso: npx mipg importar <${importers.map((i) => i.name).join('|')}> <archivo>`);
     return 2;
   }
-  env.out(await importer.run(file, env));
+  env.out(await (await importer.load()).run(file, env));
   return 0;
 }
 
 async function runExport(args: CliArgs, env: CliEnv): Promise<number> {
   const [kind] = args.positional;
-  const exporter = exporters.find((e) => e.kind === kind);
+  const entry = exporters.find((e) => e.name === kind);
   const format = (option(args, 'formato') ?? 'json') as ExportFormat;
-  if (!exporter) {
+  if (!entry) {
     env.err(
-      `Uso: npx mipg exportar <${exporters.map((e) => e.kind).join('|')}> --formato csv|xlsx|json [--salida archivo]`,
+      `Uso: npx mipg exportar <${exporters.map((e) => e.name).join('|')}> --formato csv|xlsx|json [--salida archivo]`,
     );
     return 2;
   }
+  const exporter = await entry.load();
   if (!exporter.formats.includes(format)) {
     throw new DomainError(
       `Formato «${format}» no disponible para ${kind}.`,
@@ -180,7 +182,7 @@ async function dispatch(argv: string[], io: CliIo, base: Clock): Promise<number>
   const [command = 'ayuda', ...rest] = argv;
   const args = parseCliArgs(rest);
   if (['ayuda', '--help', '-h', 'help'].includes(command)) {
-    io.out(usage());
+    io.out(await usage());
     return 0;
   }
   const config = loadConfig();
@@ -210,8 +212,8 @@ async function dispatch(argv: string[], io: CliIo, base: Clock): Promise<number>
     if (command === 'importar') return await runImport(args, env);
     if (command === 'exportar') return await runExport(args, env);
     const other = cliCommands.find((c) => c.name === command);
-    if (other) return await other.run(args, env);
-    io.err(`No conozco la orden «${command}».\n\n${usage()}`);
+    if (other) return await (await other.load()).run(args, env);
+    io.err(`No conozco la orden «${command}».\n\n${await usage()}`);
     return 2;
   } finally {
     readOnly?.();

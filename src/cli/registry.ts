@@ -1,27 +1,35 @@
-import { attendanceExporter, sessionCommand } from './attendance.ts';
-import { deliveriesCommand, digestCommand } from './digest.ts';
-import { indicatorsExporter, indicatorsImporter } from './indicators-io.ts';
-import { peopleImporter, planImporter, processesImporter, tasksExporter } from './plan-io.ts';
-import { risksExporter, risksImporter } from './risks-io.ts';
-import { teamsPackageCommand } from './teams-package.ts';
 import type { CliCommand, Exporter, Importer } from './types.ts';
 
+/**
+ * A subcommand known by its name; its module (and the importers, exporters or workbook code it pulls in)
+ * loads only when it runs, so `mipg chat` and the bot's start-up never pay for them.
+ */
+export interface LazyEntry<T> {
+  name: string;
+  load(): Promise<T>;
+}
+
 /** Importers by kind: `mipg importar <kind> <archivo>`. Each feature adds its own. */
-export const importers: Importer[] = [
-  planImporter,
-  processesImporter,
-  peopleImporter,
-  risksImporter,
-  indicatorsImporter,
+export const importers: LazyEntry<Importer>[] = [
+  { name: 'plan', load: async () => (await import('./plan-io.ts')).planImporter },
+  { name: 'procesos', load: async () => (await import('./plan-io.ts')).processesImporter },
+  { name: 'personas', load: async () => (await import('./plan-io.ts')).peopleImporter },
+  { name: 'riesgos', load: async () => (await import('./risks-io.ts')).risksImporter },
+  { name: 'indicadores', load: async () => (await import('./indicators-io.ts')).indicatorsImporter },
 ];
 
 /** Exporters by kind: `mipg exportar <kind> --formato …`. Each feature adds its own. */
-export const exporters: Exporter[] = [tasksExporter, risksExporter, indicatorsExporter, attendanceExporter];
+export const exporters: LazyEntry<Exporter>[] = [
+  { name: 'tareas', load: async () => (await import('./plan-io.ts')).tasksExporter },
+  { name: 'riesgos', load: async () => (await import('./risks-io.ts')).risksExporter },
+  { name: 'indicadores', load: async () => (await import('./indicators-io.ts')).indicatorsExporter },
+  { name: 'asistencia', load: async () => (await import('./attendance.ts')).attendanceExporter },
+];
 
 /** Further subcommands (`resumen`, `envios`, `sesion`…). Each feature adds its own. */
-export const cliCommands: CliCommand[] = [
-  digestCommand,
-  deliveriesCommand,
-  sessionCommand,
-  teamsPackageCommand,
+export const cliCommands: LazyEntry<CliCommand>[] = [
+  { name: 'resumen', load: async () => (await import('./digest.ts')).digestCommand },
+  { name: 'envios', load: async () => (await import('./digest.ts')).deliveriesCommand },
+  { name: 'sesion', load: async () => (await import('./attendance.ts')).sessionCommand },
+  { name: 'teams-paquete', load: async () => (await import('./teams-package.ts')).teamsPackageCommand },
 ];

@@ -1,14 +1,17 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import JSZip from 'jszip';
+import type JSZip from 'jszip';
 import { registry } from '../../commands/index.ts';
 import { projectRoot } from '../../db/files.ts';
 import type { CommandDef } from '../chat/registry.ts';
 import type { Config } from '../config.ts';
 import { DomainError } from '../domain/errors.ts';
+import { lazyRequire } from '../domain/lazy.ts';
 import { truncate } from '../domain/text.ts';
 import { option } from './args.ts';
 import type { CliCommand } from './types.ts';
+
+const zipLibrary = lazyRequire<typeof JSZip>('jszip');
 
 const teamsFolder = resolve(projectRoot, 'teams');
 
@@ -105,7 +108,7 @@ export async function buildTeamsPackage(
   commands: CommandDef[],
 ): Promise<{ zip: Uint8Array; manifest: Manifest; omitted: string[] }> {
   const { manifest, omitted } = buildManifest(config, commands);
-  const zip = new JSZip();
+  const zip = new (zipLibrary())();
   zip.file('manifest.json', `${JSON.stringify(manifest, null, 2)}\n`);
   for (const icon of ['color.png', 'outline.png']) zip.file(icon, readFileSync(resolve(teamsFolder, icon)));
   const bytes = await zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' });

@@ -2,9 +2,12 @@ import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { DomainError } from './errors.ts';
+import { lazyRequire } from './lazy.ts';
 import { normalize } from './text.ts';
+
+const excel = lazyRequire<typeof ExcelJS>('exceljs');
 
 /** One data row of a table: its 1-based line (CSV) or row (XLSX) number and its cells by normalized header. */
 export interface TableRow {
@@ -181,7 +184,7 @@ function csvRows(csv: string): RawRow[] {
 }
 
 async function xlsxRows(bytes: Buffer): Promise<RawRow[]> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (excel().Workbook)();
   try {
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch {
@@ -260,7 +263,7 @@ function sheetName(name: string): string {
 }
 
 async function sheetXlsx(sheet: Sheet): Promise<Uint8Array> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (excel().Workbook)();
   const worksheet = workbook.addWorksheet(sheetName(sheet.name));
   for (const line of sheet.preamble ?? []) worksheet.addRow(line);
   const header = worksheet.addRow(sheet.columns.map((column) => column.header));

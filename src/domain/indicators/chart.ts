@@ -1,6 +1,9 @@
-import { Resvg } from '@resvg/resvg-js';
+import type * as resvg from '@resvg/resvg-js';
+import { lazyRequire } from '../lazy.ts';
 import type { IndicatorRanges, Semaforo } from './math.ts';
 import { formatNumber } from './numbers.ts';
+
+const renderer = lazyRequire<typeof resvg>('@resvg/resvg-js');
 
 /**
  * The trend of an indicator as a small PNG (for platforms that show images): its results over
@@ -116,7 +119,7 @@ export function trendSvg(chart: TrendChart): string {
 
 /** The chart as PNG bytes. */
 export function trendPng(chart: TrendChart): Uint8Array {
-  const png = new Resvg(trendSvg(chart), {
+  const png = new (renderer().Resvg)(trendSvg(chart), {
     font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans' },
   })
     .render()

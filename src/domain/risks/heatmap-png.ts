@@ -1,4 +1,5 @@
-import { Resvg } from '@resvg/resvg-js';
+import type * as resvg from '@resvg/resvg-js';
+import { lazyRequire } from '../lazy.ts';
 import {
   impactLabels,
   impactLevels,
@@ -8,6 +9,8 @@ import {
   zone,
 } from './levels.ts';
 import type { HeatCounts } from './overview.ts';
+
+const renderer = lazyRequire<typeof resvg>('@resvg/resvg-js');
 
 /**
  * The DAFP heat map as a PNG for platforms that show images: the 5×5 grid coloured by zone, each
@@ -122,7 +125,7 @@ export function heatMapSvg(counts: HeatCounts, title = 'Mapa de calor de riesgos
 
 /** The heat map as PNG bytes. */
 export function riskHeatMapPng(counts: HeatCounts, title?: string): Uint8Array {
-  const png = new Resvg(heatMapSvg(counts, title), {
+  const png = new (renderer().Resvg)(heatMapSvg(counts, title), {
     font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans' },
   })
     .render()
