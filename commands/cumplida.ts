@@ -1,4 +1,7 @@
 import { z } from 'zod/v4';
+import type { Ctx } from '../src/chat/context.ts';
+import type { MessageRef } from '../src/chat/messenger.ts';
+import { findSentMessage } from '../src/chat/notifier.ts';
 import type { ActionDef, CommandDef, Feature, FormDef } from '../src/chat/registry.ts';
 import { type Reply, textReply } from '../src/chat/reply.ts';
 import {
@@ -8,9 +11,12 @@ import {
   type TaskChange,
   verifyTask,
 } from '../src/domain/tasks/actions.ts';
-import { isHttpUrl } from '../src/domain/text.ts';
+import { isHttpUrl, truncate } from '../src/domain/text.ts';
+import { answeredInDaily } from '../src/scheduler/reminders/daily.ts';
+import { TASK_REMINDER_KIND } from '../src/scheduler/reminders/messages.ts';
 import { statusText } from '../src/views/tasks.ts';
 import { parseArgs, splitHead } from './args.ts';
+import { formOrigin, readFormOrigin } from './form-origin.ts';
 import { taskCodeSchema } from './tareas.ts';
 import { runVerifyTopic, verifyTopics } from './verificar-riesgos.ts';
 
@@ -44,6 +50,24 @@ function doneReply(change: TaskChange): Reply {
   return textReply(text, {
     tone: 'success',
     title: `Tarea ${task.code}`,
+    visibility: 'private',
+  });
+}
+
+/**
+ * The reminder whose «Marcar cumplida» opened the form, once the task is done: in a daily message only that
+ * task's line changes; a task's own reminder loses its buttons. Any other message is left as it was.
+ */
+function reminderAfterDone(ctx: Ctx, message: MessageRef | undefined, change: TaskChange): Reply | undefined {
+  if (!message) return undefined;
+  const { task } = change;
+  const outcome = `✅ Cumplida por ${ctx.actor.name} con la evidencia ${change.evidence?.url ?? ''}`;
+  const inDaily = answeredInDaily(ctx.db, message, task.code, `*${task.code}* · ${outcome}`);
+  if (inDaily) return inDaily;
+  if (findSentMessage(ctx.db, message)?.kind !== TASK_REMINDER_KIND) return undefined;
+  return textReply(`La tarea *${task.code}* «${truncate(task.title, 120)}» quedó cumplida. ${outcome}.`, {
+    title: `Recordatorio · Tarea ${task.code}`,
+    tone: 'success',
     visibility: 'private',
   });
 }
@@ -121,12 +145,12 @@ const reabrir: CommandDef = {
 };
 
 /** The evidence form a "Marcar cumplida" or "Agregar evidencia" button opens. */
-function evidenceForm(code: string, done: boolean) {
+function evidenceForm(code: string, done: boolean, message?: MessageRef) {
   return {
     id: done ? 'tarea.cumplida' : 'tarea.evidencia',
     title: done ? `Cumplir tarea ${code}` : `Evidencia ${code}`,
     submitLabel: 'Guardar',
-    metadata: code,
+    metadata: formOrigin(code, message),
     command: done ? `/cumplida ${code} <enlace> [nota]` : `/evidencia ${code} <enlace> [nota]`,
     fields: [
       {
@@ -143,7 +167,7 @@ function evidenceForm(code: string, done: boolean) {
 
 const openDone: ActionDef = {
   id: 'tarea.cumplida',
-  run: (press) => ({ form: evidenceForm(press.value, true) }),
+  run: (press) => ({ form: evidenceForm(press.value, true, press.message) }),
 };
 
 const openEvidence: ActionDef = {
@@ -164,13 +188,13 @@ function evidenceSubmit(done: boolean): FormDef {
           },
         };
       }
-      const code = metadata ?? '';
+      const { value: code, message } = readFormOrigin(metadata);
       const note = (values.nota ?? '').trim() || undefined;
-      if (done)
-        return {
-          ok: true,
-          reply: doneReply(markDone(ctx.db, ctx.clock, ctx.actor, code, url, note)),
-        };
+      if (done) {
+        const change = markDone(ctx.db, ctx.clock, ctx.actor, code, url, note);
+        const update = reminderAfterDone(ctx, message, change);
+        return { ok: true, reply: doneReply(change), ...(update ? { update } : {}) };
+      }
       return {
         ok: true,
         reply: evidenceReply(addEvidence(ctx.db, ctx.clock, ctx.actor, code, url, note)),

@@ -6,7 +6,7 @@ import { coordinators, isCoordinator, type Person } from '../src/domain/director
 import { DomainError } from '../src/domain/errors.ts';
 import { markDone } from '../src/domain/tasks/actions.ts';
 import type { TaskView } from '../src/domain/tasks/store.ts';
-import { isHttpUrl, truncate } from '../src/domain/text.ts';
+import { isHttpUrl, normalize, truncate } from '../src/domain/text.ts';
 import {
   helpableTask,
   helpRequestsFor,
@@ -17,6 +17,12 @@ import {
   recordHelpRequest,
 } from '../src/scheduler/reminders/answers.ts';
 import {
+  answeredInDaily,
+  DAILY_REMINDER_KIND,
+  dailyItemsOf,
+  itemCode,
+} from '../src/scheduler/reminders/daily.ts';
+import {
   HELP_ACTION,
   helpRequestLine,
   POSTPONE_ACTION,
@@ -25,6 +31,7 @@ import {
 } from '../src/scheduler/reminders/messages.ts';
 import { dateRange, longDate } from '../src/views/dates.ts';
 import { parseArgs, splitHead } from './args.ts';
+import { formOrigin, readFormOrigin } from './form-origin.ts';
 import type { PendingSection } from './pending-section.ts';
 import { currentTasks, taskCodeSchema } from './tareas.ts';
 
@@ -152,6 +159,9 @@ const postponeAction: ActionDef = {
   id: POSTPONE_ACTION,
   run(press, ctx) {
     const done = postpone(ctx.db, ctx.clock, ctx.actor, press.value);
+    // In a daily message only this task's line changes; the other reminders keep their buttons.
+    const inDaily = answeredInDaily(ctx.db, press.message, press.value, postponedText(done));
+    if (inDaily) return { update: inDaily };
     const update: Reply = {
       title: `Recordatorio · Tarea ${done.task.code}`,
       tone: 'success',
@@ -174,7 +184,7 @@ const helpAction: ActionDef = {
       id: HELP_FORM,
       title: `Ayuda con ${press.value}`,
       submitLabel: 'Avisar',
-      metadata: press.value,
+      metadata: formOrigin(press.value, press.message),
       command: `/necesito-ayuda ${press.value} [nota]`,
       fields: [
         {
@@ -192,7 +202,10 @@ const helpForm: FormDef = {
   id: HELP_FORM,
   async submit(values, metadata, ctx) {
     const note = (values.nota ?? '').trim() || undefined;
-    return { ok: true, reply: await askForHelp(ctx, metadata ?? '', note) };
+    const { value: code, message } = readFormOrigin(metadata);
+    const reply = await askForHelp(ctx, code, note);
+    const update = answeredInDaily(ctx.db, message, code, `🆘 Pidió ayuda con la tarea *${code}*.`);
+    return update ? { ok: true, reply, update } : { ok: true, reply };
   },
 };
 
@@ -248,6 +261,39 @@ const reminderThread: ThreadReplyDef = {
   },
 };
 
+/**
+ * An answer in the thread of a daily message goes to the item it names first («2.3 https://…», «GTH-01
+ * 45/50 https://…»); with a single item it goes to that one; otherwise it says how to name one.
+ */
+const dailyThread: ThreadReplyDef = {
+  kind: DAILY_REMINDER_KIND,
+  run(subject, text) {
+    const items = dailyItemsOf(subject);
+    const [first, ...rest] = text.trim().split(/\s+/);
+    const named = items.find((item) => normalize(itemCode(item)) === normalize(first ?? ''));
+    if (named) return { kind: named.kind, subject: named.subject, text: rest.join(' ') };
+    const [only] = items;
+    if (items.length === 1 && only) return { kind: only.kind, subject: only.subject, text };
+    return {
+      title: '¿De cuál pendiente?',
+      tone: 'warning',
+      visibility: 'private',
+      blocks: [
+        {
+          kind: 'text',
+          text: 'Este mensaje reúne varios pendientes y no se guardó nada. Empiece su respuesta por el código de uno:',
+        },
+        listBlock(
+          undefined,
+          items.map((item) => `*${itemCode(item)}*`),
+          20,
+        ),
+        { kind: 'context', text: 'Ejemplo: 2.3 https://intranet.pasto.gov.co/acta.pdf Acta firmada' },
+      ],
+    };
+  },
+};
+
 /** «Solicitudes de ayuda» in the coordinators' Mis pendientes: requests on tasks not done yet. */
 export const helpPending: PendingSection = {
   id: 'ayuda',
@@ -270,5 +316,5 @@ export const remindersFeature: Feature = {
   commands: [posponer, necesitoAyuda],
   actions: [postponeAction, helpAction],
   forms: [helpForm],
-  threadReplies: [reminderThread],
+  threadReplies: [reminderThread, dailyThread],
 };

@@ -46,6 +46,29 @@ export const deliveries = sqliteTable(
 );
 
 /**
+ * The reminders a person's daily message carried (one row per item and destination): the unique key is the
+ * item's own ledger key, so an item that went out in one day's message is not repeated in the next, the same
+ * way a reminder sent on its own is not.
+ */
+export const deliveryItems = sqliteTable(
+  'delivery_items',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    deliveryId: integer('delivery_id')
+      .notNull()
+      .references(() => deliveries.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull(),
+    period: text('period').notNull(),
+    recipient: text('recipient').notNull(),
+    subject: text('subject'),
+  },
+  (t) => [
+    uniqueIndex('delivery_items_key').on(t.kind, t.period, t.recipient),
+    index('delivery_items_delivery').on(t.deliveryId),
+  ],
+);
+
+/**
  * The last instant each scheduled job ran (or the scheduler started): on start, the job's
  * times after it and before now were missed while the bot was down.
  */

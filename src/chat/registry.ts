@@ -48,10 +48,18 @@ export interface FormDef {
   submit(values: FormValues, metadata: string | undefined, ctx: Ctx): Promise<FormResult> | FormResult;
 }
 
+/** Where an answer in a thread really goes: another message kind and subject (an item of a daily message). */
+export interface ThreadRoute {
+  kind: string;
+  subject: string;
+  text: string;
+}
+
 /** Handles a reply written in the thread of a message the bot sent about `kind` (see sent_messages). */
 export interface ThreadReplyDef {
   kind: string;
-  run(subject: string, text: string, ctx: Ctx): Promise<Reply> | Reply;
+  /** Answers it, or hands it to the handler of another kind (a message that gathers several items). */
+  run(subject: string, text: string, ctx: Ctx): Promise<Reply | ThreadRoute> | Reply | ThreadRoute;
 }
 
 /** What one feature adds to the bot. */

@@ -4,7 +4,7 @@ import { normalize } from '../domain/text.ts';
 import type { Ctx, Platform, Services } from './context.ts';
 import type { MessageRef } from './messenger.ts';
 import { findSentMessage } from './notifier.ts';
-import type { ActionPress, ActionResult, FormResult, FormValues, Registry } from './registry.ts';
+import type { ActionPress, ActionResult, FormResult, FormValues, Registry, ThreadRoute } from './registry.ts';
 import { errorReply, type Reply, textReply } from './reply.ts';
 
 export interface Incoming {
@@ -73,9 +73,16 @@ export class Router {
   private async handleThreadReply(ctx: Ctx, ref: MessageRef, text: string): Promise<Reply | undefined> {
     const sent = findSentMessage(ctx.db, ref);
     if (!sent) return undefined;
-    const handler = this.registry.threadReplies.find((h) => h.kind === sent.kind);
-    if (!handler) return undefined;
-    return handler.run(sent.subject, text, ctx);
+    let route: ThreadRoute = { kind: sent.kind, subject: sent.subject, text };
+    // A handler may hand the answer on once (a daily message to the item the answer names).
+    for (let hops = 0; hops < 2; hops += 1) {
+      const handler = this.registry.threadReplies.find((h) => h.kind === route.kind);
+      if (!handler) return undefined;
+      const answer = await handler.run(route.subject, route.text, ctx);
+      if (!('kind' in answer && 'subject' in answer)) return answer;
+      route = answer;
+    }
+    return undefined;
   }
 
   private async unknown(ctx: Ctx, name: string): Promise<Reply> {

@@ -3,7 +3,8 @@ import { addCalendarDays, bogotaDate } from '../domain/clock.ts';
 import { planForDate } from '../domain/tasks/store.ts';
 import { buildDigest } from './digest/build.ts';
 import { digestReply } from './digest/render.ts';
-import type { DeliveryRow } from './ledger.ts';
+import { type DeliveryRow, itemsOf } from './ledger.ts';
+import { DAILY_REMINDER_KIND } from './reminders/daily.ts';
 import { type ReminderProvider, reminderProviders } from './reminders/index.ts';
 import type { Delivery, SendDeps } from './send.ts';
 
@@ -77,7 +78,12 @@ export function reminderJob(cron: string, providers: ReminderProvider[] = remind
       return providers.flatMap((p) => p.plan(run));
     },
     stillWanted(row, deps) {
-      return providerOf(row.kind)?.stillWanted?.(row, deps);
+      if (row.kind !== DAILY_REMINDER_KIND) return providerOf(row.kind)?.stillWanted?.(row, deps);
+      // A daily message is still wanted while any of its reminders is.
+      const wanted = itemsOf(deps.db, row.id).filter(
+        (item) => !providerOf(item.kind)?.stillWanted?.({ ...row, ...item }, deps),
+      );
+      return wanted.length > 0 ? undefined : 'Ya se atendió todo lo que recordaba.';
     },
   };
 }

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, isNotNull, lte } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { type DeliveryStatus, deliveries } from '../../db/schema/index.ts';
+import { type DeliveryStatus, deliveries, deliveryItems } from '../../db/schema/index.ts';
 import type { MessageRef, MessageSubject } from '../chat/messenger.ts';
 import type { Reply } from '../chat/reply.ts';
 import type { Clock } from '../domain/clock.ts';
@@ -62,6 +62,105 @@ export function claim(db: Db, clock: Clock, request: ClaimRequest): DeliveryRow 
         .get(),
     { behavior: 'immediate' },
   );
+}
+
+/** One reminder that may travel inside a person's daily message: its own key and what it is about. */
+export interface ItemClaim extends DeliveryKey {
+  subject: string | null;
+}
+
+/**
+ * Claims, for one destination, the items of a person's daily message that have not gone out yet (alone
+ * under their own key, or inside an earlier daily message). `build` gets the fresh items and returns the
+ * claim: a single fresh item goes out under its own key (`alone`), several as one message whose row
+ * lists them. Returns the claimed row and its items, or undefined when every item was already sent.
+ */
+export function claimItems<T extends ItemClaim>(
+  db: Db,
+  clock: Clock,
+  items: T[],
+  build: (fresh: T[]) => { request: ClaimRequest; alone: boolean },
+): { row: DeliveryRow; items: T[] } | undefined {
+  return db.transaction(
+    (tx) => {
+      const taken = (item: ItemClaim) =>
+        tx
+          .select({ id: deliveries.id })
+          .from(deliveries)
+          .where(
+            and(
+              eq(deliveries.kind, item.kind),
+              eq(deliveries.period, item.period),
+              eq(deliveries.recipient, item.recipient),
+            ),
+          )
+          .get() ??
+        tx
+          .select({ id: deliveryItems.id })
+          .from(deliveryItems)
+          .where(
+            and(
+              eq(deliveryItems.kind, item.kind),
+              eq(deliveryItems.period, item.period),
+              eq(deliveryItems.recipient, item.recipient),
+            ),
+          )
+          .get();
+      const fresh = items.filter((item) => !taken(item));
+      if (fresh.length === 0) return undefined;
+      const { request, alone } = build(fresh);
+      const row = tx
+        .insert(deliveries)
+        .values({ ...request, status: 'pending', attempts: 1, claimedAt: clock.now().toISOString() })
+        .onConflictDoNothing({ target: [deliveries.kind, deliveries.period, deliveries.recipient] })
+        .returning()
+        .get();
+      if (!row) return undefined;
+      if (!alone) {
+        tx.insert(deliveryItems)
+          .values(
+            fresh.map((item) => ({
+              deliveryId: row.id,
+              kind: item.kind,
+              period: item.period,
+              recipient: item.recipient,
+              subject: item.subject,
+            })),
+          )
+          .run();
+      }
+      return { row, items: fresh };
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+/** The items a daily message carried (its row id), for retries and in-place updates. */
+export function itemsOf(db: Db, deliveryId: number): ItemClaim[] {
+  return db
+    .select({
+      kind: deliveryItems.kind,
+      period: deliveryItems.period,
+      recipient: deliveryItems.recipient,
+      subject: deliveryItems.subject,
+    })
+    .from(deliveryItems)
+    .where(eq(deliveryItems.deliveryId, deliveryId))
+    .all();
+}
+
+/** The ledger row of a message the bot sent, found by where it landed. */
+export function deliveryByMessage(db: Db, conversation: string, messageId: string): DeliveryRow | undefined {
+  return db
+    .select()
+    .from(deliveries)
+    .where(and(eq(deliveries.conversation, conversation), eq(deliveries.messageId, messageId)))
+    .get();
+}
+
+/** Replaces what a sent row keeps of its message (after an in-place update of one of its items). */
+export function updatePayload(db: Db, id: number, payload: DeliveryPayload): void {
+  db.update(deliveries).set({ payload }).where(eq(deliveries.id, id)).run();
 }
 
 /** Records a send that will not happen (too old, nobody to send it to), once per key. */

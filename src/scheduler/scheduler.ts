@@ -8,7 +8,7 @@ import { bogotaDateTime } from '../views/dates.ts';
 import { fireTimes, previousFire } from './fires.ts';
 import { defaultJobs, type Job, type JobDeps } from './jobs.ts';
 import { recordSkipped } from './ledger.ts';
-import { claimAndSend, retryDue, type SendOutcome } from './send.ts';
+import { retryDue, type SendOutcome, sendAll } from './send.ts';
 import { runUpkeep, UPKEEP_CRON } from './upkeep.ts';
 
 const DAY_MS = 86_400_000;
@@ -76,10 +76,7 @@ export class Scheduler {
   async run(job: Job, fireAt: Date, late: boolean): Promise<SendOutcome[]> {
     try {
       const deliveries = job.plan(this.deps, { fireAt, previous: previousFire(job.cron, fireAt, 8) });
-      const outcomes: SendOutcome[] = [];
-      for (const delivery of deliveries) {
-        outcomes.push(...(await claimAndSend(this.deps, delivery, { dueAt: fireAt, late })));
-      }
+      const outcomes = await sendAll(this.deps, deliveries, { dueAt: fireAt, late });
       this.touch(job, fireAt);
       this.report(job, fireAt, late, outcomes);
       return outcomes;

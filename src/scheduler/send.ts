@@ -3,10 +3,12 @@ import type { MessageRef, MessageSubject, Messenger } from '../chat/messenger.ts
 import { UnreachableError } from '../chat/messenger.ts';
 import { rememberMessage } from '../chat/notifier.ts';
 import type { Reply } from '../chat/reply.ts';
-import type { Clock } from '../domain/clock.ts';
+import { bogotaDate, type Clock } from '../domain/clock.ts';
 import { type Person, personById } from '../domain/directory/people.ts';
 import {
+  type ClaimRequest,
   claim,
+  claimItems,
   type DeliveryPayload,
   type DeliveryRow,
   dueRetries,
@@ -17,6 +19,7 @@ import {
   reclaimForRetry,
   recordSkipped,
 } from './ledger.ts';
+import { DAILY_REMINDER_KIND, type DailyItem, dailyReply, dailySubject } from './reminders/daily.ts';
 
 /** What sending needs: the store, the clock, the platforms running now, a log and who we are. */
 export interface SendDeps {
@@ -50,6 +53,11 @@ export interface Delivery {
   subject?: string;
   /** Builds the message; `late` is set when it goes out after its time (it should say so). */
   build(late: Lateness | undefined): Reply;
+  /**
+   * A reminder that joins the person's daily message when they have several that day: how it reads
+   * there. Without it the delivery always goes out as its own message.
+   */
+  item?: (late: Lateness | undefined) => DailyItem;
 }
 
 export type SendOutcome = 'sent' | 'failed' | 'taken' | 'skipped';
@@ -165,4 +173,108 @@ export async function retryDue(deps: SendDeps, stillWanted: StillWanted = () => 
     retried += 1;
   }
   return retried;
+}
+
+/** One person's reminders of a run that can be joined into one message, with their ledger keys. */
+interface Joinable {
+  delivery: Delivery;
+  kind: string;
+  period: string;
+  recipient: string;
+  subject: string | null;
+}
+
+/**
+ * A person's reminders of one run, on every platform that reaches them: the ones not sent before go out as
+ * one message (or, when only one is new, as that reminder's own message). Each reminder still goes out
+ * once, whether alone or inside a daily message, whatever the retries, restarts or processes.
+ */
+async function sendDaily(
+  deps: SendDeps,
+  person: Person,
+  deliveries: Delivery[],
+  timing: SendTiming,
+): Promise<SendOutcome[]> {
+  const targets = deps.messengers().filter((m) => m.canReach(person));
+  if (targets.length === 0) {
+    const outcomes: SendOutcome[] = [];
+    for (const delivery of deliveries) outcomes.push(...(await claimAndSend(deps, delivery, timing)));
+    return outcomes;
+  }
+  const date = bogotaDate(timing.dueAt);
+  const late = timing.late ? { dueAt: timing.dueAt } : undefined;
+  const outcomes: SendOutcome[] = [];
+  for (const messenger of targets) {
+    const recipient = `${recipientOf(person)}@${messenger.platform}`;
+    const items: Joinable[] = deliveries.map((delivery) => ({
+      delivery,
+      kind: delivery.kind,
+      period: delivery.period,
+      recipient,
+      subject: delivery.subject ?? delivery.about?.subject ?? null,
+    }));
+    const base = { personId: person.id, dueAt: timing.dueAt.toISOString(), claimedBy: deps.instance };
+    const claimed = claimItems(deps.db, deps.clock, items, (fresh) => {
+      const [only] = fresh;
+      if (fresh.length === 1 && only) {
+        const reply = only.delivery.build(late);
+        const about = only.delivery.about;
+        const request: ClaimRequest = {
+          ...base,
+          kind: only.kind,
+          period: only.period,
+          recipient,
+          platform: messenger.platform,
+          subject: only.subject,
+          late: timing.late,
+          payload: about ? { reply, about } : { reply },
+        };
+        return { request, alone: true };
+      }
+      const entries = fresh.map(({ delivery }) => ({
+        item: delivery.item?.(late) ?? { text: delivery.build(late).title ?? delivery.kind },
+        ...(delivery.about ? { about: delivery.about } : {}),
+      }));
+      const about = { kind: DAILY_REMINDER_KIND, subject: dailySubject(entries) };
+      const request: ClaimRequest = {
+        ...base,
+        kind: DAILY_REMINDER_KIND,
+        period: timing.dueAt.toISOString(),
+        recipient,
+        platform: messenger.platform,
+        subject: fresh.map((f) => f.subject ?? f.kind).join(','),
+        late: timing.late,
+        payload: { reply: dailyReply(date, entries, late), about },
+      };
+      return { request, alone: false };
+    });
+    outcomes.push(claimed ? await attempt(deps, claimed.row, messenger, person) : 'taken');
+  }
+  return outcomes;
+}
+
+/**
+ * Sends a run's deliveries: each person's joinable reminders as one daily message (see `sendDaily`),
+ * everything else (the digest, escalations, channel messages) as itself.
+ */
+export async function sendAll(
+  deps: SendDeps,
+  deliveries: Delivery[],
+  timing: SendTiming,
+): Promise<SendOutcome[]> {
+  const outcomes: SendOutcome[] = [];
+  const byPerson = new Map<number, { person: Person; deliveries: Delivery[] }>();
+  for (const delivery of deliveries) {
+    if (delivery.to === 'channel' || !delivery.item) {
+      outcomes.push(...(await claimAndSend(deps, delivery, timing)));
+      continue;
+    }
+    const entry = byPerson.get(delivery.to.id) ?? { person: delivery.to, deliveries: [] };
+    entry.deliveries.push(delivery);
+    byPerson.set(delivery.to.id, entry);
+  }
+  for (const { person, deliveries: mine } of byPerson.values()) {
+    outcomes.push(...(await sendDaily(deps, person, mine, timing)));
+  }
+  return outcomes;
 }

@@ -77,18 +77,35 @@ describe('reminder answers', () => {
       value: '2.2',
       message: ref,
     });
-    expect(press.form).toMatchObject({ id: 'tarea.cumplida', metadata: '2.2', title: 'Cumplir tarea 2.2' });
+    expect(press.form).toMatchObject({ id: 'tarea.cumplida', title: 'Cumplir tarea 2.2' });
     expect(press.form?.fields.map((f) => f.id)).toEqual(['enlace', 'nota']);
-    const bad = await router.handleSubmit(as('ana'), 'tarea.cumplida', { enlace: 'acta.pdf' }, '2.2');
+    // The platform hands the form's metadata back on submit, as Slack and Teams do.
+    const metadata = press.form?.metadata;
+    const bad = await router.handleSubmit(as('ana'), 'tarea.cumplida', { enlace: 'acta.pdf' }, metadata);
     expect(bad.ok).toBe(false);
     const done = await router.handleSubmit(
       as('ana'),
       'tarea.cumplida',
       { enlace: 'https://intranet.pasto.gov.co/dofa.pdf', nota: '' },
-      '2.2',
+      metadata,
     );
     expect(done.ok && replyText(done.reply)).toContain('✅ La tarea *2.2* quedó cumplida.');
     expect(db.select().from(tasks).get()?.doneAt).toBe('2026-09-23T14:30:00.000Z');
+    // The reminder is updated in place: it says the task is done and offers no buttons any more.
+    const update = done.ok ? renderText(done.update ?? { blocks: [] }) : '';
+    expect(update).toContain('La tarea *2.2* «Revisar la DOFA institucional» quedó cumplida.');
+    expect(update).toContain(
+      '✅ Cumplida por Ana Analista con la evidencia https://intranet.pasto.gov.co/dofa.pdf',
+    );
+    expect(update).not.toMatch(/\[(Marcar cumplida|Posponer|Necesito ayuda)\]/);
+    // Opened from a message that is not a reminder, the form leaves that message alone.
+    const typed = await router.handleSubmit(
+      as('ana'),
+      'tarea.evidencia',
+      { enlace: 'https://intranet.pasto.gov.co/otra.pdf', nota: '' },
+      '2.2',
+    );
+    expect(typed.ok && typed.update).toBeUndefined();
   });
 
   it('Posponer holds the reminders 3 working days, in place, at most twice, recorded and audited', async () => {
@@ -131,14 +148,13 @@ describe('reminder answers', () => {
     });
     expect(press.form).toMatchObject({
       id: 'recordatorio.ayuda',
-      metadata: '2.2',
       command: '/necesito-ayuda 2.2 [nota]',
     });
     const sent = await router.handleSubmit(
       as('ana'),
       'recordatorio.ayuda',
       { nota: 'No tengo acceso a la carpeta de la DOFA' },
-      '2.2',
+      press.form?.metadata,
     );
     expect(sent.ok && replyText(sent.reply)).toContain(
       '🆘 Se avisó a la coordinación MIPG (Carolina Coordinadora) que necesita ayuda con la tarea *2.2*.',
@@ -279,5 +295,85 @@ describe('reading a thread answer', () => {
       note: 'Listo',
     });
     expect(parseEvidenceAnswer('nada todavía')).toBeUndefined();
+  });
+});
+
+describe('a daily message with several reminders', () => {
+  let db: Db;
+  let clock: ManualClock;
+  let slack: RecordingMessenger;
+  let router: Router;
+  const ana = () => ({ person: person(db, 'ana'), platform: 'slack' as const });
+
+  beforeEach(() => {
+    db = openMigratedDatabase(':memory:');
+    seedDirectory(db);
+    seedPlan(db, [
+      { code: '2.2', title: 'Revisar la DOFA institucional', start: '2026-07-01', end: '2026-09-30' },
+      { code: '2.3', title: 'Actualizar la DOFA', start: '2026-07-01', end: '2026-09-30' },
+    ]);
+    clock = new ManualClock(bogotaInstant('2026-09-23', '09:30'));
+    slack = new RecordingMessenger('slack');
+    router = new Router(
+      combine([tasksFeature, evidenceFeature, remindersFeature]),
+      services(db, clock, [slack]),
+    );
+  });
+
+  async function daily() {
+    const scheduler = new Scheduler(jobDeps(db, clock, [slack]), [reminderJob('0 8 * * 1-5')]);
+    await scheduler.run(scheduler.jobs[0] as never, bogotaInstant('2026-09-23', '08:00'), false);
+    const mine = slack.to(ANA);
+    expect(mine.map((m) => m.reply.title)).toEqual(['Sus pendientes · miércoles 23 de septiembre de 2026']);
+    return mine[0] as (typeof mine)[number];
+  }
+
+  it('a button answers its own task and changes only that task’s line', async () => {
+    const { ref } = await daily();
+    const postponed = await router.handleAction(ana(), {
+      actionId: 'recordatorio.posponer',
+      value: '2.2',
+      message: ref,
+    });
+    const text = renderText(postponed.update ?? { blocks: [] });
+    expect(text).toContain('Sus pendientes');
+    expect(text).toContain('⏸️ Los recordatorios de la tarea *2.2* quedan en pausa');
+    // 2.3 keeps its three buttons; 2.2 has none left.
+    const buttons = (postponed.update?.blocks ?? []).flatMap((b) => (b.kind === 'actions' ? b.buttons : []));
+    expect(buttons.map((b) => b.value)).toEqual(['2.3', '2.3', '2.3']);
+    const press = await router.handleAction(ana(), {
+      actionId: 'tarea.cumplida',
+      value: '2.3',
+      message: ref,
+    });
+    const done = await router.handleSubmit(
+      ana(),
+      'tarea.cumplida',
+      { enlace: 'https://intranet.pasto.gov.co/dofa.pdf', nota: '' },
+      press.form?.metadata,
+    );
+    const after = done.ok ? renderText(done.update ?? { blocks: [] }) : '';
+    expect(after).toContain('*2.3* · ✅ Cumplida por Ana Analista');
+    expect(after).toContain('⏸️ Los recordatorios de la tarea *2.2* quedan en pausa');
+    expect(after).not.toContain('[Marcar cumplida]');
+  });
+
+  it('an answer in its thread goes to the task it names first; without a code it asks which', async () => {
+    const { ref } = await daily();
+    const before = snapshot(db);
+    const unclear = await router.handleText(ana(), 'https://intranet.pasto.gov.co/dofa.pdf', ref);
+    expect(replyText(unclear)).toContain('Este mensaje reúne varios pendientes y no se guardó nada');
+    expect(replyText(unclear)).toContain('*2.2*');
+    expect(snapshot(db)).toEqual(before);
+    const answered = await router.handleText(ana(), '2.3 https://intranet.pasto.gov.co/dofa.pdf Acta', ref);
+    expect(replyText(answered)).toContain(
+      'La tarea *2.3* quedó cumplida con la evidencia https://intranet.pasto.gov.co/dofa.pdf',
+    );
+    const done = db
+      .select()
+      .from(tasks)
+      .all()
+      .filter((t) => t.doneAt);
+    expect(done.map((t) => t.code)).toEqual(['2.3']);
   });
 });

@@ -99,7 +99,7 @@ describe('npx mipg resumen and envios', () => {
     const text = failed.out.join('\n');
     expect(text).toContain('Envíos del bot (1, los más recientes primero)');
     expect(text).toMatch(
-      /recordatorio\.tarea\s+2026:1\.1:2026-W40\s+Coordinación MIPG \(ejemplo\) \(Slack\)\s+fallido\s+1\s+ratelimited: demasiadas solicitudes · reintento 28 sep 2026 08:01/,
+      /escalamiento\.vencidas\s+2026-W40\s+Coordinación MIPG \(ejemplo\) \(Slack\)\s+fallido\s+1\s+ratelimited: demasiadas solicitudes · reintento 28 sep 2026 08:01/,
     );
 
     const all = capture();

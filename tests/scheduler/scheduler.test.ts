@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Db, openMigratedDatabase } from '../../db/client.ts';
-import { deliveries, sentMessages } from '../../db/schema/index.ts';
+import { deliveries, deliveryItems, sentMessages } from '../../db/schema/index.ts';
 import { renderText } from '../../src/adapters/console/render.ts';
 import { bogotaInstant } from '../../src/domain/clock.ts';
 import { markDone } from '../../src/domain/tasks/actions.ts';
@@ -46,14 +46,28 @@ describe('exactly once', () => {
     await Promise.all([a, b].flatMap((s) => s.jobs.map((job) => s.run(job, monday, false))));
     const sent = [...slackA.sent, ...slackB.sent];
     expect(sent.filter((m) => m.to === 'canal')).toHaveLength(1);
-    // 1.1 is overdue (weekly), 1.2 ends tomorrow (1 working day before): Ana and Bruno get one each.
+    // 1.1 is overdue (weekly), 1.2 ends tomorrow (1 working day before): Ana and Bruno get ONE message
+    // each, listing both tasks with their own buttons.
     for (const who of ['ana@ejemplo.pasto.gov.co', 'bruno@ejemplo.pasto.gov.co']) {
-      const titles = sent.filter((m) => m.to === who).map((m) => m.reply.title);
-      expect(titles.sort()).toEqual(['Recordatorio · Tarea 1.1', 'Recordatorio · Tarea 1.2']);
+      const mine = sent.filter((m) => m.to === who);
+      expect(mine.map((m) => m.reply.title)).toEqual(['Sus pendientes · lunes 7 de septiembre de 2026']);
+      const text = renderText(mine[0]?.reply ?? { blocks: [] });
+      expect(text).toContain('Tiene 2 pendientes que requieren su atención');
+      expect(text).toContain('🔴 La tarea *1.1* está vencida desde el *viernes 4 de septiembre de 2026*');
+      expect(text).toContain(
+        '⏰ La tarea *1.2* vence el *martes 8 de septiembre de 2026*: faltan 1 día hábil.',
+      );
+      const values = (mine[0]?.reply.blocks ?? []).flatMap((b) =>
+        b.kind === 'actions' ? b.buttons.map((x) => `${x.actionId}:${x.value}`) : [],
+      );
+      expect(values).toEqual(expect.arrayContaining(['tarea.cumplida:1.1', 'tarea.cumplida:1.2']));
     }
     const rows = ledger(dbA);
     expect(rows.every((r) => r.status === 'sent')).toBe(true);
     expect(new Set(rows.map((r) => `${r.kind}|${r.period}|${r.recipient}`)).size).toBe(rows.length);
+    // Each task's reminder is recorded as an item of its person's message: 2 tasks × 2 people.
+    const items = dbA.select().from(deliveryItems).all();
+    expect(items.map((i) => i.subject).sort()).toEqual(['1.1', '1.1', '1.2', '1.2']);
     // Running it again (a retry of the cron, a restart) sends nothing more.
     await a.run(a.jobs[0] as never, monday, false);
     await b.run(b.jobs[1] as never, monday, false);
@@ -179,9 +193,17 @@ describe('failed sends', () => {
     clock.set(new Date('2026-09-07T14:00:00Z'));
     await scheduler.retry();
     expect(slack.sent).toEqual([]);
-    const reasons = ledger(db).map((r) => [r.status, r.lastError]);
-    expect(reasons).toContainEqual(['skipped', 'La tarea 1.2 ya está cumplida.']);
-    expect(reasons).toContainEqual(['skipped', 'Las tareas de la lista ya están cumplidas.']);
+    const reasons = ledger(db).map((r) => [r.kind, r.status, r.lastError]);
+    expect(reasons).toContainEqual([
+      'recordatorio.diario',
+      'skipped',
+      'Ya se atendió todo lo que recordaba.',
+    ]);
+    expect(reasons).toContainEqual([
+      'escalamiento.vencidas',
+      'skipped',
+      'Las tareas de la lista ya están cumplidas.',
+    ]);
   });
 
   it('a person no platform can reach is recorded once as skipped, with the reason', async () => {
@@ -196,7 +218,31 @@ describe('failed sends', () => {
     expect(bruno[0]?.lastError).toBe(
       'Ninguna plataforma puede contactar a Bruno Becerra (falta su ID de Slack o de Teams).',
     );
-    expect(slack.to('ana@ejemplo.pasto.gov.co')).toHaveLength(2);
+    expect(slack.to('ana@ejemplo.pasto.gov.co')).toHaveLength(1);
+  });
+
+  it('a daily message is retried while one of its tasks is still open', async () => {
+    const scheduler = new Scheduler(jobDeps(db, clock, [slack], log), [reminderJob('0 8 * * 1-5')]);
+    slack.failNext = 10;
+    await scheduler.run(scheduler.jobs[0] as never, clock.now(), false);
+    markDone(db, clock, person(db, 'ana'), '1.2', 'https://intranet.pasto.gov.co/1.2.pdf');
+    slack.failNext = 0;
+    clock.set(new Date('2026-09-07T14:00:00Z'));
+    await scheduler.retry();
+    expect(slack.to('ana@ejemplo.pasto.gov.co').map((m) => m.reply.title)).toEqual([
+      'Sus pendientes · lunes 7 de septiembre de 2026',
+    ]);
+  });
+
+  it('the next day repeats no reminder already sent: only the new one goes, as itself', async () => {
+    const scheduler = new Scheduler(jobDeps(db, clock, [slack], log), [reminderJob('0 8 * * 1-5')]);
+    await scheduler.run(scheduler.jobs[0] as never, clock.now(), false);
+    clock.setBogota('2026-09-08', '08:00');
+    await scheduler.run(scheduler.jobs[0] as never, clock.now(), false);
+    // Tuesday: 1.1's weekly reminder already went on Monday (same ISO week); 1.2 is due today.
+    const tuesday = slack.to('ana@ejemplo.pasto.gov.co').slice(1);
+    expect(tuesday.map((m) => m.reply.title)).toEqual(['Recordatorio · Tarea 1.2']);
+    expect(renderText(tuesday[0]?.reply ?? { blocks: [] })).toContain('vence hoy');
   });
 
   it('remembers each reminder sent, so its thread and buttons find the task', async () => {
@@ -205,11 +251,18 @@ describe('failed sends', () => {
     const remembered = db
       .select()
       .from(sentMessages)
-      .where(eq(sentMessages.kind, 'recordatorio.tarea'))
+      .where(eq(sentMessages.kind, 'recordatorio.diario'))
       .all()
-      .map((m) => [m.messageId, m.subject]);
-    expect(remembered).toHaveLength(4);
-    expect(remembered).toContainEqual([slack.sent[0]?.ref.messageId, slack.sent[0]?.reply.title?.slice(-3)]);
+      .map((m) => [m.messageId, JSON.parse(m.subject)]);
+    expect(remembered).toHaveLength(2);
+    const ana = slack.to('ana@ejemplo.pasto.gov.co')[0];
+    expect(remembered).toContainEqual([
+      ana?.ref.messageId,
+      [
+        { kind: 'recordatorio.tarea', subject: '1.1' },
+        { kind: 'recordatorio.tarea', subject: '1.2' },
+      ],
+    ]);
   });
 });
 

@@ -8,6 +8,7 @@ import { bogotaDate, bogotaInstant } from '../../domain/clock.ts';
 import { personById } from '../../domain/directory/people.ts';
 import { ATTENDANCE_MESSAGE_KIND, invitationReply } from '../../views/attendance.ts';
 import type { Delivery } from '../send.ts';
+import { itemFromReply } from './daily.ts';
 import type { ReminderProvider, ReminderRun } from './provider.ts';
 
 /**
@@ -68,6 +69,7 @@ function dayBeforeReminders(db: Db, run: ReminderRun, sessions: SessionView[]): 
         ...base,
         to: person,
         build: (late) => invitationReply(session, { reminder: { late: Boolean(late) } }),
+        item: (late) => itemFromReply(invitationReply(session, { reminder: { late: Boolean(late) } })),
       });
     }
   }

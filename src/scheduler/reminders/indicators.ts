@@ -6,6 +6,7 @@ import { currentReport } from '../../domain/indicators/reports.ts';
 import { outstandingReports, type PeriodStanding } from '../../domain/indicators/schedule.ts';
 import { INDICATOR_REMINDER_KIND, reminderReply } from '../../views/indicators.ts';
 import type { Delivery } from '../send.ts';
+import { itemFromReply } from './daily.ts';
 import { deadlineReminders, isoWeek } from './plan.ts';
 import type { ReminderProvider, ReminderRun } from './provider.ts';
 
@@ -68,6 +69,7 @@ export const indicatorReminders: ReminderProvider = {
           to: person,
           about: { kind: INDICATOR_REMINDER_KIND, subject: `${indicator.code} ${period}` },
           build: (late) => reminderReply(standing, mention(person.id), late),
+          item: (late) => itemFromReply(reminderReply(standing, '📊 Indicador:', late)),
         });
       }
     }

@@ -8,6 +8,7 @@ import { dateRange, longDate, shortDate } from '../../views/dates.ts';
 import { lateNote, responsibleWithMentions } from '../../views/digest.ts';
 import type { Lateness } from '../send.ts';
 import type { HelpRequest } from './answers.ts';
+import type { DailyItem } from './daily.ts';
 import type { PlannedReminder } from './plan.ts';
 
 /** Action ids of the reminder's buttons ("Marcar cumplida" reuses the task's own evidence form). */
@@ -87,6 +88,19 @@ export function reminderButtons(code: string, canPostpone: boolean): Button[] {
     command: `/necesito-ayuda ${code} [nota]`,
   });
   return buttons;
+}
+
+/** A task's reminder as an item of the person's daily message: why now, what, and its buttons. */
+export function taskReminderItem(
+  task: TaskView,
+  reminder: PlannedReminder,
+  canPostpone: boolean,
+  late: boolean,
+): DailyItem {
+  return {
+    text: `${headline(task, reminder, late)}\n${truncate(task.title, 150)} · ${dateRange(task.startDate, task.endDate)}`,
+    buttons: reminderButtons(task.code, canPostpone),
+  };
 }
 
 export interface TaskReminderOptions {

@@ -5,6 +5,7 @@ import { matrixDeadline } from '../../domain/risks/deadline.ts';
 import { type MatrixView, matricesOf, matrixOf } from '../../domain/risks/matrix.ts';
 import { type MatrixReminderReason, matrixReminder } from '../../views/risk-notices.ts';
 import type { Delivery } from '../send.ts';
+import { itemFromReply } from './daily.ts';
 import { deadlineReminders, isoWeek } from './plan.ts';
 import type { ReminderProvider, ReminderRun } from './provider.ts';
 
@@ -64,6 +65,7 @@ export const riskMatrixReminders: ReminderProvider = {
             to: person,
             about: { kind: 'riesgos.matriz', subject: matrix.process.code },
             build: (late) => matrixReminder(matrix, deadline, occasion.reason, late),
+            item: (late) => itemFromReply(matrixReminder(matrix, deadline, occasion.reason, late)),
           });
         }
       }

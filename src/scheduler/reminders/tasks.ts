@@ -5,7 +5,7 @@ import { coordinators, peopleResponsibleFor } from '../../domain/directory/peopl
 import { currentPlan, planForDate, type TaskView, taskRowByCode, tasksOf } from '../../domain/tasks/store.ts';
 import type { Delivery } from '../send.ts';
 import { answeredSince, type HelpRequest, helpRequestsFor, holdsOf, MAX_POSTPONEMENTS } from './answers.ts';
-import { escalationReply, TASK_REMINDER_KIND, taskReminderReply } from './messages.ts';
+import { escalationReply, TASK_REMINDER_KIND, taskReminderItem, taskReminderReply } from './messages.ts';
 import { isoWeek, reminderPeriod, remindersDue } from './plan.ts';
 import type { ReminderProvider, ReminderRun } from './provider.ts';
 
@@ -42,6 +42,8 @@ export const taskReminders: ReminderProvider = {
                 orphan,
                 late,
               }),
+            item: (late) =>
+              taskReminderItem(task, reminder, holds.length < MAX_POSTPONEMENTS, late !== undefined),
           });
         }
       }

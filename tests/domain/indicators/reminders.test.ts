@@ -76,9 +76,10 @@ describe('indicator reminders', () => {
     expect(first['2026-10-07']).toHaveLength(1);
     const reminder = slack.to(LEADER).find((m) => renderText(m.reply).includes('*GTH-01*'));
     if (!reminder) throw new Error('no reminder');
+    // The leader's message of the day gathers several reports: the answer starts with the indicator's code.
     const answer = await app.router.handleText(
       { person: person(LEADER), platform: 'slack' },
-      `47/50 ${LINK}`,
+      `GTH-01 47/50 ${LINK}`,
       reminder.ref,
     );
     expect(renderText(answer)).toContain(
