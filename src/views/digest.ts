@@ -26,9 +26,31 @@ export function responsibleWithMentions(db: Store, responsible: string): string 
   return `${name} (${shown}${more})`;
 }
 
-/** "*2.3* Actualizar la DOFA… · Equipo MIPG (@Ana) · 1 oct – 30 nov 2026" */
+/** The teams of the directory a responsible text names, else the text itself, shortened. */
+export function responsibleName(db: Store, responsible: string): string {
+  const teams = teamsNamedIn(db, responsible);
+  return teams.length > 0 ? teams.join(' y ') : truncate(responsible, 45);
+}
+
+/** "*2.3* Actualizar la DOFA… · Equipo MIPG · 1 oct – 30 nov 2026": a list line names the team, pings nobody. */
 export function taskDigestLine(db: Store, task: TaskView): string {
-  return `*${task.code}* ${truncate(task.title, 60)} · ${responsibleWithMentions(db, task.responsible)} · ${dateRange(task.startDate, task.endDate)}`;
+  return `*${task.code}* ${truncate(task.title, 60)} · ${responsibleName(db, task.responsible)} · ${dateRange(task.startDate, task.endDate)}`;
+}
+
+/**
+ * "Equipo MIPG (@Ana, @Luis y 2 más) · Líderes de proceso (…)": each responsible of the given tasks once,
+ * with its people called out, so a channel post pings each person at most once.
+ */
+export function responsiblesToCall(db: Store, tasks: TaskView[]): string {
+  const seen = new Set<string>();
+  const parts: string[] = [];
+  for (const task of tasks) {
+    const name = responsibleName(db, task.responsible);
+    if (seen.has(name)) continue;
+    seen.add(name);
+    parts.push(responsibleWithMentions(db, task.responsible));
+  }
+  return parts.join(' · ');
 }
 
 /**

@@ -72,7 +72,7 @@ describe('weekly digest lists', () => {
     ]);
   });
 
-  it('renders the lists grouped by activity, mentioning the people of the responsible team', () => {
+  it('renders the lists grouped by activity and calls each team that must act once, at the end', () => {
     const reply = digestReply(buildDigest(db, '2026-09-07'));
     const names = new Map(['ana', 'bruno', 'luisa'].map((w) => [person(db, w as 'ana').id, w]));
     const text = renderText(reply, (id) => names.get(id) ?? '?');
@@ -83,7 +83,7 @@ describe('weekly digest lists', () => {
         '🔴 *Vencidas* (1)',
         '',
         '1. Actividad de gestión número 1:',
-        '  • *1.1* Tarea 1.1 del plan · Equipo MIPG (@ana, @bruno) · 1 ago – 4 sep 2026',
+        '  • *1.1* Tarea 1.1 del plan · Equipo MIPG · 1 ago – 4 sep 2026',
       ].join('\n'),
     );
     expect(text).toContain(
@@ -91,8 +91,8 @@ describe('weekly digest lists', () => {
         '🟠 *Vencen esta semana* (2)',
         '',
         '1. Actividad de gestión número 1:',
-        '  • *1.2* Tarea 1.2 del plan · Equipo MIPG (@ana, @bruno) · 1 ago – 7 sep 2026',
-        '  • *1.3* Tarea 1.3 del plan · Equipo MIPG (@ana, @bruno) · 1 ago – 13 sep 2026',
+        '  • *1.2* Tarea 1.2 del plan · Equipo MIPG · 1 ago – 7 sep 2026',
+        '  • *1.3* Tarea 1.3 del plan · Equipo MIPG · 1 ago – 13 sep 2026',
       ].join('\n'),
     );
     expect(text).toContain(
@@ -100,13 +100,18 @@ describe('weekly digest lists', () => {
         '🟢 *Empiezan esta semana* (2)',
         '',
         '2. Actividad de gestión número 2:',
-        '  • *2.1* Tarea 2.1 del plan · Líderes de proceso (@luisa) · 7 sep – 30 oct 2026',
+        '  • *2.1* Tarea 2.1 del plan · Líderes de proceso · 7 sep – 30 oct 2026',
       ].join('\n'),
     );
+    // Three tasks of Equipo MIPG are overdue or due: its people are called once, in one line; Luisa's
+    // team only has a task starting this week, so she is listed, not pinged.
+    expect(text).toContain('📣 *Deben actuar*: Equipo MIPG (@ana, @bruno)');
+    expect(text.match(/@ana/g)).toHaveLength(1);
+    expect(text).not.toContain('@luisa');
     expect(text).toContain('En curso: 4\nCumplidas: 2 de 9 (22 %)');
     expect(text).not.toContain('*1.4*');
     expect(text).not.toContain('Todo al día');
-    expect(mentionedIds(replyText(reply))).toContain(person(db, 'luisa').id);
+    expect(mentionedIds(replyText(reply))).not.toContain(person(db, 'luisa').id);
   });
 
   it('posts a short "todo al día" digest when nothing is overdue or due', () => {

@@ -1,7 +1,7 @@
 import { clockAtBogotaDate } from '../../../domain/clock.ts';
 import { exportedTasks } from '../../../domain/tasks/plan-export.ts';
 import type { TaskView } from '../../../domain/tasks/store.ts';
-import { groupedTaskBlocks, taskDigestLine } from '../../../views/digest.ts';
+import { groupedTaskBlocks, responsiblesToCall, taskDigestLine } from '../../../views/digest.ts';
 import type { DigestInput, DigestSection } from '../section.ts';
 
 /** Not done and ended before D. */
@@ -62,6 +62,15 @@ export const taskListsSection: DigestSection = {
           MAX_PER_LIST,
           line,
         ),
+        // Only those who must act are called, once each; tasks that merely start this week ping nobody.
+        ...(overdue.length + dueThisWeek.length > 0
+          ? [
+              {
+                kind: 'text' as const,
+                text: `📣 *Deben actuar*: ${responsiblesToCall(input.db, [...overdue, ...dueThisWeek])}`,
+              },
+            ]
+          : []),
       ],
       due: overdue.length + dueThisWeek.length > 0,
     };
