@@ -12,6 +12,7 @@ import {
 } from '../src/domain/attendance/answers.ts';
 import { sessionWhen, shortTime } from '../src/domain/attendance/format.ts';
 import { createSession, type NewSession, SessionInputError } from '../src/domain/attendance/sessions.ts';
+import { attendeesOf } from '../src/domain/attendance/store.ts';
 import { personAuthor } from '../src/domain/audit/log.ts';
 import { isCoordinator } from '../src/domain/directory/people.ts';
 import { DomainError } from '../src/domain/errors.ts';
@@ -159,20 +160,33 @@ export function assertCoordinator(ctx: Ctx): void {
   }
 }
 
-/** Creates the session, sends the invitations and says what happened. */
+/** Sends a session's invitations; the coordinator hears of anyone who could not get theirs yet. */
+async function inviteAndTell(ctx: Ctx, sessionId: number): Promise<void> {
+  try {
+    const report = await sendInvitations(ctx, sessionId);
+    const later = [...report.unreachable, ...report.failed];
+    if (later.length === 0) return;
+    const text = `Sesión *${sessionId}*: aún sin invitación (se reintenta automáticamente): ${later.join(', ')}.`;
+    await ctx.notify.toPerson(ctx.actor, textReply(text, { tone: 'warning', visibility: 'private' }));
+  } catch {
+    // Whatever is left undelivered, the upkeep sends within five minutes.
+  }
+}
+
+/**
+ * Creates the session and answers at once; the invitations go out right after the answer. One message
+ * per invitee takes seconds for a large audience, longer than a chat platform waits for its answer.
+ * Each invitation is claimed in the ledger (notified_at) as it goes, so the five-minute upkeep finishes
+ * whatever this run leaves (a stop half-way, someone no platform reaches yet).
+ */
 export async function createAndInvite(input: NewSession, ctx: Ctx): Promise<Reply> {
   const session = createSession(ctx.db, ctx.clock, personAuthor(ctx.actor), input);
-  const report = await sendInvitations(ctx, session.id);
+  setImmediate(() => void inviteAndTell(ctx, session.id));
   const lines = [
     `✅ Sesión *${session.id}* creada: «${session.title}», ${sessionWhen(session)} (hora de Bogotá).`,
   ];
-  if (report.channel && report.sent.length > 0)
-    lines.push('La invitación se publicó en el canal del equipo.');
-  else if (report.sent.length > 0) lines.push(`Invitaciones enviadas: ${report.sent.length}.`);
-  const later = [...report.unreachable, ...report.failed];
-  if (later.length > 0) {
-    lines.push(`Aún sin enviar (se reintenta automáticamente): ${later.join(', ')}.`);
-  }
+  if (session.audience === 'canal') lines.push('La invitación va en camino al canal del equipo.');
+  else lines.push(`Invitaciones en camino: ${attendeesOf(ctx.db, session.id).length}.`);
   return textReply(lines.join('\n'), { tone: 'success', title: 'Nueva sesión', visibility: 'private' });
 }
 

@@ -109,6 +109,17 @@ const schema = z.object({
   SLACK_SIGNING_SECRET: optionalText,
   SLACK_DIGEST_CHANNEL: optionalText,
   SLACK_PORT: port(3000),
+  SLACK_HOST: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .trim()
+      .regex(/^[\w.:-]+$/, {
+        message:
+          'debe ser una dirección IP o un nombre de equipo, sin http:// ni puerto, por ejemplo 127.0.0.1 o 0.0.0.0',
+      })
+      .optional(),
+  ),
   SLACK_API_URL: z.preprocess(
     emptyToUndefined,
     z

@@ -8,6 +8,7 @@ describe('settings', () => {
     expect(config.MIPG_DIGEST_CRON).toBe('0 8 * * 1');
     expect(config.MIPG_REMINDER_DAYS).toEqual([5, 1]);
     expect(config.SLACK_PORT).toBe(3000);
+    expect(config.SLACK_HOST).toBeUndefined();
     expect(config.TEAMS_PORT).toBe(3978);
     expect(enabledPlatforms(config)).toEqual({ slack: false, teams: false });
     expect(Object.isFrozen(config)).toBe(true);
@@ -17,6 +18,7 @@ describe('settings', () => {
     const cases: [NodeJS.ProcessEnv, RegExp][] = [
       [{ MIPG_DIGEST_CRON: 'cada lunes' }, /MIPG_DIGEST_CRON: no es una expresión cron válida/],
       [{ SLACK_PORT: 'tres mil' }, /SLACK_PORT: debe ser un número de puerto/],
+      [{ SLACK_HOST: 'http://0.0.0.0:3000' }, /SLACK_HOST: debe ser una dirección IP o un nombre de equipo/],
       [{ MIPG_REMINDER_DAYS: '5,uno' }, /MIPG_REMINDER_DAYS: debe ser una lista de días hábiles/],
       [{ MIPG_RISK_METHOD: 'v8' }, /MIPG_RISK_METHOD: debe ser v6 o v7/],
       [{ TEAMS_ENABLED: 'quizás' }, /TEAMS_ENABLED: debe ser true o false/],
@@ -36,6 +38,7 @@ describe('settings', () => {
     });
     expect(enabledPlatforms(loadConfig({ TEAMS_ENABLED: 'true' }))).toEqual({ slack: false, teams: true });
     expect(loadConfig({ MIPG_REMINDER_DAYS: '1, 10,5' }).MIPG_REMINDER_DAYS).toEqual([10, 5, 1]);
+    expect(loadConfig({ SLACK_HOST: ' 127.0.0.1 ' }).SLACK_HOST).toBe('127.0.0.1');
   });
 });
 

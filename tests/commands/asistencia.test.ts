@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { attendanceInvitees, auditLog, evidence, sentMessages } from '../../db/schema/index.ts';
 import { renderText } from '../../src/adapters/console/render.ts';
 import type { MessageRef } from '../../src/chat/messenger.ts';
@@ -29,6 +29,8 @@ async function withSession(date = '2026-09-07', time = '10:00') {
     FORM,
   );
   if (!created.ok) throw new Error(JSON.stringify(created));
+  // The answer does not wait for the invitations; they follow it.
+  await vi.waitFor(() => expect(t.printed).toHaveLength(2));
   const nameOf = (id: number) => personById(t.app.db, id)?.name ?? '';
   const as = (email: string) => ({ person: t.person(email), platform: 'console' as const });
   /** Where Laura's (or someone's) invitation landed, as recorded for presses on it. */
@@ -50,7 +52,7 @@ describe('creating a session and its invitations', () => {
   it('sends each invitee the invitation with the three buttons and their typed equivalents', async () => {
     const t = await withSession();
     expect(t.created.ok && replyText(t.created.reply)).toBe(
-      'Nueva sesión\n✅ Sesión *1* creada: «Capacitación en indicadores de gestión», jueves 10 de septiembre de 2026, 09:00 – 11:00 (hora de Bogotá).\nInvitaciones enviadas: 2.',
+      'Nueva sesión\n✅ Sesión *1* creada: «Capacitación en indicadores de gestión», jueves 10 de septiembre de 2026, 09:00 – 11:00 (hora de Bogotá).\nInvitaciones en camino: 2.',
     );
     expect(t.printed).toHaveLength(2);
     expect(t.printed[0]).toBe(
@@ -130,7 +132,7 @@ describe('creating a session and its invitations', () => {
       equipo: '#canal',
       invitados: '',
     });
-    expect(t.printed).toHaveLength(1);
+    await vi.waitFor(() => expect(t.printed).toHaveLength(1));
     expect(t.printed[0]).toContain('📣 Para el canal del equipo:');
     expect(t.printed[0]).toContain(
       'La coordinación MIPG invita al equipo a *Capacitación en indicadores de gestión*.',

@@ -1,14 +1,18 @@
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App, LogLevel, type webApi } from '@slack/bolt';
+import { App, HTTPReceiver, LogLevel, SocketModeReceiver, webApi } from '@slack/bolt';
 import type { App as MipgApp } from '../../app.ts';
 import type { Config } from '../../config.ts';
+import { type BotIdentity, ConnectingLogger, connectSocket, whoAmI } from './connect.ts';
 import type { SlackDeps } from './deps.ts';
 import { SlackIdentity } from './identity.ts';
+import { SlackInbox } from './inbox.ts';
 import { registerActions } from './listeners/actions.ts';
 import { registerCommands } from './listeners/commands.ts';
 import { registerEvents } from './listeners/events.ts';
 import { registerViews } from './listeners/views.ts';
 import { SlackMessenger } from './messenger.ts';
+import { DurableReceiver } from './receiver.ts';
 import { HandledRequests } from './requests.ts';
 import { SlackSender } from './send.ts';
 
@@ -27,70 +31,69 @@ export interface SlackBotOptions {
    * then arrives as a message. Default 2,500 ms.
    */
   formAckBudgetMs?: number;
+  /** How long Socket Mode may take to connect at start before the start fails. Default 30 s. */
+  socketTimeoutMs?: number;
   /** Look up by e-mail, on start, the Slack ids of people who have none yet (default: yes). */
   linkDirectory?: boolean;
   log?: (text: string) => void;
 }
 
 export interface SlackBot {
-  bolt: App;
+  /** Bolt, once started: it is built with the bot's identity, which auth.test gives at start. */
+  readonly bolt: App | undefined;
+  /** Bolt's receiver (HTTP or Socket Mode) behind the inbox. */
+  receiver: DurableReceiver;
   messenger: SlackMessenger;
   deps: SlackDeps;
-  /** Connects (Socket Mode) or listens (HTTP); returns the HTTP port when there is one. */
-  start(): Promise<{ port?: number }>;
+  /** Connects (Socket Mode) or listens (HTTP); returns the HTTP address and port when there are. */
+  start(): Promise<{ port?: number; address?: string }>;
   stop(): Promise<void>;
 }
 
 /** Few concurrent calls are polite to Slack's per-method limits; the client queues the rest. */
 const MAX_CONCURRENT_CALLS = 10;
+const SOCKET_TIMEOUT_MS = 30_000;
 
-function clientOptions(config: Config, extra: webApi.WebClientOptions | undefined): webApi.WebClientOptions {
+function clientOptions(config: Config, options: SlackBotOptions): webApi.WebClientOptions {
   return {
     maxRequestConcurrency: MAX_CONCURRENT_CALLS,
+    logLevel: options.logLevel ?? LogLevel.WARN,
     ...(config.SLACK_API_URL ? { slackApiUrl: config.SLACK_API_URL } : {}),
-    ...extra,
+    ...options.clientOptions,
   };
 }
 
-function createBolt(config: Config, options: SlackBotOptions): App {
-  const common = {
-    token: config.SLACK_BOT_TOKEN,
-    // Bolt would call auth.test from its constructor with nobody awaiting it; start() checks the token.
-    tokenVerificationEnabled: false,
-    logLevel: options.logLevel ?? LogLevel.WARN,
-    clientOptions: clientOptions(config, options.clientOptions),
-  };
-  if (config.SLACK_APP_TOKEN && !options.http) {
-    return new App({ ...common, appToken: config.SLACK_APP_TOKEN, socketMode: true });
+function socketMode(config: Config, options: SlackBotOptions): boolean {
+  return Boolean(config.SLACK_APP_TOKEN) && !options.http;
+}
+
+/** Bolt's own receiver for the chosen mode: Socket Mode with SLACK_APP_TOKEN, else HTTP. */
+function createReceiver(config: Config, options: SlackBotOptions, logger: ConnectingLogger) {
+  const logLevel = options.logLevel ?? LogLevel.WARN;
+  if (socketMode(config, options) && config.SLACK_APP_TOKEN) {
+    return new SocketModeReceiver({
+      appToken: config.SLACK_APP_TOKEN,
+      logger,
+      // Its own copy: the Socket Mode client writes its retry policy into the options it gets.
+      installerOptions: { clientOptions: clientOptions(config, options) },
+    });
   }
   if (!config.SLACK_SIGNING_SECRET) {
     throw new Error(
       'Falta SLACK_SIGNING_SECRET: el modo HTTP de Slack lo necesita para verificar las solicitudes.',
     );
   }
-  return new App({
-    ...common,
+  return new HTTPReceiver({
     signingSecret: config.SLACK_SIGNING_SECRET,
     processBeforeResponse: options.http?.processBeforeResponse ?? false,
+    logLevel,
   });
-}
-
-/** Fails the start with a clear Spanish message when Slack rejects the bot token. */
-async function checkToken(bolt: App): Promise<void> {
-  try {
-    await bolt.client.auth.test();
-  } catch (error) {
-    const code = (error as { data?: { error?: string } }).data?.error ?? (error as Error).message;
-    throw new Error(
-      `Slack rechazó SLACK_BOT_TOKEN (${code}). Revise el token xoxb- de la aplicación instalada.`,
-    );
-  }
 }
 
 /**
  * The bot in Slack with Bolt: Socket Mode when SLACK_APP_TOKEN is set (no public URL needed), else HTTP
- * on SLACK_PORT at /slack/events. Every listener hands what the person did to the same router the
- * terminal and Teams use.
+ * on SLACK_HOST:SLACK_PORT at /slack/events. Every listener hands what the person did to the same router
+ * the terminal and Teams use.
  */
 export function createSlackBot(
   app: Pick<MipgApp, 'db' | 'router'>,
@@ -98,24 +101,65 @@ export function createSlackBot(
   options: SlackBotOptions = {},
 ): SlackBot {
   const log = options.log ?? ((text: string) => console.log(`[mipg] ${text}`));
-  const bolt = createBolt(config, options);
+  const socketLogger = new ConnectingLogger(options.logLevel ?? LogLevel.WARN);
+  const inbox = new SlackInbox(app.db, app.router.services.clock);
+  const receiver = new DurableReceiver(createReceiver(config, options, socketLogger), inbox, log);
+  const client = new webApi.WebClient(config.SLACK_BOT_TOKEN, clientOptions(config, options));
   const { db, clock } = app.router.services;
-  const identity = new SlackIdentity(bolt.client, db, clock);
-  const sender = new SlackSender(bolt.client, identity.mentions, log);
+  const identity = new SlackIdentity(client, db, clock);
+  const sender = new SlackSender(client, identity.mentions, log);
   const deps: SlackDeps = {
     router: app.router,
     db,
+    clock,
     identity,
     sender,
     handled: new HandledRequests(db, clock),
+    inbox,
     log,
   };
-  registerCommands(bolt, deps);
-  registerActions(bolt, deps);
-  registerViews(bolt, deps, options.formAckBudgetMs);
-  registerEvents(bolt, deps);
-  bolt.error(async (error) => log(`Error de Slack: ${error.message}`));
   const messenger = new SlackMessenger(sender, identity, config.SLACK_DIGEST_CHANNEL);
+  let bolt: App | undefined;
+
+  const createBolt = (who: BotIdentity) => {
+    const created = new App({
+      token: config.SLACK_BOT_TOKEN,
+      ...who,
+      tokenVerificationEnabled: false,
+      receiver,
+      logLevel: options.logLevel ?? LogLevel.WARN,
+      clientOptions: clientOptions(config, options),
+    });
+    registerCommands(created, deps);
+    registerActions(created, deps);
+    registerViews(created, deps, options.formAckBudgetMs);
+    registerEvents(created, deps);
+    created.error(async (error) => log(`Error de Slack: ${error.message}`));
+    return created;
+  };
+
+  const listen = async (started: App): Promise<AddressInfo | undefined> => {
+    const inner = receiver.inner;
+    if (inner instanceof SocketModeReceiver && config.SLACK_APP_TOKEN) {
+      await connectSocket(
+        inner,
+        client,
+        config.SLACK_APP_TOKEN,
+        socketLogger,
+        options.socketTimeoutMs ?? SOCKET_TIMEOUT_MS,
+      );
+      log('Slack conectado en Socket Mode.');
+      return undefined;
+    }
+    const host = options.http ? (options.http.host ?? '127.0.0.1') : config.SLACK_HOST;
+    const port = options.http?.port ?? config.SLACK_PORT;
+    const server = (await started.start(host ? { port, host } : port)) as Server;
+    const address = server.address() as AddressInfo;
+    log(
+      `Slack escucha en ${host ?? 'todas las interfaces'}, puerto ${address.port}, ruta /slack/events (modo HTTP).`,
+    );
+    return address;
+  };
 
   const linkDirectory = () => {
     identity.linkDirectory().then(
@@ -125,31 +169,26 @@ export function createSlackBot(
   };
 
   return {
-    bolt,
+    get bolt() {
+      return bolt;
+    },
+    receiver,
     messenger,
     deps,
     async start() {
-      await checkToken(bolt);
-      let port: number | undefined;
-      if (options.http) {
-        const server = await bolt.start({ port: options.http.port, host: options.http.host ?? '127.0.0.1' });
-        port = (server.address() as AddressInfo).port;
-        log(`Slack escucha en http://${options.http.host ?? '127.0.0.1'}:${port}/slack/events`);
-      } else if (config.SLACK_APP_TOKEN) {
-        await bolt.start();
-        log('Slack conectado en Socket Mode.');
-      } else {
-        const server = await bolt.start(config.SLACK_PORT);
-        port = (server.address() as AddressInfo).port;
-        log(`Slack escucha en el puerto ${port}, ruta /slack/events (modo HTTP).`);
-      }
+      const started = createBolt(await whoAmI(client));
+      bolt = started;
+      // What a stopped run left is read before new requests arrive, and finished once connected.
+      const left = inbox.leftOver();
+      const listening = await listen(started);
+      await receiver.finish(left.unfinished);
       if (!config.SLACK_DIGEST_CHANNEL)
         log('Aviso: falta SLACK_DIGEST_CHANNEL; el resumen semanal no irá a Slack.');
       if (options.linkDirectory ?? true) linkDirectory();
-      return port === undefined ? {} : { port };
+      return listening ? { port: listening.port, address: listening.address } : {};
     },
     async stop() {
-      await bolt.stop();
+      await bolt?.stop();
     },
   };
 }

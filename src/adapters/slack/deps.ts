@@ -1,6 +1,8 @@
 import type { Db } from '../../../db/client.ts';
 import type { Router } from '../../chat/router.ts';
+import type { Clock } from '../../domain/clock.ts';
 import type { SlackIdentity } from './identity.ts';
+import type { SlackInbox } from './inbox.ts';
 import type { HandledRequests } from './requests.ts';
 import type { SlackSender } from './send.ts';
 
@@ -8,9 +10,12 @@ import type { SlackSender } from './send.ts';
 export interface SlackDeps {
   router: Router;
   db: Db;
+  clock: Clock;
   identity: SlackIdentity;
   sender: SlackSender;
   handled: HandledRequests;
+  /** Requests between their arrival and their answer, kept so a restart finishes them. */
+  inbox: SlackInbox;
   /** Operator log, in Spanish. */
   log: (text: string) => void;
 }

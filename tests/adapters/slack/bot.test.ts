@@ -23,9 +23,8 @@ async function appWith(env: Record<string, string>) {
   return { fake, app, config };
 }
 
-/** Bolt keeps its receiver private; the mode is what an IT person chooses with SLACK_APP_TOKEN. */
-const receiverOf = (bot: ReturnType<typeof createSlackBot>) =>
-  (bot.bolt as unknown as { receiver: unknown }).receiver;
+/** Bolt's receiver behind the inbox; the mode is what an IT person chooses with SLACK_APP_TOKEN. */
+const receiverOf = (bot: ReturnType<typeof createSlackBot>) => bot.receiver.inner;
 
 describe('how the Slack bot connects', () => {
   it('uses Socket Mode when SLACK_APP_TOKEN is set, and HTTP with the signing secret otherwise', async () => {
@@ -33,6 +32,23 @@ describe('how the Slack bot connects', () => {
     expect(receiverOf(createSlackBot(socket.app, socket.config))).toBeInstanceOf(SocketModeReceiver);
     const http = await appWith({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'secreto' });
     expect(receiverOf(createSlackBot(http.app, http.config))).toBeInstanceOf(HTTPReceiver);
+  });
+
+  it('listens in HTTP mode on SLACK_HOST, and on every interface without it', async () => {
+    const options = { clientOptions: { retryConfig: { retries: 0 } }, linkDirectory: false, log: () => {} };
+    const local = await appWith({
+      SLACK_BOT_TOKEN: 'xoxb-1',
+      SLACK_SIGNING_SECRET: 's',
+      SLACK_PORT: '0',
+      SLACK_HOST: '127.0.0.1',
+    });
+    const bot = createSlackBot(local.app, local.config, options);
+    closers.push(() => void bot.stop());
+    expect(await bot.start()).toMatchObject({ address: '127.0.0.1' });
+    const open = await appWith({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's', SLACK_PORT: '0' });
+    const everywhere = createSlackBot(open.app, open.config, options);
+    closers.push(() => void everywhere.stop());
+    expect((await everywhere.start()).address).toMatch(/^(::|0\.0\.0\.0)$/);
   });
 
   it('refuses to start with a token Slack rejects, saying so in Spanish', async () => {

@@ -36,6 +36,14 @@ export class FakeSlack {
   /** Seconds of Retry-After to answer a call with 429, or undefined to serve it. */
   rateLimit: (method: string) => number | undefined = () => undefined;
   rateLimited = 0;
+  /** Milliseconds a call waits before it is answered (a slow Slack). */
+  latency: (method: string) => number = () => 0;
+  /** Paths (`/api/<method>`, `/response/<id>`) whose connection is cut with no answer, as a blocked network. */
+  refuse: (path: string) => boolean = () => false;
+  /** Paths left hanging, never answered (a Slack that stopped responding). */
+  stall: (path: string) => boolean = () => false;
+  /** The paths of the requests left hanging so far. */
+  readonly stalled: string[] = [];
   private server: Server | undefined;
   private ts = 0;
   private readonly handlers: Record<string, Handler> = {
@@ -93,6 +101,11 @@ export class FakeSlack {
     this.server = createServer(async (req, res) => {
       const raw = await readBody(req);
       const path = req.url ?? '';
+      if (this.refuse(path)) return req.socket.destroy();
+      if (this.stall(path)) {
+        this.stalled.push(path);
+        return;
+      }
       const reply = (status: number, body: unknown, headers: Record<string, string> = {}) => {
         res.writeHead(status, { 'content-type': 'application/json', ...headers });
         res.end(JSON.stringify(body));
@@ -110,6 +123,8 @@ export class FakeSlack {
       }
       const args = parseBody(raw, req.headers['content-type']);
       this.calls.push({ method, args });
+      const wait = this.latency(method);
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
       const handler = this.handlers[method];
       reply(200, handler ? { ok: true, ...handler(args) } : { ok: true });
     });
@@ -118,6 +133,7 @@ export class FakeSlack {
   }
 
   async stop(): Promise<void> {
+    this.server?.closeAllConnections();
     await new Promise<void>((resolve) => this.server?.close(() => resolve()));
   }
 }

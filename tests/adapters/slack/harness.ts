@@ -40,17 +40,31 @@ export async function startSlack(
   const { app, clock, person } = testApp(options.date ?? '2026-09-07', options.time ?? '10:00', env);
   const router = options.extra ? new Router(combine([registry, options.extra]), app.services) : app.router;
   const logs: string[] = [];
-  const bot = createSlackBot({ db: app.db, router }, app.services.config, {
-    http: { port: 0, processBeforeResponse: true },
-    clientOptions: { retryConfig: { retries: 0 }, rejectRateLimitedCalls: true },
-    logLevel: LogLevel.ERROR,
-    linkDirectory: false,
-    log: (text) => logs.push(text),
-    ...options.bot,
-  });
-  const { port } = await bot.start();
+  const newBot = (extra: SlackBotOptions = {}) =>
+    createSlackBot({ db: app.db, router }, app.services.config, {
+      http: { port: 0, processBeforeResponse: true },
+      clientOptions: { retryConfig: { retries: 0 }, rejectRateLimitedCalls: true },
+      logLevel: LogLevel.ERROR,
+      linkDirectory: false,
+      log: (text) => logs.push(text),
+      ...options.bot,
+      ...extra,
+    });
+  let bot = newBot();
+  let url = `http://127.0.0.1:${(await bot.start()).port}/slack/events`;
   app.messengers.push(bot.messenger);
-  const url = `http://127.0.0.1:${port}/slack/events`;
+
+  /**
+   * Stops the bot as a crash would (work in flight never finishes: its promises are left hanging) and
+   * starts another one on the same database, as the next run of the process.
+   */
+  const restart = async (extra?: SlackBotOptions) => {
+    await bot.stop();
+    app.messengers.splice(app.messengers.indexOf(bot.messenger), 1);
+    bot = newBot(extra);
+    url = `http://127.0.0.1:${(await bot.start()).port}/slack/events`;
+    app.messengers.push(bot.messenger);
+  };
 
   /** Posts a signed request to /slack/events (urlencoded or JSON) and returns the HTTP response. */
   const send = async (body: string, type: string, opts: SendOptions = {}) => {
@@ -83,9 +97,14 @@ export async function startSlack(
     router,
     clock,
     person,
-    bot,
+    get bot() {
+      return bot;
+    },
     logs,
-    url,
+    get url() {
+      return url;
+    },
+    restart,
     send,
     sendForm,
     sendJson,

@@ -6,8 +6,10 @@ import { neutralActionId } from '../blocks.ts';
 import { guarded, type SlackDeps } from '../deps.ts';
 import { publishHome } from '../home.ts';
 import { unknownPersonReply } from '../identity.ts';
+import { type InboxContext, inboxContext } from '../inbox.ts';
 import { renderModal } from '../modal.ts';
 import { DOUBLE_CLICK_MS } from '../requests.ts';
+import { once, responder, withoutForm } from './replay.ts';
 
 /** Where the pressed button was: a message (maybe ephemeral) or the App Home. */
 interface Source {
@@ -18,15 +20,27 @@ interface Source {
   respond?: RespondFn;
 }
 
-function sourceOf(body: BlockAction, respond: RespondFn | undefined): Source {
+function sourceOf(
+  deps: SlackDeps,
+  body: BlockAction,
+  respond: RespondFn | undefined,
+  inbox: InboxContext,
+): Source {
   const container = body.container as { channel_id?: string; message_ts?: string; is_ephemeral?: boolean };
   return {
     channel: body.channel?.id ?? container.channel_id,
     ts: body.message?.ts ?? container.message_ts,
     ephemeral: container.is_ephemeral === true,
     home: body.view?.type === 'home',
-    respond: body.response_url ? respond : undefined,
+    respond: responder(deps, inbox, body.response_url, respond),
   };
+}
+
+/** A press finished after a restart cannot open its form (the trigger expired): it says so. */
+function late(result: ActionResult): ActionResult {
+  if (!result.form) return result;
+  const { form, ...rest } = result;
+  return { ...rest, reply: withoutForm({ blocks: [], ...rest.reply, form }, 'pulse de nuevo el botón') };
 }
 
 async function apply(
@@ -68,12 +82,13 @@ async function apply(
  * within a few seconds (a double click) count once.
  */
 export function registerActions(app: App, deps: SlackDeps): void {
-  app.action<BlockAction<ButtonAction>>(/.+/, async ({ ack, body, action, respond }) => {
+  app.action<BlockAction<ButtonAction>>(/.+/, async ({ ack, body, action, respond, context }) => {
     await ack();
     if (body.type !== 'block_actions' || action.type !== 'button') return;
+    const inbox = inboxContext(context);
     await guarded(deps, `el botón ${action.action_id}`, async () => {
       const user = body.user.id;
-      const source = sourceOf(body, respond);
+      const source = sourceOf(deps, body, respond, inbox);
       const person = await deps.identity.personFor(user);
       if (!person) {
         if (source.respond) await deps.sender.respond(source.respond, unknownPersonReply(deps.db), user);
@@ -83,22 +98,25 @@ export function registerActions(app: App, deps: SlackDeps): void {
         ? `home:${body.view?.id ?? ''}`
         : `${source.channel ?? ''}:${source.ts ?? ''}`;
       const key = `press:${user}:${where}:${action.action_id}:${action.value ?? ''}`;
-      if (!deps.handled.claim(key, DOUBLE_CLICK_MS)) return;
+      // A press finished after a restart is the one that claimed it.
+      if (!inbox.replay && !deps.handled.claim(key, DOUBLE_CLICK_MS)) return;
       const message: MessageRef | undefined =
         source.channel && source.ts
           ? { platform: 'slack', conversation: source.channel, messageId: source.ts }
           : undefined;
-      const result = await deps.router.handleAction(
-        { person, platform: 'slack' },
-        {
-          actionId: neutralActionId(action.action_id),
-          value: action.value ?? '',
-          ...(message ? { message } : {}),
-        },
+      const result = await once(deps, inbox, () =>
+        deps.router.handleAction(
+          { person, platform: 'slack' },
+          {
+            actionId: neutralActionId(action.action_id),
+            value: action.value ?? '',
+            ...(message ? { message } : {}),
+          },
+        ),
       );
       // Opening a form records nothing: the person may close it and press again at once.
       if (result.form && !result.update && !result.reply) deps.handled.release(key);
-      await apply(deps, body, source, result, person);
+      await apply(deps, body, source, inbox.replay ? late(result) : result, person);
     });
   });
 }

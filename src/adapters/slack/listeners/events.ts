@@ -5,7 +5,9 @@ import type { Reply } from '../../../chat/reply.ts';
 import { guarded, type SlackDeps } from '../deps.ts';
 import { publishHome } from '../home.ts';
 import { unknownPersonReply } from '../identity.ts';
+import { type InboxContext, inboxContext } from '../inbox.ts';
 import { fromSlackText } from '../mrkdwn.ts';
+import { once, withoutForm } from './replay.ts';
 
 /** The fields of a message event this bot reads (Slack's message events come in many subtypes). */
 interface MessageEvent {
@@ -25,18 +27,12 @@ function takesAnswers(deps: SlackDeps, ref: MessageRef): boolean {
   return Boolean(sent && deps.router.registry.threadReplies.some((h) => h.kind === sent.kind));
 }
 
-/** A text answer cannot open a modal (no trigger): it says how to do the same by typing. */
-function withoutForm(reply: Reply): Reply {
-  if (!reply.form) return reply;
-  const how = reply.form.command ? `escriba ${reply.form.command}` : 'use el botón del mensaje';
-  return {
-    ...reply,
-    form: undefined,
-    blocks: [...reply.blocks, { kind: 'context', text: `Para «${reply.form.title}», ${how}.` }],
-  };
-}
-
-async function answerMessage(deps: SlackDeps, message: MessageEvent, eventId: string): Promise<void> {
+async function answerMessage(
+  deps: SlackDeps,
+  message: MessageEvent,
+  eventId: string,
+  inbox: InboxContext,
+): Promise<void> {
   const user = message.user ?? '';
   const dm = message.channel_type === 'im';
   const inThread = Boolean(message.thread_ts && message.thread_ts !== message.ts);
@@ -52,13 +48,12 @@ async function answerMessage(deps: SlackDeps, message: MessageEvent, eventId: st
       ? deps.sender.post(message.channel, reply, threadTs).then(() => undefined)
       : deps.sender.postEphemeral(message.channel, user, reply, threadTs);
   // Slack retries an event it thinks failed, with the same event id: answer it once, whoever wrote it.
-  if (!deps.handled.claim(`event:${eventId}`)) return;
+  // A message finished after a restart is the one that claimed it.
+  if (!inbox.replay && !deps.handled.claim(`event:${eventId}`)) return;
   const person = await deps.identity.personFor(user);
   if (!person) return send(unknownPersonReply(deps.db));
-  const reply = await deps.router.handleText(
-    { person, platform: 'slack' },
-    fromSlackText(message.text ?? ''),
-    ref,
+  const reply = await once(deps, inbox, () =>
+    deps.router.handleText({ person, platform: 'slack' }, fromSlackText(message.text ?? ''), ref),
   );
   await send(withoutForm(reply));
 }
@@ -70,11 +65,11 @@ export function registerEvents(app: App, deps: SlackDeps): void {
     await guarded(deps, 'la pestaña Inicio', () => publishHome(deps, event.user));
   });
 
-  app.message(async ({ message, body }) => {
+  app.message(async ({ message, body, context }) => {
     const event = message as unknown as MessageEvent;
     // Edits, joins, files and other bots' messages are not something a person asked.
     if (event.subtype !== undefined || event.bot_id || !event.user) return;
     const eventId = (body as { event_id?: string }).event_id ?? `${event.channel}:${event.ts}`;
-    await guarded(deps, 'un mensaje', () => answerMessage(deps, event, eventId));
+    await guarded(deps, 'un mensaje', () => answerMessage(deps, event, eventId, inboxContext(context)));
   });
 }

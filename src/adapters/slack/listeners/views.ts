@@ -1,8 +1,9 @@
 import type { App, SlackViewAction, ViewOutput } from '@slack/bolt';
-import { errorReply, type Reply, replyText } from '../../../chat/reply.ts';
+import { errorReply, type Reply, replyText, textReply } from '../../../chat/reply.ts';
 import { guarded, type SlackDeps } from '../deps.ts';
 import { publishHome } from '../home.ts';
 import { unknownPersonReply } from '../identity.ts';
+import { inboxContext } from '../inbox.ts';
 import { fieldErrors, type ModalOrigin, readMetadata, readValues } from '../modal.ts';
 import { responderFor } from '../send.ts';
 
@@ -82,6 +83,28 @@ function lateErrors(errors: Record<string, string>, view: ViewOutput): Reply {
   return errorReply('No se guardó nada del formulario:', ...lines, 'Ábralo de nuevo y corrija.');
 }
 
+/** What the person is told once the modal closed: the answer, the late errors, or (after a restart) a doubt. */
+async function deliver(
+  deps: SlackDeps,
+  body: SlackViewAction,
+  view: ViewOutput,
+  outcome: Outcome,
+  replay: boolean,
+): Promise<void> {
+  const user = body.user.id;
+  const origin = readMetadata(view.private_metadata);
+  if (outcome.kind === 'saved') await answer(deps, user, origin, outcome.reply, outcome.update);
+  else if (outcome.kind === 'errors') await answer(deps, user, origin, lateErrors(outcome.errors, view));
+  else if (replay) {
+    // The stopped run claimed the submission and may or may not have saved it before stopping.
+    const doubt = textReply(
+      `No se pudo confirmar si el formulario «${view.title.text}» quedó guardado: el bot se detuvo mientras lo guardaba. Revíselo antes de enviarlo de nuevo.`,
+      { tone: 'warning', visibility: 'private' },
+    );
+    await answer(deps, user, origin, doubt);
+  }
+}
+
 /**
  * A submitted modal goes to the router's form handler. Its errors are shown on the fields
  * (`response_action: errors`), so the check runs before the ack; saving twice is prevented by the view id.
@@ -89,9 +112,16 @@ function lateErrors(errors: Record<string, string>, view: ViewOutput): Reply {
  * within Slack's 3 seconds, and its outcome arrives as a message.
  */
 export function registerViews(app: App, deps: SlackDeps, ackBudgetMs = 2500): void {
-  app.view({ callback_id: /.+/, type: 'view_submission' }, async ({ ack, body, view }) => {
-    const user = body.user.id;
-    const origin = readMetadata(view.private_metadata);
+  app.view({ callback_id: /.+/, type: 'view_submission' }, async ({ ack, body, view, context }) => {
+    const inbox = inboxContext(context);
+    const what = `el formulario ${view.callback_id}`;
+    if (inbox.replay) {
+      // Finished after a restart: the modal closed long ago, so every outcome goes as a message.
+      const outcome =
+        deps.inbox.kept<Outcome>(inbox.inboxId) ?? (await check(deps, body, view, `view:${view.id}`));
+      await guarded(deps, what, () => deliver(deps, body, view, outcome, true));
+      return;
+    }
     const checking = check(deps, body, view, `view:${view.id}`);
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<'late'>((resolve) => {
@@ -103,11 +133,11 @@ export function registerViews(app: App, deps: SlackDeps, ackBudgetMs = 2500): vo
       await ack({ response_action: 'errors', errors: fieldErrors(first.errors, view) });
       return;
     }
+    // Kept before the ack: from the ack on, Slack will not send this submission again.
+    if (first !== 'late') deps.inbox.keep(inbox.inboxId, first);
     await ack();
     const outcome = await checking;
-    await guarded(deps, `el formulario ${view.callback_id}`, async () => {
-      if (outcome.kind === 'saved') await answer(deps, user, origin, outcome.reply, outcome.update);
-      else if (outcome.kind === 'errors') await answer(deps, user, origin, lateErrors(outcome.errors, view));
-    });
+    if (first === 'late') deps.inbox.keep(inbox.inboxId, outcome);
+    await guarded(deps, what, () => deliver(deps, body, view, outcome, false));
   });
 }

@@ -1,0 +1,80 @@
+import type { App, Receiver, ReceiverEvent } from '@slack/bolt';
+import type { SlackInbox, UnfinishedRequest } from './inbox.ts';
+
+/**
+ * Bolt's receiver (HTTP or Socket Mode) with the inbox in front of the app: every request is written
+ * down before Bolt acknowledges it, marked when the ack goes out, and removed when the listeners are
+ * done. Slack never resends a request it got an ack for, so this is what lets a request survive a
+ * stop between the ack and the answer (see `finish`). Transport only: the listeners do the work.
+ */
+export class DurableReceiver implements Receiver {
+  private app: App | undefined;
+
+  constructor(
+    /** Bolt's own receiver, which speaks HTTP or Socket Mode. */
+    readonly inner: Receiver,
+    private readonly inbox: SlackInbox,
+    private readonly log: (text: string) => void,
+  ) {}
+
+  init(app: App): void {
+    this.app = app;
+    // Bolt's receivers only call processEvent on the app they are given.
+    const durable = { processEvent: (event: ReceiverEvent) => this.process(app, event) };
+    this.inner.init(durable as unknown as App);
+  }
+
+  start(...args: unknown[]): Promise<unknown> {
+    return this.inner.start(...args);
+  }
+
+  stop(...args: unknown[]): Promise<unknown> {
+    return this.inner.stop(...args);
+  }
+
+  private async process(app: App, event: ReceiverEvent): Promise<void> {
+    const row = this.inbox.receive(event.body);
+    if (!row) return app.processEvent(event);
+    const ack = event.ack;
+    try {
+      await app.processEvent({
+        ...event,
+        ack: async (response?: unknown) => {
+          // Marked before it is sent: a stop in between answers once more rather than never.
+          this.inbox.acked(row.id);
+          await ack(response as never);
+        },
+        customProperties: { ...event.customProperties, inboxId: row.id, receivedAt: row.receivedAt },
+      });
+    } finally {
+      this.inbox.finish(row.id);
+    }
+  }
+
+  /**
+   * Finishes requests a stopped run acknowledged and left unanswered, through the same listeners, which
+   * see `context.replay`: the trigger has expired (no modal can open), the response URL answers for 30
+   * minutes after the request and a direct message after that, and an answer already worked out is sent
+   * as it was instead of redoing the work. Each request is finished once, then removed.
+   */
+  async finish(requests: UnfinishedRequest[]): Promise<void> {
+    const app = this.app;
+    if (!app || requests.length === 0) return;
+    this.log(
+      `Slack: se terminan ${requests.length} solicitudes que quedaron sin respuesta al detenerse el bot.`,
+    );
+    for (const request of requests) {
+      try {
+        await app.processEvent({
+          body: request.body,
+          ack: async () => {},
+          customProperties: { inboxId: request.id, receivedAt: request.receivedAt, replay: true },
+        });
+      } catch (error) {
+        this.log(`Slack: no se pudo terminar una solicitud pendiente: ${(error as Error).message}`);
+      } finally {
+        this.inbox.finish(request.id);
+      }
+    }
+  }
+}
