@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Feature } from '../../../commands/types.ts';
+import type { Feature } from '../../../src/chat/registry.ts';
 import { evidence, slackInbox } from '../../../db/schema/index.ts';
 import { textReply } from '../../../src/chat/reply.ts';
 import { type SlackTest, startSlack } from './harness.ts';
