@@ -6,7 +6,7 @@
  * - a new kind of reminder is a `ReminderProvider` added to `reminderProviders`
  *   (src/scheduler/reminders/index.ts): it returns `Delivery`s and the ledger does the rest;
  * - a one-off message that must go out exactly once is `claimAndSend(deps, delivery, timing)`;
- * - a new part of the weekly digest is a `DigestSection` (src/domain/digest/section.ts).
+ * - a new part of the weekly digest is a `DigestSection` (src/scheduler/digest/section.ts).
  */
 
 import type { Services } from '../chat/context.ts';

@@ -29,7 +29,7 @@ export interface DigestPart {
  * sessions this week, matrices pending…) with one small file and one line in `sections/index.ts`.
  * Keep `blocks` short: the whole digest must fit Slack's 50 blocks and about 12,000 characters,
  * so long lists show their first items and "y N más" (see `groupedTaskBlocks` in
- * commands/views/digest.ts for tasks, or `listBlock` in src/chat/reply.ts).
+ * src/views/digest.ts for tasks, or `listBlock` in src/chat/reply.ts).
  */
 export interface DigestSection {
   id: string;
