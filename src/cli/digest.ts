@@ -1,5 +1,5 @@
 import type { DeliveryStatus } from '../../db/schema/index.ts';
-import { renderText } from '../adapters/console/render.ts';
+import { terminalText } from '../adapters/console/render.ts';
 import type { Reply } from '../chat/reply.ts';
 import { bogotaToday } from '../domain/clock.ts';
 import { activePeople } from '../domain/directory/people.ts';
@@ -36,7 +36,7 @@ export const digestCommand: CliCommand = {
     const format = formatOf(args, digestUsage);
     const digest = buildDigest(env.db, bogotaToday(env.clock));
     if (format === 'json') env.out(JSON.stringify(digest.json, null, 2));
-    else env.out(renderText(digestReply(digest), nameOf(env)));
+    else env.out(terminalText(digestReply(digest), nameOf(env)));
     return 0;
   },
 };
@@ -135,7 +135,7 @@ export const deliveriesCommand: CliCommand = {
     } else if (rows.length === 0) {
       env.out('No hay envíos registrados todavía.');
     } else {
-      env.out(renderText(ledgerReply(rows, env), nameOf(env)));
+      env.out(terminalText(ledgerReply(rows, env), nameOf(env)));
     }
     return 0;
   },

@@ -1,7 +1,7 @@
 import type { Messenger } from '../../chat/messenger.ts';
 import type { Reply } from '../../chat/reply.ts';
 import type { Person } from '../../domain/directory/people.ts';
-import { renderText } from './render.ts';
+import { terminalText } from './render.ts';
 
 /**
  * The terminal's way of sending on the bot's own initiative: what Slack or Teams would deliver
@@ -26,13 +26,13 @@ export class ConsoleMessenger implements Messenger {
   }
 
   async toChannel(reply: Reply) {
-    this.print(`\n📣 Para el canal del equipo:\n${renderText(reply, this.nameOf)}\n`);
+    this.print(`\n📣 Para el canal del equipo:\n${terminalText(reply, this.nameOf)}\n`);
     return this.next('canal');
   }
 
   async toPerson(person: Person, reply: Reply) {
     this.print(
-      `\n✉️  Mensaje directo para ${person.name} <${person.email}>:\n${renderText(reply, this.nameOf)}\n`,
+      `\n✉️  Mensaje directo para ${person.name} <${person.email}>:\n${terminalText(reply, this.nameOf)}\n`,
     );
     return this.next(`persona:${person.id}`);
   }

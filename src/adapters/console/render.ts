@@ -62,11 +62,22 @@ export function renderText(
 ): string {
   const lines: string[] = [];
   if (reply.title) lines.push(`${reply.tone ? toneMarks[reply.tone] : ''}${reply.title}`, '');
-  else if (reply.tone && reply.tone !== 'info') lines.push(toneMarks[reply.tone].trim());
   reply.blocks.forEach((block, index) => {
     if (index > 0 && block.kind !== 'context') lines.push('');
     lines.push(...renderBlock(block));
   });
+  // Without a title the tone's mark leads the first line, never a line of its own.
+  if (!reply.title && reply.tone && reply.tone !== 'info') {
+    lines[0] = `${toneMarks[reply.tone]}${lines[0] ?? ''}`.trimEnd();
+  }
   if (reply.form) lines.push('', ...renderFormText(reply.form));
   return resolveMentions(lines.join('\n').replace(/\n{3,}/g, '\n\n'), (id) => `@${nameOf(id)}`);
+}
+
+/** Slack's `*bold*` markers, which a terminal would print as they are. */
+const BOLD = /\*([^*\n]+)\*/g;
+
+/** What the terminal prints: `renderText` without Slack's bold markers. */
+export function terminalText(reply: Reply, nameOf?: (personId: number) => string): string {
+  return renderText(reply, nameOf).replace(BOLD, '$1');
 }

@@ -3,7 +3,7 @@ import type { Form, Reply } from '../../chat/reply.ts';
 import type { Router } from '../../chat/router.ts';
 import type { Person } from '../../domain/directory/people.ts';
 import { activePeople } from '../../domain/directory/people.ts';
-import { renderText } from './render.ts';
+import { terminalText } from './render.ts';
 
 /** Asks one question and returns the typed answer (readline in the terminal, a script in tests). */
 export type Ask = (question: string) => Promise<string>;
@@ -25,8 +25,8 @@ export class ConsoleSession {
     activePeople(this.router.services.db).find((p) => p.id === personId)?.name ?? `persona ${personId}`;
 
   render(reply: Reply): string {
-    if (reply.form && this.ask) return renderText({ ...reply, form: undefined }, this.nameOf);
-    return renderText(reply, this.nameOf);
+    if (reply.form && this.ask) return terminalText({ ...reply, form: undefined }, this.nameOf);
+    return terminalText(reply, this.nameOf);
   }
 
   /** Handles one typed line and returns everything printed for it. */

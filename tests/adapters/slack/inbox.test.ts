@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Feature } from '../../../src/chat/registry.ts';
 import { evidence, slackInbox } from '../../../db/schema/index.ts';
+import type { Feature } from '../../../src/chat/registry.ts';
 import { textReply } from '../../../src/chat/reply.ts';
 import { type SlackTest, startSlack } from './harness.ts';
 import { blockActions, directMessage, eventCallback, slashCommand } from './payloads.ts';
