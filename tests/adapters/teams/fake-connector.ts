@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { CHANNEL_ISSUER, publishedKeys } from './tokens.ts';
 
 /** One request the bot made to the Bot Connector. */
 export interface ConnectorCall {
@@ -39,6 +40,8 @@ function errorBody(status: number): { error: { code: string; message: string } }
   return { error: { code: 'ServiceError', message: 'Bad gateway' } };
 }
 
+const OPENID_PATH = '/v1/.well-known/openidconfiguration';
+
 function hasCard(body: Record<string, unknown>): boolean {
   const attachments = body.attachments as { contentType?: string }[] | undefined;
   return Boolean(attachments?.some((a) => a.contentType === 'application/vnd.microsoft.card.adaptive'));
@@ -77,7 +80,12 @@ export class FakeConnector {
   }
 
   private async handle(req: IncomingMessage): Promise<{ status: number; body: unknown }> {
-    const parts = (req.url ?? '').split('?')[0]?.split('/').map(decodeURIComponent) ?? [];
+    const path = (req.url ?? '').split('?')[0] ?? '';
+    // Where the Bot Framework publishes the keys its tokens are signed with (see authKeysUrl).
+    if (path === OPENID_PATH)
+      return { status: 200, body: { issuer: CHANNEL_ISSUER, jwks_uri: `${this.url}v1/keys` } };
+    if (path === '/v1/keys') return { status: 200, body: publishedKeys() };
+    const parts = path.split('/').map(decodeURIComponent);
     // ['', 'v3', 'conversations', <conversation>, 'activities' | 'members', <id>?]
     const [, , , conversation = '', kind, id] = parts;
     const body = await bodyOf(req);
@@ -109,6 +117,11 @@ export class FakeConnector {
       return { status: 200, body: { id: call.sentId } };
     }
     return { status: 404, body: { error: { code: 'NotFound', message: 'Unknown path' } } };
+  }
+
+  /** The OpenID metadata that names the keys of tests/adapters/teams/tokens.ts, as login.botframework.com does. */
+  get authKeysUrl(): string {
+    return `${this.url}${OPENID_PATH.slice(1)}`;
   }
 
   /** Messages the bot sent or updated (replies, proactive sends, in-place updates). */
