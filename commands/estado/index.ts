@@ -3,6 +3,7 @@ import type { Reply } from '../../src/chat/reply.ts';
 import { DomainError } from '../../src/domain/errors.ts';
 import { normalize } from '../../src/domain/text.ts';
 import { splitHead } from '../args.ts';
+import { topicAction, topicMenu } from '../topic-menu.ts';
 import type { CommandDef, Feature } from '../types.ts';
 import { reachStatus } from './alcance.ts';
 import { indicatorsStatus } from './indicadores.ts';
@@ -20,6 +21,9 @@ export interface StatusTopic {
 /** Each feature adds its topic here. */
 export const statusTopics: StatusTopic[] = [tasksStatus, indicatorsStatus, risksStatus, reachStatus];
 
+/** Bare «estado» (Teams' command menu sends it so) offers the topics, each with its button. */
+const statusMenu = { command: 'estado', title: 'Estado · ¿de qué tema?', actionId: 'estado.tema' };
+
 const estado: CommandDef = {
   name: 'estado',
   summary: 'Resumen del avance: /estado tareas (y los demás temas que se listan en /ayuda).',
@@ -31,9 +35,10 @@ const estado: CommandDef = {
     const name = normalize(head[0] ?? '');
     const topic = statusTopics.find((t) => t.name === name);
     if (!topic) {
+      if (!name) return topicMenu({ ...statusMenu, topics: statusTopics, pressable: statusTopics });
       const known = statusTopics.map((t) => t.name).join(', ');
       throw new DomainError(
-        name ? `No conozco el tema «${name}» de /estado.` : 'Falta el tema de /estado.',
+        `No conozco el tema «${name}» de /estado.`,
         `Temas: ${known}.`,
         `Ejemplo: /estado ${statusTopics[0]?.name ?? 'tareas'}`,
       );
@@ -42,4 +47,7 @@ const estado: CommandDef = {
   },
 };
 
-export const statusFeature: Feature = { commands: [estado] };
+export const statusFeature: Feature = {
+  commands: [estado],
+  actions: [topicAction(statusMenu.actionId, statusTopics)],
+};
