@@ -2,6 +2,7 @@ import type { CommandDef, Feature } from '../../src/chat/registry.ts';
 import { DomainError } from '../../src/domain/errors.ts';
 import { normalize } from '../../src/domain/text.ts';
 import { splitHead } from '../args.ts';
+import { topicAction, topicMenu } from '../topic-menu.ts';
 import { reachStatus } from './alcance.ts';
 import { indicatorsStatus } from './indicadores.ts';
 import { risksStatus } from './riesgos.ts';
@@ -12,6 +13,9 @@ export type { StatusTopic } from './topic.ts';
 
 /** Each feature adds its topic here. */
 export const statusTopics: StatusTopic[] = [tasksStatus, indicatorsStatus, risksStatus, reachStatus];
+
+/** Bare «estado» (Teams' command menu sends it so) offers the topics, each with its button. */
+const statusMenu = { command: 'estado', title: 'Estado · ¿de qué tema?', actionId: 'estado.tema' };
 
 const estado: CommandDef = {
   name: 'estado',
@@ -24,9 +28,10 @@ const estado: CommandDef = {
     const name = normalize(head[0] ?? '');
     const topic = statusTopics.find((t) => t.name === name);
     if (!topic) {
+      if (!name) return topicMenu({ ...statusMenu, topics: statusTopics, pressable: statusTopics });
       const known = statusTopics.map((t) => t.name).join(', ');
       throw new DomainError(
-        name ? `No conozco el tema «${name}» de /estado.` : 'Falta el tema de /estado.',
+        `No conozco el tema «${name}» de /estado.`,
         `Temas: ${known}.`,
         `Ejemplo: /estado ${statusTopics[0]?.name ?? 'tareas'}`,
       );
@@ -35,4 +40,7 @@ const estado: CommandDef = {
   },
 };
 
-export const statusFeature: Feature = { commands: [estado] };
+export const statusFeature: Feature = {
+  commands: [estado],
+  actions: [topicAction(statusMenu.actionId, statusTopics)],
+};

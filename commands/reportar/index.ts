@@ -2,6 +2,7 @@ import type { CommandDef, Feature } from '../../src/chat/registry.ts';
 import { DomainError } from '../../src/domain/errors.ts';
 import { normalize } from '../../src/domain/text.ts';
 import { splitHead } from '../args.ts';
+import { topicAction, topicMenu } from '../topic-menu.ts';
 import { indicatorReport } from './indicador.ts';
 import { materializedReport, riskMatrixReport } from './riesgos.ts';
 import type { ReportTopic } from './topic.ts';
@@ -29,6 +30,13 @@ export function matchReportTopic(args: string): { topic: ReportTopic; rest: stri
   return undefined;
 }
 
+/** Bare «reportar» (Teams' command menu sends it so) offers the topics. */
+const reportMenu = {
+  command: 'reportar',
+  title: 'Reportar · ¿qué quiere reportar?',
+  actionId: 'reportar.tema',
+};
+
 const reportar: CommandDef = {
   name: 'reportar',
   get summary() {
@@ -41,8 +49,10 @@ const reportar: CommandDef = {
     const match = matchReportTopic(args);
     if (!match) {
       const typed = splitHead(args, 1).head[0] ?? '';
+      // Only the indicator report starts without more words: its form asks for the rest.
+      if (!typed) return topicMenu({ ...reportMenu, topics: reportTopics, pressable: [indicatorReport] });
       throw new DomainError(
-        typed ? `No conozco el tema «${typed}» de /reportar.` : 'Falta qué quiere reportar.',
+        `No conozco el tema «${typed}» de /reportar.`,
         `Temas: ${reportTopics.map((t) => t.name).join(', ')}.`,
         `Ejemplo: /reportar ${reportTopics[0]?.name ?? 'indicador'}`,
       );
@@ -51,4 +61,7 @@ const reportar: CommandDef = {
   },
 };
 
-export const reportFeature: Feature = { commands: [reportar] };
+export const reportFeature: Feature = {
+  commands: [reportar],
+  actions: [topicAction(reportMenu.actionId, reportTopics)],
+};

@@ -101,9 +101,12 @@ describe('/estado tareas', () => {
     expect(text).toContain('Tareas vencidas:');
   });
 
-  it('asks for a topic when none or an unknown one is given', async () => {
+  it('offers the topics when none is given, and refuses an unknown one', async () => {
     const { sayText } = testApp('2026-09-07');
-    expect(await sayText(COORDINATOR, '/estado')).toContain('Falta el tema de /estado.');
+    const bare = await sayText(COORDINATOR, '/estado');
+    expect(bare).toContain('Estado · ¿de qué tema?');
+    expect(bare).toContain('*/estado tareas* — Tareas por estado en cada actividad y lista de vencidas.');
+    expect(bare).toContain('[Indicadores] → /estado indicadores');
     expect(await sayText(COORDINATOR, '/estado clima')).toContain('No conozco el tema «clima» de /estado.');
   });
 });

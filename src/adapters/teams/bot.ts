@@ -1,5 +1,5 @@
 import { Application, type TeamsAdapter } from '@microsoft/teams-ai';
-import { type Activity, ActivityTypes, type TurnContext } from 'botbuilder';
+import { type Activity, ActivityTypes, MessageFactory, type TurnContext } from 'botbuilder';
 import type { App } from '../../app.ts';
 import type { MessageRef } from '../../chat/messenger.ts';
 import type { Reply } from '../../chat/reply.ts';
@@ -9,7 +9,7 @@ import { BUTTON_VERB, FORM_VERB, readActionPayload } from './card-actions.ts';
 import { type CardOutcome, cardOutcome } from './card-outcome.ts';
 import { replyCard } from './cards.ts';
 import { identify } from './identity.ts';
-import { cardActivity, directoryLookup, postNew } from './messenger.ts';
+import { cardActivity, directoryLookup, postNew, sendFailure } from './messenger.ts';
 import {
   forgetConversation,
   referenceToStore,
@@ -22,6 +22,7 @@ import {
   channelWelcome,
   doneText,
   personalWelcome,
+  replyRefusedText,
   staleCardText,
   unknownPersonReply,
   unknownPersonText,
@@ -78,8 +79,20 @@ export function createTeamsBot(options: TeamsBotOptions): Application {
     isCommand: (text) => app.router.isCommand(text),
     takesAnswers: (kind) => app.router.registry.threadReplies.some((h) => h.kind === kind),
   };
-  const send = (context: TurnContext, reply: Reply) =>
-    context.sendActivity(cardActivity(replyCard(reply, people)));
+  /**
+   * Answers the person. When Teams refuses the card, the person is told in a short plain text
+   * instead of being left without an answer (that one failing too reaches the turn's error log).
+   */
+  const send = async (context: TurnContext, reply: Reply) => {
+    try {
+      await context.sendActivity(cardActivity(replyCard(reply, people)));
+    } catch (error) {
+      log(
+        `Teams no aceptó la respuesta a ${context.activity.from?.name ?? 'una persona'}: ${sendFailure(error).message}`,
+      );
+      await context.sendActivity(MessageFactory.text(replyRefusedText));
+    }
+  };
 
   /** Keeps the conversation a person spoke in, so the bot can write there later. */
   const remember = (context: TurnContext, person: Person) => {

@@ -62,12 +62,12 @@ function tableElements(block: Extract<Block, { kind: 'table' }>, md: CardText): 
   return [...title, table];
 }
 
-function imageElements(block: Extract<Block, { kind: 'image' }>): CardElement[] {
-  const title = textBlock(block.title, { weight: 'Bolder' });
+function imageElements(block: Extract<Block, { kind: 'image' }>, md: CardText): CardElement[] {
+  const title = textBlock(md.format(block.title), { weight: 'Bolder' });
   if (block.png.byteLength > MAX_IMAGE_BYTES) {
     return [
       title,
-      textBlock(`(${block.alt}. La imagen es demasiado grande para Teams.)`, { isSubtle: true }),
+      textBlock(md.format(`(${block.alt}. La imagen es demasiado grande para Teams.)`), { isSubtle: true }),
     ];
   }
   const url = `data:image/png;base64,${Buffer.from(block.png).toString('base64')}`;
@@ -96,7 +96,7 @@ function blockElements(block: Block, md: CardText): CardElement[] {
       if (block.buttons.length === 0) return [];
       return [{ type: 'ActionSet', actions: block.buttons.map(buttonAction) }];
     case 'image':
-      return imageElements(block);
+      return imageElements(block, md);
     case 'divider':
       return [];
   }

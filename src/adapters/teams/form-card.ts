@@ -2,6 +2,7 @@ import type { FormValues } from '../../chat/registry.ts';
 import type { Form, FormField } from '../../chat/reply.ts';
 import { isIsoDate } from '../../domain/clock.ts';
 import { type CardElement, executeAction, FORM_VERB } from './card-actions.ts';
+import { cardMarkdown } from './markdown.ts';
 
 /** What a form card shows besides its fields: what was typed and what was wrong with it. */
 export interface FormState {
@@ -66,7 +67,13 @@ function inputs(field: FormField, value: string | undefined): CardElement[] {
 }
 
 function errorText(text: string): CardElement {
-  return { type: 'TextBlock', text: `⚠️ ${text}`, wrap: true, color: 'Attention', size: 'Small' };
+  return {
+    type: 'TextBlock',
+    text: `⚠️ ${cardMarkdown(text)}`,
+    wrap: true,
+    color: 'Attention',
+    size: 'Small',
+  };
 }
 
 /** The form's title, inputs (with what was typed and the errors under each field) and its submit action. */
@@ -77,7 +84,14 @@ export function formElements(
   const values = state.values ?? {};
   const errors = state.errors ?? {};
   const body: CardElement[] = [
-    { type: 'TextBlock', text: form.title, weight: 'Bolder', size: 'Medium', wrap: true, separator: true },
+    {
+      type: 'TextBlock',
+      text: cardMarkdown(form.title),
+      weight: 'Bolder',
+      size: 'Medium',
+      wrap: true,
+      separator: true,
+    },
   ];
   const general = errors._;
   if (general) body.push(errorText(general));
@@ -87,7 +101,13 @@ export function formElements(
     const error = errors[field.id];
     if (error) body.push(errorText(error));
     if (field.hint)
-      body.push({ type: 'TextBlock', text: field.hint, wrap: true, isSubtle: true, size: 'Small' });
+      body.push({
+        type: 'TextBlock',
+        text: cardMarkdown(field.hint),
+        wrap: true,
+        isSubtle: true,
+        size: 'Small',
+      });
   }
   const actions = [executeAction(form.submitLabel, FORM_VERB, { kind: 'form', form }, 'positive')];
   return { body, actions };

@@ -17,9 +17,27 @@ export interface MentionEntity {
 }
 
 /**
+ * Plain text as Adaptive Card markdown that Teams shows as written. Teams drops whatever sits
+ * between `<` and `>` as an HTML tag (`/tarea <código>` would read `/tarea `), so the brackets go
+ * as entities; and a single line break is only a space in card markdown, so each becomes a
+ * paragraph break (`\n\n`, what Teams documents for new lines in a TextBlock).
+ */
+export function cardMarkdown(text: string): string {
+  return text
+    .replace(/\r\n?/g, '\n')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/(?<!\n)\n(?!\n)/g, '\n\n');
+}
+
+/** Stands for a mention while the text around it is escaped (a private-use character no text holds). */
+const MENTION_MARK = /\uE000(\d+)\uE000/g;
+
+/**
  * Turns the neutral model's text into Adaptive Card markdown, collecting the mention entities the
- * text needs: `*bold*` becomes `**bold**`, a mention token becomes `<at>Name</at>` when the person
- * has a Teams id (Teams then notifies them) and just the name otherwise.
+ * text needs: `*bold*` becomes `**bold**`, placeholders and line breaks survive (see cardMarkdown),
+ * and a mention token becomes `<at>Name</at>` when the person has a Teams id (Teams then notifies
+ * them) and just the name otherwise.
  */
 export class CardText {
   private readonly mentions = new Map<string, MentionEntity>();
@@ -27,8 +45,9 @@ export class CardText {
   constructor(private readonly people: PersonLookup) {}
 
   format(text: string): string {
-    const bold = text.replace(/(^|[^*])\*([^*\n]+)\*(?!\*)/g, '$1**$2**');
-    return resolveMentions(bold, (personId) => this.mention(personId));
+    const marked = resolveMentions(text, (personId) => `\uE000${personId}\uE000`);
+    const bold = cardMarkdown(marked).replace(/(^|[^*])\*([^*\n]+)\*(?!\*)/g, '$1**$2**');
+    return bold.replace(MENTION_MARK, (_, id: string) => this.mention(Number(id)));
   }
 
   private mention(personId: number): string {

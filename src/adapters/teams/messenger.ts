@@ -28,9 +28,30 @@ export function cardActivity(card: AdaptiveCard): Partial<Activity> {
   return MessageFactory.attachment(CardFactory.adaptiveCard(card));
 }
 
+/** The Bot Connector's answer to a refused send: its HTTP status and error body (`ErrorResponse`). */
+interface ConnectorFailure {
+  statusCode?: number;
+  code?: string;
+  message?: string;
+  details?: { error?: { code?: string; message?: string } };
+}
+
+/** A Spanish error for a send the Bot Connector refused, with what it said (kept in the send ledger). */
+export function sendFailure(error: unknown): Error {
+  const failure = (typeof error === 'object' && error !== null ? error : {}) as ConnectorFailure;
+  const said = failure.details?.error;
+  const status = failure.statusCode ? `HTTP ${failure.statusCode}` : undefined;
+  const code = said?.code ?? (status ? undefined : failure.code);
+  const message = said?.message ?? failure.message;
+  const detail = [status, code, message ? `«${message}»` : undefined].filter(Boolean).join(' ');
+  return new Error(`Teams rechazó el envío: ${detail || String(error)}`, { cause: error });
+}
+
 /**
  * Posts a new message (not a reply) in a stored conversation: in a channel it starts its own thread.
  * The continuation turn has an invented activity id that botbuilder would otherwise answer to.
+ * A refused send throws: inside the turn the adapter's error handler would swallow it, and the
+ * caller (the send ledger, a notice) must know the message did not arrive.
  */
 export async function postNew(
   adapter: CloudAdapter,
@@ -38,14 +59,21 @@ export async function postNew(
   reference: Partial<ConversationReference>,
   activity: Partial<Activity>,
 ): Promise<string> {
-  let id = '';
+  let id: string | undefined;
+  let refused: unknown;
   await adapter.continueConversationAsync(botAppId, reference, async (context) => {
     context.onSendActivities(async (_context, activities, next) => {
       for (const outgoing of activities) delete outgoing.replyToId;
       return next();
     });
-    id = (await context.sendActivity(activity))?.id ?? '';
+    try {
+      id = (await context.sendActivity(activity))?.id;
+    } catch (error) {
+      refused = error;
+    }
   });
+  if (refused !== undefined) throw sendFailure(refused);
+  if (!id) throw new Error('Teams no devolvió el identificador del mensaje enviado; no se sabe si llegó.');
   return id;
 }
 

@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { TeamsAdapter } from '@microsoft/teams-ai';
+import type { Activity, ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
 import express from 'express';
 import type { App } from '../../app.ts';
 import { type Config, ConfigError } from '../../config.ts';
@@ -38,14 +39,47 @@ export function teamsBinding(config: Config): TeamsBinding {
   return { host, port: config.TEAMS_PORT, authenticated: false };
 }
 
-function adapterFor(config: Config): TeamsAdapter {
-  if (!config.TEAMS_APP_ID) return new TeamsAdapter({});
-  return new TeamsAdapter({
+/** The teams-ai adapter, with the Bot Framework token check callable before a turn runs. */
+class TeamsEndpointAdapter extends TeamsAdapter {
+  /** Throws when the request's token is missing, forged, expired or for another bot. */
+  async checkToken(activity: Activity, authHeader: string): Promise<void> {
+    await this.botFrameworkAuthentication.authenticateRequest(activity, authHeader);
+  }
+}
+
+function adapterFor(
+  config: Config,
+  auth: ConfigurationBotFrameworkAuthenticationOptions = {},
+): TeamsEndpointAdapter {
+  if (!config.TEAMS_APP_ID) return new TeamsEndpointAdapter({});
+  return new TeamsEndpointAdapter({
     MicrosoftAppId: config.TEAMS_APP_ID,
     MicrosoftAppPassword: config.TEAMS_APP_PASSWORD,
     MicrosoftAppType: config.TEAMS_APP_TYPE,
     MicrosoftAppTenantId: config.TEAMS_APP_TENANT_ID,
+    ...auth,
   });
+}
+
+/** Errors of a token that is not valid (forged, `alg=none`, expired), as jsonwebtoken names them. */
+const TOKEN_ERRORS = new Set(['JsonWebTokenError', 'NotBeforeError', 'TokenExpiredError']);
+
+/**
+ * The status a request whose token check failed gets: 401 for a token that is not valid, 500 when
+ * the check itself could not run (the Bot Framework's keys could not be fetched).
+ */
+function refusalStatus(error: unknown): 401 | 500 {
+  const { name, statusCode } = (error ?? {}) as { name?: string; statusCode?: number };
+  if (statusCode === 401 || (name !== undefined && TOKEN_ERRORS.has(name))) return 401;
+  return 500;
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function isActivity(body: unknown): body is Activity {
+  return typeof body === 'object' && body !== null && typeof (body as Activity).type === 'string';
 }
 
 export interface TeamsServerOptions {
@@ -54,6 +88,8 @@ export interface TeamsServerOptions {
   log: (text: string) => void;
   /** Overrides TEAMS_PORT (tests use 0 for any free port). */
   port?: number;
+  /** Tests: Bot Framework authentication settings, e.g. where the token signing keys are fetched. */
+  botFrameworkAuth?: ConfigurationBotFrameworkAuthenticationOptions;
 }
 
 export interface TeamsServer {
@@ -68,7 +104,7 @@ export interface TeamsServer {
 export async function startTeams(options: TeamsServerOptions): Promise<TeamsServer> {
   const { app, config, log } = options;
   const binding = teamsBinding(config);
-  const adapter = adapterFor(config);
+  const adapter = adapterFor(config, options.botFrameworkAuth);
   const teams = createTeamsBot({
     app,
     adapter,
@@ -81,6 +117,19 @@ export async function startTeams(options: TeamsServerOptions): Promise<TeamsServ
   });
   const web = express();
   web.post('/api/messages', express.json({ limit: '1mb' }), async (req, res) => {
+    // The token is checked first so a refused request gets a bare status: the library would answer
+    // 500 with its error text for a forged signature or alg=none, and 401 with it for the rest.
+    // process() checks it again; the signing keys are cached, so that costs one signature check.
+    if (binding.authenticated && isActivity(req.body)) {
+      try {
+        await adapter.checkToken(req.body, req.headers.authorization ?? '');
+      } catch (error) {
+        const status = refusalStatus(error);
+        if (status === 500) log(`Teams: no se pudo verificar el token de una solicitud: ${describe(error)}`);
+        res.status(status).end();
+        return;
+      }
+    }
     await adapter.process(req, res, async (context) => {
       await teams.run(context);
     });

@@ -25,6 +25,10 @@ export const unknownPersonReply: Reply = {
 /** Shown when a card's button or form belongs to an older version of the bot. */
 export const staleCardText = 'Esta tarjeta ya no es válida. Escriba ayuda para ver las órdenes.';
 
+/** Plain text sent when Teams refuses the card that answered a person. */
+export const replyRefusedText =
+  'Teams no aceptó mi respuesta, así que no la verá aquí. Intente de nuevo en unos minutos; si se repite, avise a la coordinación MIPG.';
+
 /** Invoke answer when an action only produced new messages. */
 export const doneText = 'Listo.';
 

@@ -62,11 +62,20 @@ function reload(db: Db, row: InviteeRow): InviteeRow {
   return inviteeOf(db, row.sessionId, row.personId) ?? row;
 }
 
-/** The session, when the person may still answer it (invited, not started); else a Spanish error. */
+/**
+ * The session, when the person may still answer it (invited, not started, not already present);
+ * else a Spanish error. Someone present counts as attending: «no podré asistir» cannot undo that.
+ */
 export function assertMayAnswer(db: Db, clock: Clock, person: Person, sessionId: number): SessionView {
   const session = requireSession(db, sessionId);
   const now = clock.now();
-  invitation(db, session, person, now.toISOString());
+  const row = invitation(db, session, person, now.toISOString());
+  if (row.checkedInAt) {
+    throw new DomainError(
+      `Ya registró su presencia en la sesión ${session.id} «${session.title}» a las ${shortTime(row.checkedInAt)}: su asistencia cuenta y la respuesta a la invitación ya no se puede cambiar.`,
+      'Si no pudo quedarse, pida a la coordinación MIPG que retire su presencia.',
+    );
+  }
   if (hasStarted(session, now)) {
     throw new DomainError(
       `La sesión ${session.id} «${session.title}» ya comenzó (${shortTime(session.startsAt)}); la respuesta ya no se puede cambiar.`,
@@ -117,6 +126,15 @@ export function checkInRefusal(session: SessionView, now: Date): string | undefi
   return undefined;
 }
 
+/**
+ * Present wins over «no podré asistir»: someone who came is present, so a declined answer becomes a
+ * confirmed one (its reason no longer applies). Other answers stay as they were.
+ */
+function presentWins(row: InviteeRow, now: Date): InviteeRow {
+  if (row.answer !== 'declinado') return row;
+  return { ...row, answer: 'confirmado', reason: null, answeredAt: now.toISOString() };
+}
+
 /** "Estoy presente": counts from 15 minutes before the start until the end; a repeat stores nothing. */
 export function checkIn(db: Db, clock: Clock, person: Person, sessionId: number): AttendanceChange {
   const session = requireSession(db, sessionId);
@@ -130,15 +148,24 @@ export function checkIn(db: Db, clock: Clock, person: Person, sessionId: number)
     );
   }
   if (row.checkedInAt) return { session, invitee: row, changed: false };
-  const updated: InviteeRow = { ...row, checkedInAt: now.toISOString(), checkedInBy: person.id };
+  const updated: InviteeRow = {
+    ...presentWins(row, now),
+    checkedInAt: now.toISOString(),
+    checkedInBy: person.id,
+  };
   db.transaction((tx) => {
     save(tx, updated);
     audit(tx, clock, personAuthor(person), {
       action: 'asistencia.presente',
       entity: 'sesion',
       entityId: session.id,
-      before: { persona: person.email, presente: false },
-      after: { persona: person.email, presente: true, hora: bogotaWallClock(now) },
+      before: { persona: person.email, presente: false, respuesta: answerState(row) },
+      after: {
+        persona: person.email,
+        presente: true,
+        hora: bogotaWallClock(now),
+        respuesta: answerState(updated),
+      },
     });
   });
   return { session, invitee: reload(db, updated), changed: true };
@@ -161,7 +188,7 @@ export function markPresence(
   coordinator: Person,
   sessionId: number,
   email: string,
-  present = true,
+  isPresent = true,
 ): AttendanceChange {
   if (!isCoordinator(coordinator)) {
     throw new DomainError(
@@ -178,21 +205,26 @@ export function markPresence(
     );
   }
   const existing = inviteeOf(db, session.id, target.id);
-  if (!existing && !present)
+  if (!existing && !isPresent)
     throw new DomainError(`${target.name} no está en la lista de la sesión ${session.id}.`);
   const row = existing ?? newInvitee(session.id, target.id, now.toISOString());
-  if (Boolean(row.checkedInAt) === present) return { session, invitee: row, changed: false };
-  const updated: InviteeRow = present
-    ? { ...row, checkedInAt: now.toISOString(), checkedInBy: coordinator.id }
+  if (Boolean(row.checkedInAt) === isPresent) return { session, invitee: row, changed: false };
+  const updated: InviteeRow = isPresent
+    ? { ...presentWins(row, now), checkedInAt: now.toISOString(), checkedInBy: coordinator.id }
     : { ...row, checkedInAt: null, checkedInBy: null };
   db.transaction((tx) => {
     save(tx, updated);
     audit(tx, clock, personAuthor(coordinator), {
-      action: present ? 'asistencia.presente_manual' : 'asistencia.ausente_manual',
+      action: isPresent ? 'asistencia.presente_manual' : 'asistencia.ausente_manual',
       entity: 'sesion',
       entityId: session.id,
-      before: { persona: target.email, presente: Boolean(row.checkedInAt), enLista: Boolean(existing) },
-      after: { persona: target.email, presente: present },
+      before: {
+        persona: target.email,
+        presente: Boolean(row.checkedInAt),
+        enLista: Boolean(existing),
+        respuesta: answerState(row),
+      },
+      after: { persona: target.email, presente: isPresent, respuesta: answerState(updated) },
     });
   });
   return { session, invitee: reload(db, updated), changed: true };

@@ -1,5 +1,6 @@
 import type * as resvg from '@resvg/resvg-js';
 import { lazyRequire } from '../lazy.ts';
+import { truncate } from '../text.ts';
 import type { IndicatorRanges, Semaforo } from './math.ts';
 import { formatNumber } from './numbers.ts';
 
@@ -22,6 +23,8 @@ export interface TrendChart extends IndicatorRanges {
   percent: boolean;
   target: number;
   points: TrendPoint[];
+  /** A line under the chart, e.g. that only the latest periods are drawn. */
+  note?: string;
 }
 
 const WIDTH = 640;
@@ -42,6 +45,9 @@ const bands: Record<Semaforo, string> = {
 function escapeXml(text: string): string {
   return text.replace(/[<>&'"]/g, (c) => `&#${c.charCodeAt(0)};`);
 }
+
+/** Title characters that fit left of the target's legend. */
+const TITLE_CHARS = 52;
 
 /** A round step for about four intervals: 1, 2, 2.5 or 5 times a power of ten. */
 function niceStep(span: number): number {
@@ -82,11 +88,12 @@ export function trendSvg(chart: TrendChart): string {
   const x = (i: number) =>
     Number((PAD.left + (chart.points.length > 1 ? inner + i * step : plotW / 2)).toFixed(1));
   const unit = chart.percent ? ' %' : '';
-  const labelEvery = Math.ceil(chart.points.length / 12);
+  // At most eight labelled periods, counted back from the latest so it is always labelled.
+  const labelEvery = Math.ceil(chart.points.length / 8);
   const parts = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}" viewBox="0 0 ${WIDTH} ${HEIGHT}" font-family="${FONT}">`,
     `<rect width="${WIDTH}" height="${HEIGHT}" fill="#ffffff"/>`,
-    `<text x="${PAD.left}" y="22" font-size="14" font-weight="bold" fill="#202124">${escapeXml(chart.title)}</text>`,
+    `<text x="${PAD.left}" y="22" font-size="14" font-weight="bold" fill="#202124">${escapeXml(truncate(chart.title, TITLE_CHARS))}</text>`,
     ...rangeBands(chart, y, low, high),
     ...ticks.map(
       (t) =>
@@ -104,7 +111,7 @@ export function trendSvg(chart: TrendChart): string {
     parts.push(
       `<circle cx="${x(i)}" cy="${y(p.result)}" r="5" fill="${colours[p.status]}" stroke="#ffffff" stroke-width="1.5"/>`,
     );
-    if (i % labelEvery === 0 || i === chart.points.length - 1) {
+    if ((chart.points.length - 1 - i) % labelEvery === 0) {
       parts.push(
         `<text x="${x(i)}" y="${y(p.result) - 9}" font-size="11" text-anchor="middle" fill="#202124">${escapeXml(formatNumber(p.result))}${unit}</text>`,
       );
@@ -113,16 +120,47 @@ export function trendSvg(chart: TrendChart): string {
       );
     }
   });
+  if (chart.note) {
+    parts.push(
+      `<text x="${PAD.left}" y="${HEIGHT - 6}" font-size="11" fill="#5f6368">${escapeXml(chart.note)}</text>`,
+    );
+  }
   parts.push('</svg>');
   return parts.join('\n');
 }
 
-/** The chart as PNG bytes. */
-export function trendPng(chart: TrendChart): Uint8Array {
-  const png = new (renderer().Resvg)(trendSvg(chart), {
+/** Teams drops embedded images above about 18 KB; charts are drawn to fit under it. */
+export const MAX_PNG_BYTES = 18_000;
+/** Widths tried in turn until the PNG fits: a chart with many periods is drawn narrower. */
+const WIDTHS = [WIDTH, 560, 480, 400, 360, 320];
+/** The periods drawn when even the narrowest chart of all of them does not fit. */
+const RECENT_PERIODS = 12;
+
+function render(svg: string, width: number): Uint8Array {
+  const png = new (renderer().Resvg)(svg, {
+    fitTo: { mode: 'width', value: width },
     font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans' },
   })
     .render()
     .asPng();
   return new Uint8Array(png);
+}
+
+/**
+ * The chart as PNG bytes, at most MAX_PNG_BYTES where possible: at full width when it fits, else
+ * narrower, else only the latest periods (the table beside it lists them all).
+ */
+export function trendPng(chart: TrendChart): Uint8Array {
+  const svg = trendSvg(chart);
+  let png: Uint8Array = new Uint8Array();
+  for (const width of WIDTHS) {
+    png = render(svg, width);
+    if (png.byteLength <= MAX_PNG_BYTES) return png;
+  }
+  if (chart.points.length <= RECENT_PERIODS) return png;
+  return trendPng({
+    ...chart,
+    note: `Últimos ${RECENT_PERIODS} de ${chart.points.length} periodos; la tabla los muestra todos.`,
+    points: chart.points.slice(-RECENT_PERIODS),
+  });
 }

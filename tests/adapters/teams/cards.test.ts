@@ -246,6 +246,32 @@ describe('form cards', () => {
     expect(card.body.find((e) => e.id === 'periodo')).toMatchObject({ value: '2026-T2' });
   });
 
+  it('keeps placeholders and line breaks in the form title, hints and errors, but not in labels', () => {
+    const form: Form = {
+      id: 'prueba.importar',
+      title: 'Importar <archivo>',
+      submitLabel: 'Importar',
+      fields: [
+        {
+          id: 'archivo',
+          label: 'Archivo <csv|xlsx>',
+          kind: 'text',
+          hint: 'Reemplácelos con:\nnpx mipg importar indicadores <archivo.csv|xlsx>',
+        },
+      ],
+    };
+    const card = formCard(form, { errors: { archivo: 'Falta <archivo>.' } });
+    expect(cardProblems(card)).toEqual([]);
+    expect(card.body.map((e) => e.text ?? e.label)).toEqual([
+      'Importar &lt;archivo&gt;',
+      '⚠️ No se guardó nada; corrija lo indicado.',
+      // Input labels are plain text in Teams, shown as written.
+      'Archivo <csv|xlsx>',
+      '⚠️ Falta &lt;archivo&gt;.',
+      'Reemplácelos con:\n\nnpx mipg importar indicadores &lt;archivo.csv|xlsx&gt;',
+    ]);
+  });
+
   it('shows an error that belongs to no field at the top', () => {
     const card = formCard(everyField, { errors: { _: 'La tarea ya está verificada.' } });
     expect(card.body[1]).toMatchObject({ text: '⚠️ La tarea ya está verificada.' });

@@ -102,6 +102,28 @@ describe('Teams: talking to the bot', () => {
     expect(cardProblems(card)).toEqual([]);
   });
 
+  it('keeps «<código>»-style placeholders and line breaks in the card text Teams receives', async () => {
+    await h.post(personalMessage(h.connector.url, coordinator, 'ayuda'));
+    const help = texts(lastCard(h).card);
+    // Teams drops anything between < and > as an HTML tag; the entities show the brackets.
+    expect(help).toContain(
+      '**/tarea** — Muestra una tarea: qué, quién, fechas, estado y evidencias.\n\n   /tarea &lt;código&gt;',
+    );
+    const attendance = defined(
+      help.find((t) => t.startsWith('**/asistencia**')),
+      'the /asistencia entry',
+    );
+    expect(attendance).toContain(
+      '\n\n   /asistencia &lt;id&gt; — confirmados, no asistirán, sin respuesta y presentes\n\n',
+    );
+    // A single line break is only a space in card markdown: every one becomes a paragraph break.
+    for (const text of help) expect(text).not.toMatch(/(^|[^\n])\n(?!\n)/);
+    expect(help.join('\n')).not.toMatch(/<(?!\/?at>)/);
+
+    await h.post(personalMessage(h.connector.url, coordinator, 'pendientes'));
+    expect(texts(lastCard(h).card)).toContain('Detalle de una tarea: /tarea &lt;código&gt; · Ayuda: /ayuda');
+  });
+
   it('tells an unknown person in Spanish and stores nothing about them', async () => {
     const stranger = h.user(
       'visitante@otra-entidad.gov.co',

@@ -21,14 +21,38 @@ export interface Harness {
 
 /** The bot on loopback (port 0) with its replies going to a fake Bot Connector. */
 export async function teamsHarness(
-  options: { file?: string; env?: NodeJS.ProcessEnv; connector?: FakeConnector } = {},
+  options: {
+    file?: string;
+    env?: NodeJS.ProcessEnv;
+    connector?: FakeConnector;
+    /** With credentials: where the token signing keys are fetched (default: the fake connector). */
+    authKeysUrl?: string;
+  } = {},
 ): Promise<Harness> {
   const connector = options.connector ?? (await FakeConnector.start());
   const clock = new TestClock('2026-09-07');
   const config = loadConfig({ TEAMS_ENABLED: 'true', ...options.env });
   const app = createApp(config, clock, () => {}, openMigratedDatabase(options.file ?? ':memory:'));
   const logs: string[] = [];
-  const teams = await startTeams({ app, config, log: (text) => logs.push(text), port: 0 });
+  // With credentials, tokens are checked against the keys the fake connector publishes, never the internet.
+  const botFrameworkAuth = config.TEAMS_APP_ID
+    ? {
+        ToChannelFromBotLoginUrl: 'https://login.microsoftonline.com/botframework.com',
+        ToChannelFromBotOAuthScope: 'https://api.botframework.com',
+        ToBotFromChannelTokenIssuer: 'https://api.botframework.com',
+        OAuthUrl: 'https://api.botframework.com',
+        ToBotFromChannelOpenIdMetadataUrl: options.authKeysUrl ?? connector.authKeysUrl,
+        ToBotFromEmulatorOpenIdMetadataUrl: options.authKeysUrl ?? connector.authKeysUrl,
+        CallerId: 'urn:botframework:azure',
+      }
+    : undefined;
+  const teams = await startTeams({
+    app,
+    config,
+    log: (text) => logs.push(text),
+    port: 0,
+    ...(botFrameworkAuth ? { botFrameworkAuth } : {}),
+  });
   app.messengers.push(teams.messenger);
   return {
     app,

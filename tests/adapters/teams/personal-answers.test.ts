@@ -64,8 +64,8 @@ describe('Teams: free text answering a reminder in a personal chat (no threads)'
     expect(snapshot(h.app)).toEqual(before);
     const reply = lastReply().join('\n');
     expect(reply).toContain('no se guardó nada');
-    expect(reply).toContain('/cumplida 1.1 <enlace> [nota]');
-    expect(reply).toContain('/cumplida 1.2 <enlace> [nota]');
+    expect(reply).toContain('/cumplida 1.1 &lt;enlace&gt; [nota]');
+    expect(reply).toContain('/cumplida 1.2 &lt;enlace&gt; [nota]');
     expect(reply).not.toContain('quedó cumplida');
   });
 

@@ -6,6 +6,7 @@ import { personalMessage } from './activities.ts';
 import { texts } from './card-helpers.ts';
 import { FakeConnector } from './fake-connector.ts';
 import { type Harness, teamsHarness } from './harness.ts';
+import { channelToken } from './tokens.ts';
 
 const APP_ID = '9c8b7a65-4321-4fed-8cba-0987654321ab';
 
@@ -39,6 +40,44 @@ describe('Teams endpoint security', () => {
     expect(h.logs).toEqual([
       `Teams escucha en ${h.teams.url} (con verificación de tokens del Bot Framework).`,
     ]);
+  });
+
+  it('with credentials, answers a token signed with the wrong key, with alg=none or expired with a bare 401', async () => {
+    h = await teamsHarness({
+      env: { TEAMS_APP_ID: APP_ID, TEAMS_APP_PASSWORD: 'secreto', TEAMS_HOST: '127.0.0.1' },
+    });
+    const user = h.user(COORDINATOR, '0c000000-0000-4000-8000-00000000c001');
+    const before = snapshot(h.app);
+    const claims = { aud: APP_ID, serviceurl: h.connector.url };
+    const tokens = {
+      wrongKey: channelToken(claims, 'other'),
+      unsigned: channelToken(claims, 'none'),
+      // Signed with the published key: it fails only because it expired an hour ago.
+      expired: channelToken({ ...claims, exp: Math.floor(Date.now() / 1000) - 3600 }),
+    };
+    for (const [kind, token] of Object.entries(tokens)) {
+      const response = await h.post(personalMessage(h.connector.url, user, 'tareas'), {
+        authorization: `Bearer ${token}`,
+      });
+      expect({ kind, ...response }).toEqual({ kind, status: 401, body: undefined });
+    }
+    expect(h.connector.calls).toEqual([]);
+    expect(snapshot(h.app)).toEqual(before);
+  });
+
+  it('answers 500 with no detail, and logs why, when the Bot Framework keys cannot be fetched', async () => {
+    h = await teamsHarness({
+      env: { TEAMS_APP_ID: APP_ID, TEAMS_APP_PASSWORD: 'secreto', TEAMS_HOST: '127.0.0.1' },
+      // Nothing listens there: the keys cannot be fetched.
+      authKeysUrl: 'http://127.0.0.1:9/v1/.well-known/openidconfiguration',
+    });
+    const user = h.user(COORDINATOR, '0c000000-0000-4000-8000-00000000c001');
+    const token = channelToken({ aud: APP_ID, serviceurl: h.connector.url });
+    const response = await h.post(personalMessage(h.connector.url, user, 'tareas'), {
+      authorization: `Bearer ${token}`,
+    });
+    expect(response).toEqual({ status: 500, body: undefined });
+    expect(h.logs.at(-1)).toMatch(/^Teams: no se pudo verificar el token de una solicitud: .*127\.0\.0\.1:9/);
   });
 
   it('without credentials, listens only on loopback and says so loudly', async () => {

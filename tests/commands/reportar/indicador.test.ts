@@ -147,9 +147,12 @@ describe('lateness and compliance shown', () => {
 });
 
 describe('/reportar and its topics', () => {
-  it('asks for a topic it knows', async () => {
+  it('offers the topics when none is given, and refuses one it does not know', async () => {
     const { sayText } = setup();
-    expect(await sayText(LEADER, '/reportar')).toContain('Falta qué quiere reportar.');
+    const bare = await sayText(LEADER, '/reportar');
+    expect(bare).toContain('Reportar · ¿qué quiere reportar?');
+    expect(bare).toContain('*/reportar riesgos [<proceso>] <enlace> [nota]* — ');
+    expect(bare).toContain('[Indicador] → /reportar indicador');
     const unknown = await sayText(LEADER, '/reportar gastos');
     expect(unknown).toContain('No conozco el tema «gastos» de /reportar.');
     expect(unknown).toContain('Temas: indicador');

@@ -172,6 +172,24 @@ describe('presence marked by hand', () => {
     ]);
   });
 
+  it('turns «no podrá asistir» into confirmed when the coordinator marks the person present', () => {
+    const t = attendanceApp();
+    const session = t.create();
+    answerInvitation(t.app.db, t.clock, t.person(ANDRES), session.id, 'declinado', 'Comisión');
+    t.clock.set('2026-09-10', '09:30');
+    markPresence(t.app.db, t.clock, t.coordinator, session.id, ANDRES);
+    expect(inviteeOf(t.app.db, session.id, t.person(ANDRES).id)).toMatchObject({
+      answer: 'confirmado',
+      reason: null,
+      checkedInAt: bogotaInstant('2026-09-10', '09:30').toISOString(),
+    });
+    expect(answers(t).at(-1)).toMatchObject({
+      action: 'asistencia.presente_manual',
+      before: { persona: ANDRES, presente: false, respuesta: 'declinado' },
+      after: { persona: ANDRES, presente: true, respuesta: 'confirmado' },
+    });
+  });
+
   it('adds to the list someone present who was not invited', () => {
     const t = attendanceApp();
     const session = t.create();

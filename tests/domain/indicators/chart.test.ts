@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type TrendChart, trendPng, trendSvg } from '../../../src/domain/indicators/chart.ts';
+import { MAX_PNG_BYTES, type TrendChart, trendPng, trendSvg } from '../../../src/domain/indicators/chart.ts';
 
 const chart: TrendChart = {
   title: 'GTH-01 · Cumplimiento del plan de capacitación',
@@ -42,5 +42,34 @@ describe('the trend chart', () => {
     expect([...png.slice(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
     const view = new DataView(png.buffer, png.byteOffset);
     expect([view.getUint32(16), view.getUint32(20)]).toEqual([640, 320]);
+  });
+
+  it('draws a chart of many periods narrower, then only the latest ones, to stay under the size Teams takes', () => {
+    const months = (count: number) =>
+      Array.from({ length: count }, (_, i) => ({
+        period: `${2024 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`,
+        result: 30 + ((i * 37) % 70),
+        status: (['critico', 'aceptable', 'satisfactorio'] as const)[i % 3] ?? 'critico',
+      }));
+    const size = (png: Uint8Array) => {
+      const view = new DataView(png.buffer, png.byteOffset);
+      return [view.getUint32(16), view.getUint32(20)];
+    };
+    const year = trendPng({ ...chart, points: months(12) });
+    expect(year.byteLength).toBeLessThanOrEqual(MAX_PNG_BYTES);
+    expect(size(year)[0]).toBeLessThan(640);
+    expect(size(year)[0]).toBeGreaterThanOrEqual(320);
+    const threeYears = trendPng({ ...chart, points: months(36) });
+    expect(threeYears.byteLength).toBeLessThanOrEqual(MAX_PNG_BYTES);
+  });
+
+  it('says under the chart when only the latest periods are drawn, and keeps a long title clear of the legend', () => {
+    const svg = trendSvg({
+      ...chart,
+      title: 'GTH-03 · Ausentismo laboral del personal de planta y contratistas',
+      note: 'Últimos 12 de 36 periodos; la tabla los muestra todos.',
+    });
+    expect(svg).toContain('>Últimos 12 de 36 periodos; la tabla los muestra todos.</text>');
+    expect(svg).toContain('>GTH-03 · Ausentismo laboral del personal de planta…</text>');
   });
 });
