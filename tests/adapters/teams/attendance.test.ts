@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sentMessages } from '../../../db/schema/index.ts';
-import { sendInvitations } from '../../../src/scheduler/invitations.ts';
 import { inviteeOf } from '../../../src/domain/attendance/store.ts';
 import { personByEmail } from '../../../src/domain/directory/people.ts';
+import { sendInvitations } from '../../../src/scheduler/invitations.ts';
 import { COORDINATOR, snapshot } from '../../helpers/app.ts';
 import { executeInvoke, personalConversationOf, personalMessage, type TeamsUser } from './activities.ts';
 import { type Card, defined, findAction, texts } from './card-helpers.ts';
@@ -59,6 +59,17 @@ describe('Teams: attendance sessions', () => {
     return invokeCard(created);
   }
 
+  /** The invitations go out right after the answer: waits until `done` holds (at most two seconds). */
+  async function until(done: () => boolean): Promise<void> {
+    for (let i = 0; i < 100 && !done(); i += 1) await new Promise((r) => setTimeout(r, 20));
+    expect(done()).toBe(true);
+  }
+
+  const invited = (user: TeamsUser) =>
+    h.connector
+      .messages()
+      .some((c) => c.conversation === personalConversationOf(user).id && !c.activityId && c.sentId);
+
   function invitationTo(user: TeamsUser): ConnectorCall {
     return defined(
       h.connector
@@ -71,10 +82,18 @@ describe('Teams: attendance sessions', () => {
   it('tells the coordinator an invitation Teams refused was not sent, and sends it on the next try', async () => {
     h.connector.refuseNewMessages(404, personalConversationOf(laura).id);
     const said = texts(await createTraining()).join('\n');
-    expect(said).toContain(
-      'Aún sin enviar (se reintenta automáticamente): Laura Benavides (ejemplo) (Teams rechazó el envío: HTTP 404 ConversationNotFound «Conversation not found.»).',
+    expect(said).toContain('Invitaciones en camino: 1.');
+    // Right after the answer, the coordinator hears that Laura's invitation could not go out yet.
+    const notice = () =>
+      h.connector
+        .messages()
+        .filter((c) => c.conversation === personalConversationOf(coordinator).id)
+        .map((c) => JSON.stringify(c.body))
+        .join('\n');
+    await until(() => notice().includes('aún sin invitación (se reintenta automáticamente)'));
+    expect(notice()).toContain(
+      'Laura Benavides (ejemplo) (Teams rechazó el envío: HTTP 404 ConversationNotFound',
     );
-    expect(said).not.toContain('Invitaciones enviadas');
     const person = defined(personByEmail(h.app.db, LAURA), 'Laura');
     expect(inviteeOf(h.app.db, 1, person.id)?.notifiedAt).toBeNull();
     expect(h.app.db.select().from(sentMessages).all()).toEqual([]);
@@ -96,6 +115,7 @@ describe('Teams: attendance sessions', () => {
 
   it('counts someone who said they could not come and then checks in as present and confirmed', async () => {
     await createTraining();
+    await until(() => invited(laura));
     const invitation = invitationTo(laura);
     const card = { conversation: personalConversationOf(laura), messageId: invitation.sentId ?? '' };
     const invitationCard = FakeConnector.card(invitation);
@@ -135,6 +155,7 @@ describe('Teams: attendance sessions', () => {
 
   it('refuses, in Spanish and storing nothing, to record «no podré asistir» for someone already present', async () => {
     await createTraining();
+    await until(() => invited(laura));
     const invitation = invitationTo(laura);
     const card = { conversation: personalConversationOf(laura), messageId: invitation.sentId ?? '' };
     const invitationCard = FakeConnector.card(invitation);
