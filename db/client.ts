@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { sealLegacyAuditRows } from './audit-chain.ts';
 import { migrationsFolder } from './files.ts';
 import * as schema from './schema/index.ts';
 
@@ -25,9 +26,13 @@ export function openDatabase(file: string): Db {
   return drizzle(sqlite, { schema }) as Db;
 }
 
-/** Applies the committed drizzle-kit migrations that the database has not seen yet. */
+/**
+ * Applies the committed drizzle-kit migrations that the database has not seen yet, then seals the
+ * audit rows written before the log was chained (SQLite cannot compute SHA-256 in a migration).
+ */
 export function migrateDatabase(db: Db): void {
   migrate(db, { migrationsFolder });
+  sealLegacyAuditRows(db.$client);
 }
 
 /** Opens and migrates: what the bot, the CLI and the tests use. */
