@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { sealLegacyAuditRows } from './audit-chain.ts';
 import { migrationsFolder } from './files.ts';
 import * as schema from './schema/index.ts';
 
@@ -14,6 +15,11 @@ export type Db = BetterSQLite3Database<typeof schema> & {
  * Opens (creating if needed) the SQLite file with the pragmas every database gets, tests included:
  * WAL journal, foreign keys on, and a busy timeout so two bot processes can share the file.
  * `:memory:` opens a private in-memory database.
+ *
+ * Transactions begin IMMEDIATE unless asked otherwise: one begun DEFERRED that reads and then writes
+ * while another process (an import) holds the write lock fails at once with SQLITE_BUSY, as SQLite
+ * does not wait when upgrading a read to a write; BEGIN IMMEDIATE takes the lock first and waits up
+ * to the busy timeout for it.
  */
 export function openDatabase(file: string): Db {
   if (file !== ':memory:') mkdirSync(dirname(resolve(file)), { recursive: true });
@@ -22,12 +28,19 @@ export function openDatabase(file: string): Db {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
-  return drizzle(sqlite, { schema }) as Db;
+  const db = drizzle(sqlite, { schema }) as Db;
+  const transaction = db.transaction.bind(db);
+  db.transaction = (run, config) => transaction(run, { behavior: 'immediate', ...config });
+  return db;
 }
 
-/** Applies the committed drizzle-kit migrations that the database has not seen yet. */
+/**
+ * Applies the committed drizzle-kit migrations that the database has not seen yet, then seals the
+ * audit rows written before the log was chained (SQLite cannot compute SHA-256 in a migration).
+ */
 export function migrateDatabase(db: Db): void {
   migrate(db, { migrationsFolder });
+  sealLegacyAuditRows(db.$client);
 }
 
 /** Opens and migrates: what the bot, the CLI and the tests use. */

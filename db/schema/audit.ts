@@ -1,8 +1,11 @@
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 
 /**
- * Append-only record of every change to someone's data. Triggers in the migration
- * `append_only_audit_log` reject UPDATE and DELETE.
+ * Append-only record of every change to someone's data. Triggers in the migrations
+ * `append_only_audit_log` and `audit_log_hash_chain` reject UPDATE, DELETE, an insert over an
+ * existing id (INSERT OR REPLACE) and an insert without its seal. Each row is chained to the one
+ * before it: `hash` is the SHA-256 of its columns and of `prev_hash`, the previous row's `hash`
+ * (see db/audit-chain.ts), so `mipg bitacora verificar` finds any row changed, removed or reordered.
  */
 export const auditLog = sqliteTable(
   'audit_log',
@@ -16,6 +19,10 @@ export const auditLog = sqliteTable(
     entityId: text('entity_id').notNull(),
     before: text('before', { mode: 'json' }),
     after: text('after', { mode: 'json' }),
+    /** The previous row's `hash` (the genesis value for the first row). Null only before the backfill. */
+    prevHash: text('prev_hash'),
+    /** SHA-256 (hex) of this row's columns and `prevHash`. Null only before the backfill. */
+    hash: text('hash'),
   },
   (t) => [index('audit_entity').on(t.entity, t.entityId)],
 );

@@ -19,8 +19,19 @@ export function splitCommand(text: string): { name: string; args: string } {
   return { name: normalize(match?.[1] ?? ''), args: (match?.[2] ?? '').trim() };
 }
 
+/** What a person is told when another process (an import) kept the database's write lock too long. */
+export const BUSY_MESSAGE =
+  'La base de datos está ocupada (se está importando un archivo). Intente de nuevo en unos segundos; no se guardó nada.';
+
+/** SQLITE_BUSY or SQLITE_LOCKED (and their extended codes): the change was rolled back, not half made. */
+function isDatabaseBusy(error: unknown): boolean {
+  const code = error instanceof Error ? (error as { code?: unknown }).code : undefined;
+  return typeof code === 'string' && /^SQLITE_(BUSY|LOCKED)/.test(code);
+}
+
 function failure(error: unknown): Reply {
   if (error instanceof DomainError) return errorReply(error.message, ...error.help);
+  if (isDatabaseBusy(error)) return errorReply(BUSY_MESSAGE);
   console.error('[mipg] error inesperado:', error);
   return errorReply(
     'Ocurrió un error inesperado y no se guardó nada.',
@@ -133,7 +144,12 @@ export class Router {
       return await form.submit(values, metadata, ctx);
     } catch (error) {
       const reply = failure(error);
-      const message = error instanceof DomainError ? error.message : 'Ocurrió un error inesperado.';
+      const message =
+        error instanceof DomainError
+          ? error.message
+          : isDatabaseBusy(error)
+            ? BUSY_MESSAGE
+            : 'Ocurrió un error inesperado.';
       return { ok: false, errors: { _: message }, failure: reply };
     }
   }

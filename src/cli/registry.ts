@@ -32,4 +32,5 @@ export const cliCommands: LazyEntry<CliCommand>[] = [
   { name: 'envios', load: async () => (await import('./digest.ts')).deliveriesCommand },
   { name: 'sesion', load: async () => (await import('./attendance.ts')).sessionCommand },
   { name: 'teams-paquete', load: async () => (await import('./teams-package.ts')).teamsPackageCommand },
+  { name: 'bitacora', load: async () => (await import('./audit.ts')).auditCommand },
 ];

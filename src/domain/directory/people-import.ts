@@ -1,44 +1,92 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../../db/client.ts';
 import { people, processes, teamMembers, teams } from '../../../db/schema/index.ts';
-import { type Author, audit } from '../audit/log.ts';
+import { type AuditEntry, type Author, auditAll } from '../audit/log.ts';
 import type { Clock } from '../clock.ts';
 import { readTable, type Table } from '../tabular.ts';
 import { normalize } from '../text.ts';
 import { type PersonInput, readPeople } from './people-rows.ts';
 import { type DirectoryOptions, type DirectoryReport, differences, pickFields } from './processes-import.ts';
 
-/** The id of each named team, creating (and auditing) the ones the directory lacks. */
-function teamIds(tx: Tx, clock: Clock, author: Author, names: string[], created: string[]): number[] {
-  const existing = tx.select().from(teams).all();
+/** Rows per multi-row INSERT (people have 8 columns). */
+const ROWS_PER_INSERT = 200;
+
+type PersonRow = typeof people.$inferSelect;
+
+/**
+ * The directory as it stands when the write begins, read in four queries: imports of thousands of
+ * people look each one up here, not in the database, so the write lock is held briefly.
+ */
+class Directory {
+  readonly teams: { id: number; name: string }[];
+  private readonly byEmail: Map<string, PersonRow>;
+  private readonly teamNamesOf = new Map<number, string[]>();
+  private readonly processCodes: Map<number, string>;
+
+  constructor(tx: Tx) {
+    this.teams = tx.select().from(teams).all();
+    this.byEmail = new Map(
+      tx
+        .select()
+        .from(people)
+        .all()
+        .map((row) => [row.email, row]),
+    );
+    const memberships = tx
+      .select({ personId: teamMembers.personId, name: teams.name })
+      .from(teamMembers)
+      .innerJoin(teams, eq(teams.id, teamMembers.teamId))
+      .all();
+    for (const { personId, name } of memberships) {
+      const names = this.teamNamesOf.get(personId) ?? [];
+      names.push(name);
+      this.teamNamesOf.set(personId, names);
+    }
+    this.processCodes = new Map(
+      tx
+        .select({ id: processes.id, code: processes.code })
+        .from(processes)
+        .all()
+        .map((p) => [p.id, p.code]),
+    );
+  }
+
+  person(mail: string) {
+    const row = this.byEmail.get(mail);
+    if (!row) return undefined;
+    const processCode = row.processId === null ? null : (this.processCodes.get(row.processId) ?? null);
+    return { row, teams: [...(this.teamNamesOf.get(row.id) ?? [])].sort(), processCode };
+  }
+
+  /** The names of the teams with these ids, sorted. */
+  teamNames(ids: number[]): string[] {
+    return this.teams
+      .filter((t) => ids.includes(t.id))
+      .map((t) => t.name)
+      .sort();
+  }
+}
+
+type Stored = NonNullable<ReturnType<Directory['person']>>;
+
+/** The id of each named team, creating the ones the directory lacks (their audit entries go to `entries`). */
+function teamIds(
+  tx: Tx,
+  directory: Directory,
+  names: string[],
+  created: string[],
+  entries: AuditEntry[],
+): number[] {
   return names.map((name) => {
-    const found = existing.find((team) => normalize(team.name) === normalize(name));
+    const found = directory.teams.find((team) => normalize(team.name) === normalize(name));
     if (found) return found.id;
     const row = tx.insert(teams).values({ name }).returning().get();
-    existing.push(row);
+    directory.teams.push(row);
     created.push(name);
-    audit(tx, clock, author, { action: 'equipo.crear', entity: 'equipo', entityId: name, after: { name } });
+    entries.push({ action: 'equipo.crear', entity: 'equipo', entityId: name, after: { name } });
     return row.id;
   });
 }
-
-function storedPerson(tx: Tx, mail: string) {
-  const row = tx.select().from(people).where(eq(people.email, mail)).get();
-  if (!row) return undefined;
-  const memberships = tx
-    .select({ name: teams.name })
-    .from(teamMembers)
-    .innerJoin(teams, eq(teams.id, teamMembers.teamId))
-    .where(eq(teamMembers.personId, row.id))
-    .all();
-  const process =
-    row.processId === null
-      ? undefined
-      : tx.select().from(processes).where(eq(processes.id, row.processId)).get();
-  return { row, teams: memberships.map((m) => m.name).sort(), processCode: process?.code ?? null };
-}
-
-type Stored = NonNullable<ReturnType<typeof storedPerson>>;
 
 function storedFields(stored: Stored) {
   const { row } = stored;
@@ -51,22 +99,6 @@ function storedFields(stored: Stored) {
     teamsId: row.teamsId,
     example: row.example,
   };
-}
-
-/** The file is the truth for the teams of the people it lists. */
-function setMemberships(tx: Tx, personId: number, ids: number[]): void {
-  tx.delete(teamMembers).where(eq(teamMembers.personId, personId)).run();
-  for (const teamId of ids) tx.insert(teamMembers).values({ teamId, personId }).run();
-}
-
-function teamNamesOf(tx: Tx, ids: number[]): string[] {
-  return tx
-    .select()
-    .from(teams)
-    .all()
-    .filter((t) => ids.includes(t.id))
-    .map((t) => t.name)
-    .sort();
 }
 
 /** What the person will be: the file's values, and the stored ones where the file lacks the column. */
@@ -89,30 +121,35 @@ function resolvedPerson(input: PersonInput, stored: Stored | undefined, teamName
   };
 }
 
-function applyPerson(
+type PersonColumns = Pick<PersonRow, 'name' | 'role' | 'processId' | 'slackId' | 'teamsId' | 'example'>;
+
+/** The writes an import decided on, done together at the end: a few statements for thousands of rows. */
+interface Writes {
+  added: (PersonColumns & { email: string; teamIds?: number[] })[];
+  updated: { id: number; columns: PersonColumns; teamIds?: number[] }[];
+  entries: AuditEntry[];
+}
+
+/** Decides what one row of the file changes; writes nothing but the teams it needs. */
+function planPerson(
   tx: Tx,
-  clock: Clock,
-  author: Author,
+  directory: Directory,
   input: PersonInput,
   example: boolean,
   report: DirectoryReport,
+  writes: Writes,
 ): void {
-  const ids = input.teams && teamIds(tx, clock, author, input.teams, report.teamsCreated);
-  const stored = storedPerson(tx, input.email);
-  const resolved = resolvedPerson(input, stored, ids && teamNamesOf(tx, ids));
+  const ids = input.teams && teamIds(tx, directory, input.teams, report.teamsCreated, writes.entries);
+  const stored = directory.person(input.email);
+  const resolved = resolvedPerson(input, stored, ids && directory.teamNames(ids));
   const after = { ...resolved.after, example };
   const processId = resolved.processId;
   const { name, role, slackId, teamsId } = after;
   const columns = { name, role, processId, slackId, teamsId, example };
   const entry = { action: 'persona.importar', entity: 'persona', entityId: input.email };
   if (!stored) {
-    const row = tx
-      .insert(people)
-      .values({ email: input.email, ...columns })
-      .returning()
-      .get();
-    if (ids) setMemberships(tx, row.id, ids);
-    audit(tx, clock, author, { ...entry, before: null, after });
+    writes.added.push({ email: input.email, ...columns, teamIds: ids });
+    writes.entries.push({ ...entry, before: null, after });
     report.added.push(input.email);
     return;
   }
@@ -122,25 +159,78 @@ function applyPerson(
     report.unchanged.push(input.email);
     return;
   }
-  tx.update(people).set(columns).where(eq(people.id, stored.row.id)).run();
-  if (ids) setMemberships(tx, stored.row.id, ids);
-  audit(tx, clock, author, { ...entry, before: pickFields(before, keys), after: pickFields(after, keys) });
+  writes.updated.push({ id: stored.row.id, columns, teamIds: ids });
+  writes.entries.push({ ...entry, before: pickFields(before, keys), after: pickFields(after, keys) });
   report.changed.push({ key: input.email, fields: keys });
+}
+
+function chunks<T>(items: T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += ROWS_PER_INSERT) out.push(items.slice(i, i + ROWS_PER_INSERT));
+  return out;
+}
+
+/** The file is the truth for the teams of the people it lists (those given an `equipos` column). */
+function setMemberships(tx: Tx, teamsOf: Map<number, number[]>): void {
+  for (const ids of chunks([...teamsOf.keys()])) {
+    tx.delete(teamMembers).where(inArray(teamMembers.personId, ids)).run();
+  }
+  const rows = [...teamsOf].flatMap(([personId, ids]) => ids.map((teamId) => ({ teamId, personId })));
+  for (const chunk of chunks(rows)) tx.insert(teamMembers).values(chunk).run();
+}
+
+/** Adds and updates people with a handful of statements (multi-row inserts, one prepared update). */
+function writePeople(tx: Tx, writes: Writes): void {
+  const teamsOf = new Map<number, number[]>();
+  for (const chunk of chunks(writes.added)) {
+    const rows = chunk.map(({ teamIds: _, ...person }) => person);
+    const ids = new Map(
+      tx
+        .insert(people)
+        .values(rows)
+        .returning({ id: people.id, email: people.email })
+        .all()
+        .map((r) => [r.email, r.id]),
+    );
+    for (const person of chunk) {
+      const id = ids.get(person.email);
+      if (person.teamIds && id !== undefined) teamsOf.set(id, person.teamIds);
+    }
+  }
+  if (writes.updated.length > 0) {
+    const placeholder = (name: keyof PersonColumns | 'id') => sql`${sql.placeholder(name)}`;
+    const update = tx
+      .update(people)
+      .set({
+        name: placeholder('name'),
+        role: placeholder('role'),
+        processId: placeholder('processId'),
+        slackId: placeholder('slackId'),
+        teamsId: placeholder('teamsId'),
+        example: placeholder('example'),
+      })
+      .where(eq(people.id, placeholder('id')))
+      .prepare();
+    for (const { id, columns, teamIds } of writes.updated) {
+      // Placeholders reach SQLite as they are: the boolean column takes 0 or 1.
+      update.run({ ...columns, example: columns.example ? 1 : 0, id });
+      if (teamIds) teamsOf.set(id, teamIds);
+    }
+  }
+  setMemberships(tx, teamsOf);
 }
 
 /**
  * Real people replace the example directory: the example people still active are deactivated (they
  * get no more reminders or notices; their history stays), each change audited.
  */
-function deactivateExamples(tx: Tx, clock: Clock, author: Author): string[] {
-  const examples = tx
-    .select()
-    .from(people)
-    .where(and(eq(people.example, true), eq(people.active, true)))
-    .all();
+function deactivateExamples(tx: Tx, entries: AuditEntry[]): string[] {
+  const stillExamples = and(eq(people.example, true), eq(people.active, true));
+  const examples = tx.select().from(people).where(stillExamples).all();
+  if (examples.length === 0) return [];
+  tx.update(people).set({ active: false }).where(stillExamples).run();
   for (const person of examples) {
-    tx.update(people).set({ active: false }).where(eq(people.id, person.id)).run();
-    audit(tx, clock, author, {
+    entries.push({
       action: 'persona.desactivar',
       entity: 'persona',
       entityId: person.email,
@@ -175,8 +265,12 @@ export function importPeople(
       examplesLeft: 0,
       examplesDeactivated: [],
     };
-    for (const input of inputs) applyPerson(tx, clock, author, input, options.example ?? false, report);
-    if (!options.example) report.examplesDeactivated = deactivateExamples(tx, clock, author);
+    const directory = new Directory(tx);
+    const writes: Writes = { added: [], updated: [], entries: [] };
+    for (const input of inputs) planPerson(tx, directory, input, options.example ?? false, report, writes);
+    writePeople(tx, writes);
+    if (!options.example) report.examplesDeactivated = deactivateExamples(tx, writes.entries);
+    auditAll(tx, clock, author, writes.entries);
     report.examplesLeft = tx
       .select({ id: people.id })
       .from(people)
