@@ -1,7 +1,7 @@
 import { z } from 'zod/v4';
 import type { Ctx } from '../src/chat/context.ts';
 import type { ActionDef, CommandDef, Feature, FormDef, ThreadReplyDef } from '../src/chat/registry.ts';
-import { type Block, listBlock, mention, type Reply, textReply } from '../src/chat/reply.ts';
+import { type Block, mention, type Reply, textReply } from '../src/chat/reply.ts';
 import { coordinators, isCoordinator, type Person } from '../src/domain/directory/people.ts';
 import { DomainError } from '../src/domain/errors.ts';
 import { markDone } from '../src/domain/tasks/actions.ts';
@@ -251,7 +251,7 @@ const reminderThread: ThreadReplyDef = {
 /** «Solicitudes de ayuda» in the coordinators' Mis pendientes: requests on tasks not done yet. */
 export const helpPending: PendingSection = {
   id: 'ayuda',
-  build(ctx) {
+  build(ctx, pager) {
     if (!isCoordinator(ctx.actor)) return [];
     const open = new Map(
       currentTasks(ctx)
@@ -262,7 +262,7 @@ export const helpPending: PendingSection = {
       const task = open.get(request.taskId);
       return task ? [helpRequestLine(task, request)] : [];
     });
-    return lines.length === 0 ? [] : [listBlock('Solicitudes de ayuda', lines, 10)];
+    return lines.length === 0 ? [] : [pager.list('Solicitudes de ayuda', lines, 10)];
   },
 };
 
