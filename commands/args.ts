@@ -1,5 +1,7 @@
 import type { z } from 'zod/v4';
+import { PAGE_WORD } from '../src/chat/paging.ts';
 import { DomainError } from '../src/domain/errors.ts';
+import { normalize } from '../src/domain/text.ts';
 
 /** Splits typed words on spaces, keeping "quoted text" together. */
 export function tokenize(text: string): string[] {
@@ -36,4 +38,20 @@ export function parseArgs<T>(schema: z.ZodType<T>, input: unknown, usage: string
     `Uso: ${usage}`,
     `Ejemplo: ${example}`,
   );
+}
+
+/**
+ * Takes a trailing «pagina N» (or «página N») off typed arguments: `3 pagina 2` → `3`, page 2.
+ * Without it the page is 1. A missing or bad number is a Spanish error with the usage and an example.
+ */
+export function splitPage(args: string, usage: string, example: string): { rest: string; page: number } {
+  const words = args.trim().split(/\s+/).filter(Boolean);
+  const at = words.findLastIndex((w) => normalize(w) === PAGE_WORD);
+  if (at < 0 || at < words.length - 2) return { rest: args.trim(), page: 1 };
+  const number = words[at + 1];
+  const help = [`Uso: ${usage}`, `Ejemplo: ${example}`];
+  if (number === undefined) throw new DomainError('Falta el número de la página.', ...help);
+  if (!/^\d{1,6}$/.test(number) || Number(number) < 1)
+    throw new DomainError('La página es un número desde 1.', ...help);
+  return { rest: words.slice(0, at).join(' '), page: Number(number) };
 }

@@ -1,6 +1,7 @@
 import type { Ctx } from '../src/chat/context.ts';
+import { PAGE_WORD, Pager, pagedCommand } from '../src/chat/paging.ts';
 import type { CommandDef, Feature } from '../src/chat/registry.ts';
-import { listBlock, type Reply, textReply } from '../src/chat/reply.ts';
+import { type Reply, textReply } from '../src/chat/reply.ts';
 import { answerInvitation, checkIn, markPresence } from '../src/domain/attendance/answers.ts';
 import { closeSession, republishIfClosed } from '../src/domain/attendance/close.ts';
 import { longDateTime } from '../src/domain/attendance/format.ts';
@@ -22,7 +23,7 @@ import {
   sessionLine,
   sessionListReply,
 } from '../src/views/attendance.ts';
-import { splitHead } from './args.ts';
+import { splitHead, splitPage } from './args.ts';
 import {
   assertCoordinator,
   attendanceActions,
@@ -53,7 +54,7 @@ function evidenceNote(ctx: Ctx, session: SessionView, phase: SessionPhase, pendi
 }
 
 /** `/asistencia <id>`: closes the session first when it ended (lazily, if the scheduler has not yet). */
-async function detail(id: number, ctx: Ctx): Promise<Reply> {
+async function detail(id: number, ctx: Ctx, page: number): Promise<Reply> {
   const outcome = await closeSession(ctx.db, ctx.clock, id, listPublishing(ctx.config));
   const list = attendanceList(ctx.db, id);
   const { session } = list;
@@ -65,18 +66,21 @@ async function detail(id: number, ctx: Ctx): Promise<Reply> {
     reasonsFor: (personId) => coordinator || personId === ctx.actor.id,
     evidenceNote: evidenceNote(ctx, session, phase, outcome.pending),
     buttons: phase !== 'terminada' && invited,
+    pager: new Pager(page, pagedCommand(`/asistencia ${id}`)),
   });
 }
 
-function list(ctx: Ctx): Reply {
+function list(ctx: Ctx, page: number): Reply {
   const sessions = upcomingSessions(ctx.db, ctx.clock.now().toISOString());
   const rows = invitationsOf(
     ctx.db,
     ctx.actor.id,
     sessions.map((s) => s.id),
   );
-  return sessionListReply(sessions, rows);
+  return sessionListReply(sessions, rows, new Pager(page, pagedCommand('/asistencia')));
 }
+
+const listUsage = '/asistencia [<id>] [pagina <n>]';
 
 async function markByHand(args: string, ctx: Ctx, present: boolean): Promise<Reply> {
   const verb = present ? 'presente' : 'ausente';
@@ -99,9 +103,10 @@ async function run(args: string, ctx: Ctx): Promise<Reply> {
   const { head, rest } = splitHead(args, 1);
   const verb = normalize(head[0] ?? '');
   const usage = (v: string, extra = '') => `/asistencia ${v} <id>${extra}`;
+  // Only the lists page: the upcoming sessions and one session's people.
+  if (verb === '' || verb === PAGE_WORD)
+    return list(ctx, splitPage(args, listUsage, '/asistencia pagina 2').page);
   switch (verb) {
-    case '':
-      return list(ctx);
     case 'nueva':
       assertCoordinator(ctx);
       return { title: 'Nueva sesión', blocks: [], form: newSessionForm(ctx), visibility: 'private' };
@@ -129,12 +134,13 @@ async function run(args: string, ctx: Ctx): Promise<Reply> {
     case 'ausente':
       return markByHand(rest, ctx, false);
     default: {
+      const { page } = splitPage(rest, listUsage, '/asistencia 7 pagina 2');
       const id = sessionId(
         head[0] ?? '',
         '/asistencia [<id>|nueva|confirmar <id>|declinar <id>|presente <id>]',
         '/asistencia 7',
       );
-      return detail(id, ctx);
+      return detail(id, ctx, page);
     }
   }
 }
@@ -144,8 +150,8 @@ const asistencia: CommandDef = {
   aliases: ['sesiones'],
   summary: 'Sesiones con lista de asistencia: invitaciones, confirmaciones y registro de presencia.',
   usage: [
-    '/asistencia — próximas sesiones',
-    '/asistencia <id> — confirmados, no asistirán, sin respuesta y presentes',
+    '/asistencia [pagina <n>] — próximas sesiones',
+    '/asistencia <id> [pagina <n>] — confirmados, no asistirán, sin respuesta y presentes',
     '/asistencia nueva — crear una sesión (coordinación)',
     '/asistencia confirmar <id> · /asistencia declinar <id> [motivo] · /asistencia presente <id>',
     '/asistencia presente <id> <correo> · /asistencia ausente <id> <correo> — registro manual (coordinación)',
@@ -163,7 +169,7 @@ export const attendanceFeature: Feature = {
 /** "Mis pendientes": the sessions not ended yet that the person is invited to, with their answer. */
 export const attendancePending: PendingSection = {
   id: 'sesiones',
-  build(ctx) {
+  build(ctx, pager) {
     const sessions = upcomingSessions(ctx.db, ctx.clock.now().toISOString());
     const rows = invitationsOf(
       ctx.db,
@@ -173,7 +179,7 @@ export const attendancePending: PendingSection = {
     const mine = sessions.filter((s) => rows.has(s.id));
     if (mine.length === 0) return [];
     return [
-      listBlock(
+      pager.list(
         'Sesiones a las que está invitado',
         mine.map((s) => sessionLine(s, rows.get(s.id))),
         10,

@@ -1,8 +1,10 @@
 import type { Ctx } from '../src/chat/context.ts';
+import { Pager, pagedCommand } from '../src/chat/paging.ts';
 import type { CommandDef, Feature } from '../src/chat/registry.ts';
-import { listBlock, type Reply } from '../src/chat/reply.ts';
+import type { Reply } from '../src/chat/reply.ts';
 import { belongsToResponsible } from '../src/domain/directory/people.ts';
 import { taskLine } from '../src/views/tasks.ts';
+import { splitPage } from './args.ts';
 import { attendancePending } from './asistencia.ts';
 import type { PendingSection } from './pending-section.ts';
 import { helpPending } from './recordatorios.ts';
@@ -14,14 +16,14 @@ export type { PendingSection } from './pending-section.ts';
 
 const openTasks: PendingSection = {
   id: 'tareas',
-  build(ctx) {
+  build(ctx, pager) {
     const { tasks } = currentTasks(ctx);
     const mine = tasks.filter(
       (t) => t.status !== 'cumplida' && belongsToResponsible(ctx.db, ctx.actor, t.responsible),
     );
     mine.sort((a, b) => a.endDate.localeCompare(b.endDate));
     return [
-      listBlock(
+      pager.list(
         'Tareas abiertas de sus equipos',
         mine.map((t) => taskLine(t)),
         10,
@@ -40,10 +42,13 @@ export const pendingSections: PendingSection[] = [
   attendancePending,
 ];
 
-/** The person's open work: what the Slack App Home and `/pendientes` show. */
-export function pendingFor(ctx: Ctx): Reply {
-  const blocks = pendingSections.flatMap((s) => s.build(ctx));
-  return {
+const usage = '/pendientes [pagina <n>]';
+
+/** The person's open work: what the Slack App Home and `/pendientes` show (`page` of its lists). */
+export function pendingFor(ctx: Ctx, page = 1): Reply {
+  const pager = new Pager(page, pagedCommand('/pendientes'));
+  const blocks = pendingSections.flatMap((s) => s.build(ctx, pager));
+  return pager.reply({
     title: `Mis pendientes · ${ctx.actor.name}`,
     blocks: [
       ...blocks,
@@ -53,15 +58,15 @@ export function pendingFor(ctx: Ctx): Reply {
       },
     ],
     visibility: 'private',
-  };
+  });
 }
 
 const pendientes: CommandDef = {
   name: 'pendientes',
   aliases: ['mis-pendientes'],
   summary: 'Sus pendientes: tareas abiertas de sus equipos y lo que le toca reportar.',
-  usage: ['/pendientes'],
-  run: (_args, ctx) => pendingFor(ctx),
+  usage: [usage],
+  run: (args, ctx) => pendingFor(ctx, splitPage(args, usage, '/pendientes pagina 2').page),
 };
 
 export const pendingFeature: Feature = { commands: [pendientes] };

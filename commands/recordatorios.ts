@@ -297,7 +297,7 @@ const dailyThread: ThreadReplyDef = {
 /** «Solicitudes de ayuda» in the coordinators' Mis pendientes: requests on tasks not done yet. */
 export const helpPending: PendingSection = {
   id: 'ayuda',
-  build(ctx) {
+  build(ctx, pager) {
     if (!isCoordinator(ctx.actor)) return [];
     const open = new Map(
       currentTasks(ctx)
@@ -308,7 +308,7 @@ export const helpPending: PendingSection = {
       const task = open.get(request.taskId);
       return task ? [helpRequestLine(task, request)] : [];
     });
-    return lines.length === 0 ? [] : [listBlock('Solicitudes de ayuda', lines, 10)];
+    return lines.length === 0 ? [] : [pager.list('Solicitudes de ayuda', lines, 10)];
   },
 };
 

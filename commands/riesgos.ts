@@ -1,6 +1,6 @@
 import type { Ctx } from '../src/chat/context.ts';
 import type { ActionDef, CommandDef, Feature, FormDef, ThreadReplyDef } from '../src/chat/registry.ts';
-import { type Block, type Form, listBlock, type Reply, textReply } from '../src/chat/reply.ts';
+import { type Block, type Form, type Reply, textReply } from '../src/chat/reply.ts';
 import { personAuthor } from '../src/domain/audit/log.ts';
 import { bogotaToday } from '../src/domain/clock.ts';
 import { DomainError } from '../src/domain/errors.ts';
@@ -187,7 +187,7 @@ export const risksFeature: Feature = { commands: [riesgo], actions, forms, threa
 /** "Mis pendientes": the leader's matrix while pending or returned; the coordinator's matrices to verify. */
 export const matrixPendingSection: PendingSection = {
   id: 'riesgos',
-  build(ctx) {
+  build(ctx, pager) {
     const year = riskYear(ctx.db, ctx.clock);
     const blocks: Block[] = [];
     const own = ownProcess(ctx.db, ctx.actor);
@@ -197,7 +197,7 @@ export const matrixPendingSection: PendingSection = {
         const deadline = deadlineText(matrixDeadline(ctx.db, bogotaToday(ctx.clock)));
         const why = matrix.state === 'devuelta' ? `devuelta: ${matrix.row?.observations ?? ''}` : 'pendiente';
         blocks.push(
-          listBlock('Matriz de riesgos de su proceso', [`${own.code} · ${why} · repórtela ${deadline}`]),
+          pager.list('Matriz de riesgos de su proceso', [`${own.code} · ${why} · repórtela ${deadline}`]),
           { kind: 'actions', buttons: matrixButtons(matrix, true, false) },
         );
       }
@@ -206,7 +206,7 @@ export const matrixPendingSection: PendingSection = {
       const toVerify = matricesOf(ctx.db, year).filter((m) => m.state === 'actualizada');
       if (toVerify.length > 0) {
         blocks.push(
-          listBlock(
+          pager.list(
             'Matrices de riesgos por verificar',
             toVerify.map((m) => `${matrixLine(m)} · /verificar riesgos ${m.process.code}`),
             10,

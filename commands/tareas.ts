@@ -1,7 +1,8 @@
 import { z } from 'zod/v4';
 import type { Ctx } from '../src/chat/context.ts';
+import { Pager, pagedCommand } from '../src/chat/paging.ts';
 import type { CommandDef, Feature } from '../src/chat/registry.ts';
-import { listBlock, type Reply } from '../src/chat/reply.ts';
+import type { Reply } from '../src/chat/reply.ts';
 import { addCalendarDays, bogotaToday } from '../src/domain/clock.ts';
 import { activePeople, belongsToResponsible } from '../src/domain/directory/people.ts';
 import { DomainError } from '../src/domain/errors.ts';
@@ -9,7 +10,7 @@ import { isTaskCode } from '../src/domain/tasks/status.ts';
 import { evidenceOf, planForDate, type TaskView, tasksOf } from '../src/domain/tasks/store.ts';
 import { normalize, truncate } from '../src/domain/text.ts';
 import { taskDetail, taskLine } from '../src/views/tasks.ts';
-import { parseArgs } from './args.ts';
+import { parseArgs, splitPage } from './args.ts';
 
 /** The tasks of the plan in force on the Bogotá date of the clock. */
 export function currentTasks(ctx: Pick<Ctx, 'db' | 'clock'>): {
@@ -28,7 +29,7 @@ export function currentTasks(ctx: Pick<Ctx, 'db' | 'clock'>): {
   return { year: plan.year, today, tasks: tasksOf(ctx.db, plan.id, today) };
 }
 
-const filterUsage = '/tareas [mias|vencidas|proximas|<actividad 1-6>]';
+const filterUsage = '/tareas [mias|vencidas|proximas|<actividad 1-6>] [pagina <n>]';
 
 const filterSchema = z.union(
   [
@@ -79,25 +80,31 @@ const tareas: CommandDef = {
   summary: 'Lista las tareas del plan (todas, las suyas, vencidas, próximas o de una actividad).',
   usage: [filterUsage],
   run(args, ctx): Reply {
-    const filter = parseArgs(filterSchema, normalize(args), filterUsage, '/tareas vencidas');
+    const { rest, page } = splitPage(args, filterUsage, '/tareas 3 pagina 2');
+    const filter = parseArgs(filterSchema, normalize(rest), filterUsage, '/tareas vencidas');
     const { year, today, tasks } = currentTasks(ctx);
     const { label, tasks: shown } = filterTasks(ctx, tasks, today, filter);
     const byActivity = new Map<number, TaskView[]>();
     for (const task of shown)
       byActivity.set(task.activityNumber, [...(byActivity.get(task.activityNumber) ?? []), task]);
+    // Page N of a filter is page N of each of its activities; the whole plan sends each activity
+    // to its own list (`/tareas 3 pagina 2`), the narrower answer.
+    const pager = new Pager(page, pagedCommand(filter ? `/tareas ${filter}` : '/tareas'));
     const blocks = [...byActivity.entries()].map(([number, list]) =>
-      listBlock(
+      pager.list(
         `${number}. ${truncate(list[0]?.activityName ?? '', 90)}`,
         list.map((t) => taskLine(t)),
         15,
+        undefined,
+        filter ? undefined : pagedCommand(`/tareas ${number}`),
       ),
     );
     if (blocks.length === 0) {
       const empty =
         filter === 'mias' ? 'No hay tareas a cargo de sus equipos.' : 'No hay tareas en esta lista.';
-      blocks.push(listBlock(undefined, [], 1, empty));
+      blocks.push(pager.list(undefined, [], 1, empty));
     }
-    return {
+    return pager.reply({
       title: `${label} · Plan ${year} (${shown.length})`,
       blocks: [
         ...blocks,
@@ -107,11 +114,11 @@ const tareas: CommandDef = {
         },
       ],
       visibility: 'private',
-    };
+    });
   },
 };
 
-const codeUsage = '/tarea <código>';
+const codeUsage = '/tarea <código> [pagina <n>]';
 
 export const taskCodeSchema = z
   .string({ error: 'Falta el código de la tarea.' })
@@ -125,14 +132,16 @@ const tarea: CommandDef = {
   summary: 'Muestra una tarea: qué, quién, fechas, estado y evidencias.',
   usage: [codeUsage],
   run(args, ctx): Reply {
-    const code = parseArgs(taskCodeSchema, args.trim(), codeUsage, '/tarea 2.3');
+    const { rest, page } = splitPage(args, codeUsage, '/tarea 2.3 pagina 2');
+    const code = parseArgs(taskCodeSchema, rest, codeUsage, '/tarea 2.3');
     const { year, tasks } = currentTasks(ctx);
     const task = tasks.find((t) => t.code === code);
     if (!task) {
       throw new DomainError(`No existe la tarea ${code} en el plan ${year}.`, 'Vea la lista con /tareas.');
     }
     const names = new Map(activePeople(ctx.db).map((p) => [p.id, p.name]));
-    return taskDetail(task, evidenceOf(ctx.db, task.id), names);
+    const pager = new Pager(page, pagedCommand(`/tarea ${code}`));
+    return pager.reply(taskDetail(task, evidenceOf(ctx.db, task.id), names, pager));
   },
 };
 

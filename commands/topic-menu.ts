@@ -6,8 +6,13 @@ import { DomainError } from '../src/domain/errors.ts';
 export interface MenuTopic {
   name: string;
   summary: string;
-  usage: string;
+  usage: string | string[];
   run(args: string, ctx: Ctx): Promise<Reply> | Reply;
+}
+
+/** A topic's usage line (the first, when it has several). */
+function firstUsage(topic: MenuTopic): string {
+  return Array.isArray(topic.usage) ? (topic.usage[0] ?? '') : topic.usage;
 }
 
 export interface TopicMenu {
@@ -38,12 +43,12 @@ export function topicMenu(menu: TopicMenu): Reply {
   return {
     title: menu.title,
     blocks: [
-      { kind: 'list', items: menu.topics.map((t) => `*${t.usage}* — ${t.summary}`) },
+      { kind: 'list', items: menu.topics.map((t) => `*${firstUsage(t)}* — ${t.summary}`) },
       ...(buttons.length > 0 ? [{ kind: 'actions' as const, buttons }] : []),
       {
         kind: 'context',
         text: needWords
-          ? `Los demás temas necesitan más datos: escriba la orden completa, por ejemplo ${needWords.usage}`
+          ? `Los demás temas necesitan más datos: escriba la orden completa, por ejemplo ${firstUsage(needWords)}`
           : `También puede escribir la orden completa, por ejemplo /${menu.command} ${menu.topics[0]?.name}.`,
       },
     ],

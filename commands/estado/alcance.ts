@@ -1,9 +1,13 @@
-import { type Block, listBlock, type Reply } from '../../src/chat/reply.ts';
+import { Pager, pagedCommand } from '../../src/chat/paging.ts';
+import type { Block, Reply } from '../../src/chat/reply.ts';
 import { enabledPlatforms } from '../../src/config.ts';
 import { activePeople, isCoordinator } from '../../src/domain/directory/people.ts';
 import { teamsDigestChannel, unreachableOnTeams } from '../../src/domain/directory/reach.ts';
 import { DomainError } from '../../src/domain/errors.ts';
+import { splitPage } from '../args.ts';
 import type { StatusTopic } from './topic.ts';
+
+const usage = '/estado alcance [pagina <n>]';
 
 /**
  * /estado alcance: who the bot cannot write to on Teams yet, and where the digest goes there.
@@ -12,14 +16,16 @@ import type { StatusTopic } from './topic.ts';
 export const reachStatus: StatusTopic = {
   name: 'alcance',
   summary: 'Coordinación: quién aún no recibe mensajes del bot en Teams y a qué canal llega el resumen.',
-  usage: '/estado alcance',
-  run(_args, ctx): Reply {
+  usage,
+  run(args, ctx): Reply {
+    const { page } = splitPage(args, usage, '/estado alcance pagina 2');
     if (!isCoordinator(ctx.actor)) {
       throw new DomainError(
         'Solo la coordinación MIPG puede ver el alcance del bot.',
         'Lo suyo: /pendientes',
       );
     }
+    const pager = new Pager(page, pagedCommand('/estado alcance'));
     const missing = unreachableOnTeams(ctx.db);
     const total = activePeople(ctx.db).length;
     const channel = teamsDigestChannel(ctx.db, ctx.config.TEAMS_DIGEST_CHANNEL);
@@ -45,7 +51,7 @@ export const reachStatus: StatusTopic = {
           },
         ],
       },
-      listBlock(
+      pager.list(
         'Aún sin alcance en Teams',
         missing.map((p) => `${p.name} <${p.email}> · ${p.role}${p.processCode ? ` · ${p.processCode}` : ''}`),
         30,
@@ -56,6 +62,6 @@ export const reachStatus: StatusTopic = {
         text: 'Cada persona queda alcanzable cuando instala el bot en Teams o le escribe por primera vez. Los envíos que no llegaron: npx mipg envios',
       },
     );
-    return { title: 'Alcance del bot en Teams', blocks, visibility: 'private' };
+    return pager.reply({ title: 'Alcance del bot en Teams', blocks, visibility: 'private' });
   },
 };

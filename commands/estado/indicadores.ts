@@ -1,5 +1,6 @@
 import type { Ctx } from '../../src/chat/context.ts';
-import { type Block, listBlock, type Reply } from '../../src/chat/reply.ts';
+import { Pager, pagedCommand } from '../../src/chat/paging.ts';
+import type { Block, Reply } from '../../src/chat/reply.ts';
 import { bogotaToday } from '../../src/domain/clock.ts';
 import { type Indicator, requireIndicator } from '../../src/domain/indicators/catalog.ts';
 import { trendPng } from '../../src/domain/indicators/chart.ts';
@@ -22,12 +23,15 @@ import {
   lightAndResult,
   standingLine,
 } from '../../src/views/indicators.ts';
+import { splitPage } from '../args.ts';
 import type { StatusTopic } from './topic.ts';
+
+const usage = '/estado indicadores [periodo|código] [pagina <n>]';
 
 const count = (list: PeriodStanding[], light: Semaforo) =>
   list.filter((s) => s.report?.status === light).length;
 
-function overview(ctx: Ctx, period?: string): Reply {
+function overview(ctx: Ctx, pager: Pager, period?: string): Reply {
   const today = bogotaToday(ctx.clock);
   const standings = catalogStandings(ctx.db, today, period);
   const scope = period
@@ -77,7 +81,7 @@ function overview(ctx: Ctx, period?: string): Reply {
     });
   }
   blocks.push(
-    listBlock(
+    pager.list(
       'Indicadores en crítico',
       critical.map(
         (s) =>
@@ -86,13 +90,13 @@ function overview(ctx: Ctx, period?: string): Reply {
       15,
       'Ningún indicador reportado está en crítico.',
     ),
-    listBlock('Reportes atrasados', late.map(standingLine), 15, 'No hay reportes atrasados. 🎉'),
+    pager.list('Reportes atrasados', late.map(standingLine), 15, 'No hay reportes atrasados. 🎉'),
     {
       kind: 'context',
       text: 'Tendencia de un indicador: /estado indicadores <código> · Otro periodo: /estado indicadores 2026-T3',
     },
   );
-  return { title: 'Estado de los indicadores', blocks, visibility: 'private' };
+  return pager.reply({ title: 'Estado de los indicadores', blocks, visibility: 'private' });
 }
 
 function rangesText(indicator: Indicator): string {
@@ -128,7 +132,7 @@ function trendRow(s: PeriodStanding): string[] {
   ];
 }
 
-function trend(ctx: Ctx, code: string): Reply {
+function trend(ctx: Ctx, pager: Pager, code: string): Reply {
   const today = bogotaToday(ctx.clock);
   const indicator = requireIndicator(ctx.db, code);
   const periods = indicatorTrend(ctx.db, indicator, today);
@@ -155,7 +159,7 @@ function trend(ctx: Ctx, code: string): Reply {
           columns: ['Periodo', 'Resultado', 'Cumplimiento', 'Semáforo', 'Estado'],
           rows: periods.map(trendRow),
         }
-      : listBlock('Periodos', [], 1, 'Todavía no hay periodos terminados para este indicador.'),
+      : pager.list('Periodos', [], 1, 'Todavía no hay periodos terminados para este indicador.'),
   );
   const change = lastChange(indicator, periods);
   if (change) blocks.push({ kind: 'text', text: change });
@@ -179,7 +183,7 @@ function trend(ctx: Ctx, code: string): Reply {
       }),
     });
   }
-  return { title: indicatorTitle(indicator, 120), blocks, visibility: 'private' };
+  return pager.reply({ title: indicatorTitle(indicator, 120), blocks, visibility: 'private' });
 }
 
 /** /estado indicadores [periodo|código]. */
@@ -187,11 +191,13 @@ export const indicatorsStatus: StatusTopic = {
   name: 'indicadores',
   summary:
     'Reportes de indicadores por proceso (recibidos, pendientes, atrasados, semáforo) o la tendencia de uno.',
-  usage: '/estado indicadores [periodo|código]',
+  usage,
   run(args, ctx) {
-    const word = args.trim().split(/\s+/)[0] ?? '';
-    if (word === '') return overview(ctx);
+    const { rest, page } = splitPage(args, usage, '/estado indicadores 2026-T3 pagina 2');
+    const word = rest.split(/\s+/)[0] ?? '';
+    const pager = new Pager(page, pagedCommand(`/estado indicadores${word ? ` ${word}` : ''}`));
+    if (word === '') return overview(ctx, pager);
     const period = parsePeriodCode(word);
-    return period ? overview(ctx, period.code) : trend(ctx, word);
+    return period ? overview(ctx, pager, period.code) : trend(ctx, pager, word);
   },
 };

@@ -1,5 +1,6 @@
 import type { Ctx } from '../../src/chat/context.ts';
-import { type Block, listBlock, type Reply } from '../../src/chat/reply.ts';
+import { Pager, pagedCommand } from '../../src/chat/paging.ts';
+import type { Block, Reply } from '../../src/chat/reply.ts';
 import { bogotaToday } from '../../src/domain/clock.ts';
 import { DomainError } from '../../src/domain/errors.ts';
 import {
@@ -25,7 +26,10 @@ import {
   riskLine,
   zoneTable,
 } from '../../src/views/risks.ts';
+import { splitPage } from '../args.ts';
 import type { StatusTopic } from './topic.ts';
+
+const usage = '/estado riesgos [extremos | <proceso>] [pagina <n>]';
 
 const noRisks = (year: number) =>
   `Todavía no hay riesgos cargados para ${year}. Se cargan con: npx mipg importar riesgos <archivo.csv|xlsx>`;
@@ -38,7 +42,7 @@ function cutoff(ctx: Ctx): Block {
 }
 
 /** The coordinator's overview: matrices, zones, the worst risks, corruption, materialised, heat map. */
-function overview(ctx: Ctx): Reply {
+function overview(ctx: Ctx, pager: Pager): Reply {
   const year = riskYear(ctx.db, ctx.clock);
   const matrices = matricesOf(ctx.db, year);
   const count = (state: string) => matrices.filter((m) => m.state === state).length;
@@ -58,7 +62,7 @@ function overview(ctx: Ctx): Reply {
         { label: 'Riesgos registrados', value: String(risks.length) },
       ],
     },
-    listBlock(
+    pager.list(
       'Matrices por actualizar',
       matrices.filter((m) => m.state === 'pendiente' || m.state === 'devuelta').map(matrixLine),
       15,
@@ -70,13 +74,13 @@ function overview(ctx: Ctx): Reply {
   } else {
     blocks.push(
       zoneTable(risks),
-      listBlock(
+      pager.list(
         'Riesgos residuales extremos y altos',
         worst.map((r) => riskLine(r)),
         12,
         'Ningún riesgo residual extremo o alto.',
       ),
-      listBlock(
+      pager.list(
         'Riesgos de corrupción',
         corruption.map((r) => riskLine(r)),
         10,
@@ -84,18 +88,18 @@ function overview(ctx: Ctx): Reply {
       ),
     );
   }
-  blocks.push(materializedBlock(materializedOf(ctx.db, year), year));
+  blocks.push(materializedBlock(materializedOf(ctx.db, year), year, pager));
   if (risks.length > 0)
     blocks.push(...heatBlocks(heatCounts(risks), ctx.platform, `Mapa de calor de riesgos ${year}`));
   blocks.push({
     kind: 'context',
     text: 'Un proceso: /estado riesgos <proceso> · Extremos: /estado riesgos extremos · Mapa integral: npx mipg exportar riesgos --formato xlsx --salida mapa.xlsx',
   });
-  return { title: `Riesgos · vigencia ${year}`, blocks, visibility: 'private' };
+  return pager.reply({ title: `Riesgos · vigencia ${year}`, blocks, visibility: 'private' });
 }
 
 /** One process: its matrix state and buttons, its risks before and after controls, its heat map. */
-function processDetail(ctx: Ctx, process: ProcessRow): Reply {
+function processDetail(ctx: Ctx, pager: Pager, process: ProcessRow): Reply {
   const year = riskYear(ctx.db, ctx.clock);
   const matrix = matrixOf(ctx.db, year, process);
   const risks = risksOf(ctx.db, year, process.id).sort(bySeverity);
@@ -108,10 +112,10 @@ function processDetail(ctx: Ctx, process: ProcessRow): Reply {
   } else {
     blocks.push(
       zoneTable(risks),
-      listBlock('Riesgos (zona inherente → residual · tratamiento)', risks.map(riskChangeLine), 20),
+      pager.list('Riesgos (zona inherente → residual · tratamiento)', risks.map(riskChangeLine), 20),
     );
   }
-  blocks.push(materializedBlock(materializedOf(ctx.db, year, process.id), year));
+  blocks.push(materializedBlock(materializedOf(ctx.db, year, process.id), year, pager));
   if (risks.length > 0) {
     blocks.push(...heatBlocks(heatCounts(risks), ctx.platform, `Mapa de calor · ${process.code} · ${year}`));
   }
@@ -119,22 +123,26 @@ function processDetail(ctx: Ctx, process: ProcessRow): Reply {
     kind: 'context',
     text: 'Detalle de un riesgo: /riesgo <código> · Materializado: /reportar riesgo materializado <código> <descripción> [enlace]',
   });
-  return { title: `Riesgos de ${process.code} · ${process.name} · ${year}`, blocks, visibility: 'private' };
+  return pager.reply({
+    title: `Riesgos de ${process.code} · ${process.name} · ${year}`,
+    blocks,
+    visibility: 'private',
+  });
 }
 
 /** Every risk whose residual zone is extreme (only the person's own process for a leader). */
-function extremes(ctx: Ctx, own: ProcessRow | undefined): Reply {
+function extremes(ctx: Ctx, pager: Pager, own: ProcessRow | undefined): Reply {
   const year = riskYear(ctx.db, ctx.clock);
   const all = risksOf(ctx.db, year, own?.id).sort(bySeverity);
   const extreme = all.filter((r) => r.residualZone === 'extremo');
   const inherent = all.filter((r) => r.inherentZone === 'extremo').length;
   const scope = own ? `del proceso ${own.code}` : 'de todos los procesos';
   const line = (r: RiskView) => `${riskLine(r, !own)} · ${r.treatment} · ${r.responsible}`;
-  return {
+  return pager.reply({
     title: `Riesgos residuales extremos ${scope} · ${year}`,
     blocks: [
       cutoff(ctx),
-      listBlock(
+      pager.list(
         undefined,
         extreme.map(line),
         25,
@@ -146,7 +154,7 @@ function extremes(ctx: Ctx, own: ProcessRow | undefined): Reply {
       },
     ],
     visibility: 'private',
-  };
+  });
 }
 
 function requireOwnProcess(ctx: Ctx): ProcessRow {
@@ -164,19 +172,21 @@ function requireOwnProcess(ctx: Ctx): ProcessRow {
 export const risksStatus: StatusTopic = {
   name: 'riesgos',
   summary: 'Matrices de riesgos por proceso, zonas, extremos, corrupción, materializados y mapa de calor.',
-  usage: '/estado riesgos [extremos | <proceso>]',
+  usage,
   run(args, ctx): Reply {
-    const wanted = normalize(args);
+    const { rest, page } = splitPage(args, usage, '/estado riesgos extremos pagina 2');
+    const pager = new Pager(page, pagedCommand(`/estado riesgos${rest ? ` ${rest}` : ''}`));
+    const wanted = normalize(rest);
     const all = seesAllProcesses(ctx.actor);
-    if (wanted === 'extremos') return extremes(ctx, all ? undefined : requireOwnProcess(ctx));
-    if (wanted === '') return all ? overview(ctx) : processDetail(ctx, requireOwnProcess(ctx));
-    const process = findProcess(ctx.db, args);
+    if (wanted === 'extremos') return extremes(ctx, pager, all ? undefined : requireOwnProcess(ctx));
+    if (wanted === '') return all ? overview(ctx, pager) : processDetail(ctx, pager, requireOwnProcess(ctx));
+    const process = findProcess(ctx.db, rest);
     if (!all && ctx.actor.processId !== process.id) {
       throw new DomainError(
         `Solo la coordinación y el Equipo MIPG ven la matriz de riesgos de otros procesos (${process.code}).`,
         'Consulte la de su proceso con /estado riesgos',
       );
     }
-    return processDetail(ctx, process);
+    return processDetail(ctx, pager, process);
   },
 };

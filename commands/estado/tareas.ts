@@ -1,10 +1,14 @@
-import { listBlock, type Reply } from '../../src/chat/reply.ts';
+import { Pager, pagedCommand } from '../../src/chat/paging.ts';
+import type { Reply } from '../../src/chat/reply.ts';
 import type { TaskStatus } from '../../src/domain/tasks/status.ts';
 import { truncate } from '../../src/domain/text.ts';
 import { longDate } from '../../src/views/dates.ts';
 import { taskLine } from '../../src/views/tasks.ts';
+import { splitPage } from '../args.ts';
 import { currentTasks } from '../tareas.ts';
 import type { StatusTopic } from './topic.ts';
+
+const usage = '/estado tareas [pagina <n>]';
 
 const order: TaskStatus[] = ['vencida', 'en_curso', 'pendiente', 'cumplida'];
 
@@ -12,8 +16,10 @@ const order: TaskStatus[] = ['vencida', 'en_curso', 'pendiente', 'cumplida'];
 export const tasksStatus: StatusTopic = {
   name: 'tareas',
   summary: 'Tareas por estado en cada actividad y lista de vencidas.',
-  usage: '/estado tareas',
-  run(_args, ctx): Reply {
+  usage,
+  run(args, ctx): Reply {
+    const { page } = splitPage(args, usage, '/estado tareas pagina 2');
+    const pager = new Pager(page, pagedCommand('/estado tareas'));
     const { year, today, tasks } = currentTasks(ctx);
     const activities = [...new Map(tasks.map((t) => [t.activityNumber, t.activityName])).entries()];
     const rows = activities.map(([number, name]) => {
@@ -30,7 +36,7 @@ export const tasksStatus: StatusTopic = {
     const total = (s: TaskStatus) => tasks.filter((t) => t.status === s).length;
     const overdue = tasks.filter((t) => t.status === 'vencida');
     const done = total('cumplida');
-    return {
+    return pager.reply({
       title: `Estado de las tareas · Plan ${year}`,
       blocks: [
         {
@@ -55,7 +61,7 @@ export const tasksStatus: StatusTopic = {
           columns: ['Actividad', 'Vencidas', 'En curso', 'Pendientes', 'Cumplidas', 'Total', 'Avance'],
           rows,
         },
-        listBlock(
+        pager.list(
           'Tareas vencidas',
           overdue.map((t) => `${taskLine(t)} · ${t.responsible}`),
           15,
@@ -63,6 +69,6 @@ export const tasksStatus: StatusTopic = {
         ),
       ],
       visibility: 'private',
-    };
+    });
   },
 };

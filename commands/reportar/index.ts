@@ -43,7 +43,7 @@ const reportar: CommandDef = {
     return `Reporta lo que le corresponde a su proceso: ${reportTopics.map((t) => t.name).join(', ')}.`;
   },
   get usage() {
-    return reportTopics.map((t) => t.usage);
+    return reportTopics.flatMap((t) => t.usage);
   },
   run(args, ctx) {
     const match = matchReportTopic(args);

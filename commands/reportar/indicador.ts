@@ -1,6 +1,7 @@
 import type { Ctx } from '../../src/chat/context.ts';
+import { PAGE_WORD, Pager, pagedCommand } from '../../src/chat/paging.ts';
 import type { ActionDef, Feature, ThreadReplyDef } from '../../src/chat/registry.ts';
-import { listBlock, type Reply } from '../../src/chat/reply.ts';
+import type { Reply } from '../../src/chat/reply.ts';
 import { bogotaToday } from '../../src/domain/clock.ts';
 import { DomainError } from '../../src/domain/errors.ts';
 import {
@@ -13,13 +14,14 @@ import {
 import { parseMeasure } from '../../src/domain/indicators/numbers.ts';
 import { allCurrentReports, recordReport } from '../../src/domain/indicators/reports.ts';
 import { missingReports } from '../../src/domain/indicators/schedule.ts';
+import { normalize } from '../../src/domain/text.ts';
 import {
   INDICATOR_REMINDER_KIND,
   ONE_LINE_USAGE,
   reportConfirmation,
   standingLine,
 } from '../../src/views/indicators.ts';
-import { splitHead } from '../args.ts';
+import { splitHead, splitPage } from '../args.ts';
 import { reporterNames, reportForm, reportFormDef } from './indicador-form.ts';
 import type { ReportTopic } from './topic.ts';
 
@@ -67,16 +69,20 @@ function reportable(ctx: Ctx) {
   );
 }
 
-function openForm(ctx: Ctx, code?: string): Reply {
+const FORM_USAGE = '/reportar indicador [<código>] [pagina <n>]';
+
+/** The form, above the periods still without a report (`pagina N` pages them, without the form). */
+function openForm(ctx: Ctx, page: number, code?: string): Reply {
   const today = bogotaToday(ctx.clock);
   const choices = code ? [] : reportable(ctx);
   const fixed = code ? requireIndicator(ctx.db, code) : choices.length === 1 ? choices[0] : undefined;
   if (fixed) assertCanReport(ctx.actor, fixed);
   const missing = missingReports(fixed ? [fixed] : choices, today, allCurrentReports(ctx.db));
-  return {
+  const pager = new Pager(page, pagedCommand(`/reportar indicador${code ? ` ${code}` : ''}`));
+  return pager.reply({
     title: 'Reportar indicador',
     blocks: [
-      listBlock(
+      pager.list(
         'Periodos sin reporte',
         missing.map(standingLine),
         8,
@@ -86,18 +92,23 @@ function openForm(ctx: Ctx, code?: string): Reply {
     ],
     form: reportForm(today, choices, fixed),
     visibility: 'private',
-  };
+  });
 }
 
 export const indicatorReport: ReportTopic = {
   name: 'indicador',
   summary: 'Reporta la medición de un indicador de su proceso (formulario o una sola línea).',
-  usage: ONE_LINE_USAGE,
+  usage: [ONE_LINE_USAGE, `${FORM_USAGE} — el formulario y los periodos sin reporte`],
   run(args, ctx) {
     const { head, rest } = splitHead(args, 4);
+    // Only the form's list pages (at most a code before «pagina N»): a one-line report ends in free text.
+    if (head.length <= 3 && normalize(args).split(' ').includes(PAGE_WORD)) {
+      const { rest: only, page } = splitPage(args, FORM_USAGE, '/reportar indicador pagina 2');
+      return openForm(ctx, page, only || undefined);
+    }
     const [code, period, measure, link] = head;
-    if (code === undefined) return openForm(ctx);
-    if (period === undefined) return openForm(ctx, code);
+    if (code === undefined) return openForm(ctx, 1);
+    if (period === undefined) return openForm(ctx, 1, code);
     if (measure === undefined || link === undefined) {
       throw new DomainError(
         measure === undefined

@@ -1,5 +1,5 @@
 import type { Ctx } from '../../src/chat/context.ts';
-import { type Block, listBlock } from '../../src/chat/reply.ts';
+import type { Block } from '../../src/chat/reply.ts';
 import { bogotaToday } from '../../src/domain/clock.ts';
 import { isCoordinator } from '../../src/domain/directory/people.ts';
 import { canReport } from '../../src/domain/indicators/catalog.ts';
@@ -31,12 +31,12 @@ function lateByProcess(missing: PeriodStanding[]): string[] {
  */
 export const indicatorPending: PendingSection = {
   id: 'reportes',
-  build(ctx): Block[] {
+  build(ctx, pager): Block[] {
     if (isCoordinator(ctx.actor)) {
       const missing = missingFor(ctx);
       const late = missing.filter((m) => m.state === 'atrasado').length;
       return [
-        listBlock(
+        pager.list(
           `Reportes de indicadores atrasados por proceso (${late} en total)`,
           lateByProcess(missing),
           10,
@@ -49,7 +49,7 @@ export const indicatorPending: PendingSection = {
     );
     if (mine.length === 0 && !(ctx.actor.role === 'lider' || ctx.actor.role === 'delegado')) return [];
     return [
-      listBlock(
+      pager.list(
         'Reportes pendientes de indicadores',
         mine.map(standingLine),
         10,

@@ -5,6 +5,7 @@ import type { Reply } from '../../src/chat/reply.ts';
 export interface ReportTopic {
   name: string;
   summary: string;
-  usage: string;
+  /** One usage line, or several. */
+  usage: string | string[];
   run(args: string, ctx: Ctx): Promise<Reply> | Reply;
 }

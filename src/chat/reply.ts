@@ -24,16 +24,25 @@ export interface Field {
   value: string;
 }
 
+/** What a cut list leaves out: how many items, and the typed command that shows the next page. */
+export interface More {
+  count: number;
+  /** E.g. `/tareas 3 pagina 2`; renderers show it as a **Ver más** button (or the line itself). */
+  command?: string;
+}
+
+export interface ListBlock {
+  kind: 'list';
+  title?: string;
+  items: string[];
+  more?: More;
+  empty?: string;
+}
+
 export type Block =
   | { kind: 'text'; text: string }
   | { kind: 'fields'; fields: Field[] }
-  | {
-      kind: 'list';
-      title?: string;
-      items: string[];
-      more?: number;
-      empty?: string;
-    }
+  | ListBlock
   | { kind: 'table'; title?: string; columns: string[]; rows: string[][] }
   | { kind: 'actions'; buttons: Button[] }
   | { kind: 'image'; title: string; alt: string; png: Uint8Array }
@@ -117,13 +126,25 @@ export function errorReply(message: string, ...help: string[]): Reply {
   };
 }
 
-/** Keeps the first `max` items of a list and counts the rest ("y N más"). */
-export function listBlock(title: string | undefined, items: string[], max = 15, empty?: string): Block {
-  const block: Block = { kind: 'list', items: items.slice(0, max) };
+/**
+ * Keeps the first `max` items of a list and counts the rest ("y N más"). Lists a person may page
+ * through are made by a `Pager` (paging.ts), which also says how to see the next page.
+ */
+export function listBlock(title: string | undefined, items: string[], max = 15, empty?: string): ListBlock {
+  const block: ListBlock = { kind: 'list', items: items.slice(0, max) };
   if (title !== undefined) block.title = title;
-  if (items.length > max) block.more = items.length - max;
+  if (items.length > max) block.more = { count: items.length - max };
   if (empty !== undefined) block.empty = empty;
   return block;
+}
+
+/** The one action of every **Ver más** button: its value is the command that shows the next page. */
+export const MORE_ACTION = 'lista.ver_mas';
+
+/** The **Ver más** button of a cut list, when the list says how to see the rest. */
+export function moreButton(more: More | undefined): Button | undefined {
+  if (!more?.command) return undefined;
+  return { label: 'Ver más', actionId: MORE_ACTION, value: more.command, command: more.command };
 }
 
 /** All text of a reply, flattened: for logs, search and assertions. */
@@ -143,7 +164,8 @@ export function replyText(r: Reply): string {
         if (b.title) parts.push(b.title);
         parts.push(...b.items);
         if (b.items.length === 0 && b.empty) parts.push(b.empty);
-        if (b.more) parts.push(`y ${b.more} más`);
+        if (b.more) parts.push(`y ${b.more.count} más`);
+        if (b.more?.command) parts.push(`Ver más: ${b.more.command}`);
         break;
       case 'table':
         if (b.title) parts.push(b.title);

@@ -5,7 +5,7 @@ import type { Ctx, Platform, Services } from './context.ts';
 import type { MessageRef } from './messenger.ts';
 import { findSentMessage } from './notifier.ts';
 import type { ActionPress, ActionResult, FormResult, FormValues, Registry, ThreadRoute } from './registry.ts';
-import { errorReply, type Reply, textReply } from './reply.ts';
+import { errorReply, MORE_ACTION, type Reply, textReply } from './reply.ts';
 
 export interface Incoming {
   person: Person;
@@ -110,8 +110,12 @@ export class Router {
     };
   }
 
-  /** A button press. */
+  /**
+   * A button press. **Ver más** (one action for every cut list) runs the command its button carries
+   * exactly as if the person had typed it, so their role is checked again; the page is a new reply.
+   */
   async handleAction(incoming: Incoming, press: ActionPress): Promise<ActionResult> {
+    if (press.actionId === MORE_ACTION) return { reply: await this.handleText(incoming, press.value) };
     const ctx = this.ctx(incoming);
     const action = this.registry.actions.find((a) => a.id === press.actionId);
     if (!action) {

@@ -1,3 +1,4 @@
+import type { Pager } from '../chat/paging.ts';
 import {
   type Block,
   type Button,
@@ -166,11 +167,15 @@ export function sessionLine(session: SessionView, row?: InviteeRow): string {
 }
 
 /** `/asistencia`: the sessions that have not ended, with the reader's own answer when invited. */
-export function sessionListReply(sessions: SessionView[], rows: Map<number, InviteeRow>): Reply {
-  return {
+export function sessionListReply(
+  sessions: SessionView[],
+  rows: Map<number, InviteeRow>,
+  pager: Pager,
+): Reply {
+  return pager.reply({
     title: `Próximas sesiones (${sessions.length})`,
     blocks: [
-      listBlock(
+      pager.list(
         undefined,
         sessions.map((s) => sessionLine(s, rows.get(s.id))),
         15,
@@ -182,7 +187,7 @@ export function sessionListReply(sessions: SessionView[], rows: Map<number, Invi
       },
     ],
     visibility: 'private',
-  };
+  });
 }
 
 export type SessionPhase = 'programada' | 'en_curso' | 'terminada';
@@ -201,6 +206,8 @@ export interface DetailOptions {
   evidenceNote: string;
   /** The reader may still use the buttons (invited, or a channel session, and it has not ended). */
   buttons: boolean;
+  /** Pages the four lists of people together: `/asistencia 7 pagina 2`. */
+  pager: Pager;
 }
 
 function attendeeLine(a: Attendee, reasons: boolean): string {
@@ -215,6 +222,7 @@ function presentLine(a: Attendee): string {
 /** `/asistencia <id>`: the session, its counts and who confirmed, declined, did not answer and is present. */
 export function sessionDetailReply(list: AttendanceList, options: DetailOptions): Reply {
   const { session, attendees, counts } = list;
+  const { pager } = options;
   const audience =
     session.audience === 'canal'
       ? 'Canal del equipo'
@@ -240,13 +248,13 @@ export function sessionDetailReply(list: AttendanceList, options: DetailOptions)
         { label: 'Presentes', value: String(counts.present) },
       ],
     },
-    listBlock(
+    pager.list(
       `Confirmaron (${counts.confirmed})`,
       attendees.filter((a) => a.answer === 'confirmado').map((a) => a.name),
       15,
       'Nadie todavía.',
     ),
-    listBlock(
+    pager.list(
       `No podrán asistir (${counts.declined})`,
       attendees
         .filter((a) => a.answer === 'declinado')
@@ -254,13 +262,13 @@ export function sessionDetailReply(list: AttendanceList, options: DetailOptions)
       15,
       'Nadie.',
     ),
-    listBlock(
+    pager.list(
       `Sin respuesta (${counts.unanswered})`,
       attendees.filter((a) => a.answer === null).map((a) => a.name),
       15,
       'Todos respondieron.',
     ),
-    listBlock(
+    pager.list(
       `Presentes (${counts.present})`,
       attendees.filter((a) => a.checkedInAt !== null).map(presentLine),
       15,
@@ -271,11 +279,11 @@ export function sessionDetailReply(list: AttendanceList, options: DetailOptions)
     { kind: 'context', text: options.evidenceNote },
   ];
   if (options.buttons) blocks.push({ kind: 'actions', buttons: attendanceButtons(session.id) });
-  return {
+  return pager.reply({
     title: `Sesión ${session.id} · ${truncate(session.title, 120)}`,
     blocks,
     visibility: 'private',
-  };
+  });
 }
 
 /** The digest's «Sesiones de esta semana»: each session with how many confirmed. Nothing when none. */

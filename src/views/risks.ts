@@ -1,4 +1,5 @@
 import type { Platform } from '../chat/context.ts';
+import type { Pager } from '../chat/paging.ts';
 import { type Block, type Button, type Field, listBlock } from '../chat/reply.ts';
 import { isExampleRisk } from '../domain/risks/examples.ts';
 import { riskHeatMapPng } from '../domain/risks/heatmap-png.ts';
@@ -133,8 +134,9 @@ export function heatBlocks(counts: HeatCounts, platform: Platform, title: string
   ];
 }
 
-export function materializedBlock(items: readonly MaterializedView[], year: number): Block {
-  return listBlock(
+/** The risks that happened this year; pages with the reply it is part of. */
+export function materializedBlock(items: readonly MaterializedView[], year: number, pager: Pager): Block {
+  return pager.list(
     `Riesgos materializados en ${year}`,
     items.map(materializedLine),
     10,

@@ -1,5 +1,5 @@
+import type { Pager } from '../chat/paging.ts';
 import type { Block, Button, Reply } from '../chat/reply.ts';
-import { listBlock } from '../chat/reply.ts';
 import { statusLabels, type TaskStatus } from '../domain/tasks/status.ts';
 import type { EvidenceRow, TaskView } from '../domain/tasks/store.ts';
 import { truncate } from '../domain/text.ts';
@@ -50,8 +50,13 @@ export function taskButtons(task: TaskView): Button[] {
   ];
 }
 
-/** The full card of one task. */
-export function taskDetail(task: TaskView, links: EvidenceRow[], whoNames: Map<number, string>): Reply {
+/** The full card of one task; its evidence list pages with `pager` (`/tarea 2.3 pagina 2`). */
+export function taskDetail(
+  task: TaskView,
+  links: EvidenceRow[],
+  whoNames: Map<number, string>,
+  pager: Pager,
+): Reply {
   const blocks: Block[] = [
     {
       kind: 'fields',
@@ -70,7 +75,7 @@ export function taskDetail(task: TaskView, links: EvidenceRow[], whoNames: Map<n
       kind: 'text',
       text: `*Evidencia esperada:* ${task.evidenceExpected || 'El plan no la especifica.'}`,
     },
-    listBlock(
+    pager.list(
       'Evidencias registradas',
       links.map((e) => {
         const who = e.personId === null ? 'sistema' : (whoNames.get(e.personId) ?? 'desconocido');

@@ -30,7 +30,9 @@ function renderBlock(block: Block): string[] {
       const lines = block.title ? [`${block.title}:`] : [];
       if (block.items.length === 0 && block.empty) lines.push(`  ${block.empty}`);
       lines.push(...block.items.map((item) => `  • ${item}`));
-      if (block.more) lines.push(`  … y ${block.more} más`);
+      if (block.more) lines.push(`  … y ${block.more.count} más`);
+      // The terminal cannot press a button: it prints the command the Ver más button would run.
+      if (block.more?.command) lines.push(`  Ver más: ${block.more.command}`);
       return lines;
     }
     case 'table':

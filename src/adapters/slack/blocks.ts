@@ -1,5 +1,5 @@
 import type { types as slack } from '@slack/bolt';
-import type { Block, Button, Field, Reply, Tone } from '../../chat/reply.ts';
+import { type Block, type Button, type Field, moreButton, type Reply, type Tone } from '../../chat/reply.ts';
 import { LIMITS } from './limits.ts';
 import { chunkLines, cut, type MentionLookup, toMrkdwn, toPlain } from './mrkdwn.ts';
 
@@ -72,13 +72,20 @@ function tableSections(
   );
 }
 
-function listSections(block: Extract<Block, { kind: 'list' }>, mentions?: MentionLookup): SlackBlock[] {
+/** A list as sections; a cut list counts the rest and, when it can page, gets a **Ver más** button. */
+function listSections(
+  block: Extract<Block, { kind: 'list' }>,
+  counter: { next: number },
+  mentions?: MentionLookup,
+): SlackBlock[] {
   const lines: string[] = [];
   if (block.title) lines.push(`*${toMrkdwn(block.title, mentions)}*`);
   if (block.items.length === 0 && block.empty) lines.push(`_${toMrkdwn(block.empty, mentions)}_`);
   lines.push(...block.items.map((item) => `• ${toMrkdwn(item, mentions)}`));
   const blocks = sections(lines);
-  if (block.more) blocks.push(contextBlock(`… y ${block.more} más`));
+  if (block.more) blocks.push(contextBlock(`… y ${block.more.count} más`));
+  const more = moreButton(block.more);
+  if (more) blocks.push(...actionBlocks([more], counter, mentions));
   return blocks;
 }
 
@@ -130,7 +137,7 @@ function blockUnits(block: Block, counter: { next: number }, mentions?: MentionL
     case 'fields':
       return fieldSections(block.fields, mentions);
     case 'list':
-      return listSections(block, mentions);
+      return listSections(block, counter, mentions);
     case 'table':
       return tableSections(block.columns, block.rows, block.title, mentions);
     case 'actions':

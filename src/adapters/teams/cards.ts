@@ -1,4 +1,4 @@
-import type { Block, Form, Reply, Tone } from '../../chat/reply.ts';
+import { type Block, type Form, moreButton, type Reply, type Tone } from '../../chat/reply.ts';
 import { buttonAction, type CardElement } from './card-actions.ts';
 import { type FormState, formElements } from './form-card.ts';
 import { CardText, type MentionEntity, type PersonLookup } from './markdown.ts';
@@ -38,7 +38,9 @@ function listElements(block: Extract<Block, { kind: 'list' }>, md: CardText): Ca
   if (block.items.length === 0 && block.empty)
     items.push(textBlock(md.format(block.empty), { isSubtle: true }));
   for (const item of block.items) items.push(textBlock(`• ${md.format(item)}`, { spacing: 'Small' }));
-  if (block.more) items.push(textBlock(`… y ${block.more} más`, { isSubtle: true, spacing: 'Small' }));
+  if (block.more) items.push(textBlock(`… y ${block.more.count} más`, { isSubtle: true, spacing: 'Small' }));
+  const more = moreButton(block.more);
+  if (more) items.push({ type: 'ActionSet', actions: [buttonAction(more)], spacing: 'Small' });
   return items.length > 0 ? [{ type: 'Container', items }] : [];
 }
 

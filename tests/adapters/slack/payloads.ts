@@ -92,6 +92,56 @@ export function blockActions(
   };
 }
 
+/** A `block_actions` payload for a button on the App Home tab: a view container, no channel, no response URL. */
+export function homeBlockActions(
+  user: string,
+  button: PressedButton,
+  view: { id: string; blocks: unknown[] },
+) {
+  return {
+    type: 'block_actions',
+    user: { id: user, username: user.toLowerCase(), name: user.toLowerCase(), team_id: TEAM.id },
+    api_app_id: 'A0MIPG',
+    token: 'gIkuvaNzQIHg97ATvDxqgjtO',
+    container: { type: 'view', view_id: view.id },
+    trigger_id: triggerId(),
+    team: TEAM,
+    enterprise: null,
+    is_enterprise_install: false,
+    view: {
+      id: view.id,
+      team_id: TEAM.id,
+      type: 'home',
+      blocks: view.blocks,
+      private_metadata: '',
+      callback_id: '',
+      state: { values: {} },
+      hash: `1790000000.${next()}`,
+      title: { type: 'plain_text', text: 'View Title', emoji: true },
+      clear_on_close: false,
+      notify_on_close: false,
+      close: null,
+      submit: null,
+      previous_view_id: null,
+      root_view_id: view.id,
+      app_id: 'A0MIPG',
+      external_id: '',
+      app_installed_team_id: TEAM.id,
+      bot_id: 'BBOT',
+    },
+    actions: [
+      {
+        action_id: button.actionId,
+        block_id: 'b1',
+        text: { type: 'plain_text', text: button.text, emoji: true },
+        value: button.value,
+        type: 'button',
+        action_ts: `${1790000000 + next()}.000200`,
+      },
+    ],
+  };
+}
+
 /** A `view_submission` payload for a modal the bot opened, with the person's input in `state`. */
 export function viewSubmission(
   user: string,

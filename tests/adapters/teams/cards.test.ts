@@ -27,7 +27,7 @@ const everyBlock: Reply = {
     { kind: 'text', text: `Hola ${mention(1)} y ${mention(2)}: la tarea *2.3* vence el *viernes*.` },
     { kind: 'fields', fields: [{ label: 'Estado', value: '🔵 En curso' }] },
     { kind: 'divider' },
-    { kind: 'list', title: 'Vencidas', items: ['*1.1* Caracterizar', '*1.2* Publicar'], more: 4 },
+    { kind: 'list', title: 'Vencidas', items: ['*1.1* Caracterizar', '*1.2* Publicar'], more: { count: 4 } },
     { kind: 'list', items: [], empty: 'No hay tareas.' },
     {
       kind: 'table',

@@ -126,7 +126,7 @@ describe('the digest section «matrices pendientes»', () => {
     expect(open.parts[0]?.blocks[0]).toMatchObject({
       kind: 'list',
       title: 'Matrices de riesgos pendientes (29 de 29) · plazo 30 nov 2026 (tarea 4.3)',
-      more: 19,
+      more: { count: 19 },
     });
     expect(open.due).toBe(false);
     expect(buildDigest(app.db, '2026-11-24', [riskMatricesSection]).due).toBe(true);

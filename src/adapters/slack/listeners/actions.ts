@@ -1,10 +1,11 @@
 import type { App, BlockAction, ButtonAction, RespondFn } from '@slack/bolt';
 import type { MessageRef } from '../../../chat/messenger.ts';
 import type { ActionResult } from '../../../chat/registry.ts';
+import { MORE_ACTION } from '../../../chat/reply.ts';
 import type { Person } from '../../../domain/directory/people.ts';
 import { neutralActionId } from '../blocks.ts';
 import { guarded, type SlackDeps } from '../deps.ts';
-import { publishHome } from '../home.ts';
+import { publishHome, publishHomePage } from '../home.ts';
 import { unknownPersonReply } from '../identity.ts';
 import { type InboxContext, inboxContext } from '../inbox.ts';
 import { renderModal } from '../modal.ts';
@@ -104,16 +105,18 @@ export function registerActions(app: App, deps: SlackDeps): void {
         source.channel && source.ts
           ? { platform: 'slack', conversation: source.channel, messageId: source.ts }
           : undefined;
+      const actionId = neutralActionId(action.action_id);
       const result = await once(deps, inbox, () =>
         deps.router.handleAction(
           { person, platform: 'slack' },
-          {
-            actionId: neutralActionId(action.action_id),
-            value: action.value ?? '',
-            ...(message ? { message } : {}),
-          },
+          { actionId, value: action.value ?? '', ...(message ? { message } : {}) },
         ),
       );
+      // Ver más on the App Home pages the Home itself; elsewhere the next page is a new answer.
+      if (source.home && actionId === MORE_ACTION && result.reply) {
+        await publishHomePage(deps, user, result.reply, action.value ?? '');
+        return;
+      }
       // Opening a form records nothing: the person may close it and press again at once.
       if (result.form && !result.update && !result.reply) deps.handled.release(key);
       await apply(deps, body, source, inbox.replay ? late(result) : result, person);
