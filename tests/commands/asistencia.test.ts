@@ -61,7 +61,7 @@ describe('creating a session and its invitations', () => {
         '✉️  Mensaje directo para Laura Benavides (ejemplo) <laura.benavides@ejemplo.pasto.gov.co>:',
         'Invitación: Capacitación en indicadores de gestión',
         '',
-        'Le invitamos a *Capacitación en indicadores de gestión*.',
+        'Le invitamos a Capacitación en indicadores de gestión.',
         '',
         'Cuándo: jueves 10 de septiembre de 2026, 09:00 – 11:00 (hora de Bogotá)',
         'Dónde: Sala de juntas',
@@ -135,7 +135,7 @@ describe('creating a session and its invitations', () => {
     await vi.waitFor(() => expect(t.printed).toHaveLength(1));
     expect(t.printed[0]).toContain('📣 Para el canal del equipo:');
     expect(t.printed[0]).toContain(
-      'La coordinación MIPG invita al equipo a *Capacitación en indicadores de gestión*.',
+      'La coordinación MIPG invita al equipo a Capacitación en indicadores de gestión.',
     );
   });
 });

@@ -50,13 +50,13 @@ describe('Teams: a command chosen from the menu without a topic', () => {
     expect(shown[0]).toBe('Estado · ¿de qué tema?');
     expect(shown.join('\n')).not.toContain('Falta el tema');
     expect(shown).toContain(
-      '• **/estado tareas** — Tareas por estado en cada actividad y lista de vencidas.',
+      '• **/estado tareas [pagina &lt;n&gt;]** — Tareas por estado en cada actividad y lista de vencidas.',
     );
     expect(shown).toContain(
-      '• **/estado indicadores [periodo|código]** — Reportes de indicadores por proceso (recibidos, pendientes, atrasados, semáforo) o la tendencia de uno.',
+      '• **/estado indicadores [periodo|código] [pagina &lt;n&gt;]** — Reportes de indicadores por proceso (recibidos, pendientes, atrasados, semáforo) o la tendencia de uno.',
     );
     expect(shown).toContain(
-      '• **/estado riesgos [extremos | &lt;proceso&gt;]** — Matrices de riesgos por proceso, zonas, extremos, corrupción, materializados y mapa de calor.',
+      '• **/estado riesgos [extremos | &lt;proceso&gt;] [pagina &lt;n&gt;]** — Matrices de riesgos por proceso, zonas, extremos, corrupción, materializados y mapa de calor.',
     );
     expect(buttons(card)).toEqual(['Tareas', 'Indicadores', 'Riesgos', 'Alcance']);
 

@@ -107,14 +107,14 @@ describe('Teams: talking to the bot', () => {
     const help = texts(lastCard(h).card);
     // Teams drops anything between < and > as an HTML tag; the entities show the brackets.
     expect(help).toContain(
-      '**/tarea** — Muestra una tarea: qué, quién, fechas, estado y evidencias.\n\n   /tarea &lt;código&gt;',
+      '**/tarea** — Muestra una tarea: qué, quién, fechas, estado y evidencias.\n\n   /tarea &lt;código&gt; [pagina &lt;n&gt;]',
     );
     const attendance = defined(
       help.find((t) => t.startsWith('**/asistencia**')),
       'the /asistencia entry',
     );
     expect(attendance).toContain(
-      '\n\n   /asistencia &lt;id&gt; — confirmados, no asistirán, sin respuesta y presentes\n\n',
+      '\n\n   /asistencia &lt;id&gt; [pagina &lt;n&gt;] — confirmados, no asistirán, sin respuesta y presentes\n\n',
     );
     // A single line break is only a space in card markdown: every one becomes a paragraph break.
     for (const text of help) expect(text).not.toMatch(/(^|[^\n])\n(?!\n)/);
