@@ -301,7 +301,7 @@ describe('the report form', () => {
     if (!opened.form) throw new Error('no form');
     const out = await session.fillForm(opened.form);
     expect(asked[0]).toContain('Periodo [2026-T3 | 2026-T2 | 2026-T1 | 2025-T4] (Enter = 2026-T2)');
-    expect(out).toContain('🟢 Reporte de *GTH-01* para 2026-T2 (2.º trimestre de 2026) registrado.');
+    expect(out).toContain('🟢 Reporte de GTH-01 para 2026-T2 (2.º trimestre de 2026) registrado.');
     expect(reports()).toMatchObject([{ period: '2026-T2', result: 90 }]);
   });
 });
