@@ -3,6 +3,7 @@ import { basename, extname } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import type ExcelJS from 'exceljs';
+import { decodeText } from './encoding.ts';
 import { DomainError } from './errors.ts';
 import { lazyRequire } from './lazy.ts';
 import { normalize } from './text.ts';
@@ -73,7 +74,10 @@ interface RawRow {
   cells: string[];
 }
 
-/** Reads the first sheet of a `.csv` (UTF-8, `,` or `;`) or `.xlsx` file. Fully empty rows are skipped. */
+/**
+ * Reads the first sheet of a `.csv` (UTF-8 or Windows-1252, see `decodeText`; `,` or `;`) or `.xlsx` file.
+ * Fully empty rows are skipped.
+ */
 export async function readTable(path: string, options: ReadTableOptions = {}): Promise<Table> {
   const extension = extname(path).toLowerCase();
   if (extension !== '.csv' && extension !== '.xlsx') {
@@ -83,7 +87,7 @@ export async function readTable(path: string, options: ReadTableOptions = {}): P
     );
   }
   const bytes = await readBytes(path);
-  const rows = extension === '.csv' ? csvRows(decodeCsv(bytes)) : await xlsxRows(bytes);
+  const rows = extension === '.csv' ? csvRows(decodeText(bytes, basename(path))) : await xlsxRows(bytes);
   return toTable(rows, options);
 }
 
@@ -146,12 +150,6 @@ interface CsvRecord {
   record: string[];
   raw: string;
   info: { lines: number };
-}
-
-/** UTF-8, or Windows-1252/Latin-1 when the bytes are not valid UTF-8 (Excel's «CSV» on Windows saves so). */
-function decodeCsv(bytes: Buffer): string {
-  const utf8 = bytes.toString('utf8');
-  return utf8.includes('\uFFFD') ? bytes.toString('latin1') : utf8;
 }
 
 /** A table from CSV text already in memory (synchronous: seed files read at start-up). */

@@ -54,6 +54,49 @@ describe('readTable (CSV)', () => {
     expect(table.rows[0]?.values).toEqual({ codigo: 'GTH', descripcion: 'Gestión del Talento Humano' });
   });
 
+  it('reads a Windows-1252 CSV with its curly quotes, dashes and euro sign', async () => {
+    const bytes = Buffer.concat([
+      Buffer.from('Nombre;Nota\nAndrés;', 'latin1'),
+      Buffer.from([0x93, 0x41, 0x94, 0x20, 0x96, 0x20, 0x80, 0x0a]),
+    ]);
+    const table = await readTable(file('.csv', bytes));
+    expect(table.rows[0]?.values).toEqual({ nombre: 'Andrés', nota: '“A” – €' });
+  });
+
+  it('refuses a UTF-8 CSV with one byte in another encoding, naming its line, instead of garbling it', async () => {
+    const bytes = Buffer.concat([
+      Buffer.from('nombre,correo,rol,equipos\nAndrés Muñoz,andres@pasto.gov.co,integrante,Equipo MIPG\n'),
+      Buffer.from('Luis G', 'utf8'),
+      Buffer.from([0xf3]),
+      Buffer.from('mez,luis@pasto.gov.co,integrante,Líderes de proceso\n'),
+    ]);
+    const error = await readTable(file('.csv', bytes)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DomainError);
+    expect((error as DomainError).message).toMatch(
+      /^El archivo «archivo-\d+\.csv» mezcla codificaciones y no se importó nada: está en UTF-8, pero la línea 3 tiene un carácter en otra codificación \(byte 0xF3\)\.$/,
+    );
+    expect((error as DomainError).help[0]).toContain('«CSV UTF-8 (delimitado por comas)»');
+  });
+
+  it('refuses a file that is neither UTF-8 nor clean Windows-1252, naming the line', async () => {
+    const undefinedByte = Buffer.concat([
+      Buffer.from('a;b\nGesti', 'latin1'),
+      Buffer.from([0xf3, 0x6e, 0x0a, 0x81]),
+    ]);
+    const first = await readTable(file('.csv', undefinedByte)).catch((e: unknown) => e);
+    expect((first as DomainError).message).toMatch(
+      /no está en UTF-8 ni en Windows-1252 y no se importó nada: la línea 3 tiene el byte 0x81, que no es un carácter ni en UTF-8 ni en Windows-1252\.$/,
+    );
+    const control = Buffer.concat([Buffer.from('a;b\r\nx;y\r\nGesti', 'latin1'), Buffer.from([0xf3, 0x00])]);
+    const second = await readTable(file('.csv', control)).catch((e: unknown) => e);
+    expect((second as DomainError).message).toMatch(
+      /la línea 3 tiene un carácter de control \(byte 0x00\) que no es texto\.$/,
+    );
+    const utf16 = Buffer.from('\uFEFFa;b\n', 'utf16le');
+    const third = await readTable(file('.csv', utf16)).catch((e: unknown) => e);
+    expect((third as DomainError).message).toMatch(/está en UTF-16 .* y no se importó nada\.$/);
+  });
+
   it('refuses other extensions in Spanish', async () => {
     const path = file('.pdf', 'x');
     await expect(readTable(path)).rejects.toThrow(DomainError);
