@@ -3,7 +3,7 @@ import type { Ctx } from '../src/chat/context.ts';
 import type { CommandDef, Feature } from '../src/chat/registry.ts';
 import { listBlock, type Reply } from '../src/chat/reply.ts';
 import { addCalendarDays, bogotaToday } from '../src/domain/clock.ts';
-import { activePeople, belongsToResponsible } from '../src/domain/directory/people.ts';
+import { activePeople, belongsToResponsible, teamsNamedIn } from '../src/domain/directory/people.ts';
 import { DomainError } from '../src/domain/errors.ts';
 import { isTaskCode } from '../src/domain/tasks/status.ts';
 import { evidenceOf, planForDate, type TaskView, tasksOf } from '../src/domain/tasks/store.ts';
@@ -132,7 +132,7 @@ const tarea: CommandDef = {
       throw new DomainError(`No existe la tarea ${code} en el plan ${year}.`, 'Vea la lista con /tareas.');
     }
     const names = new Map(activePeople(ctx.db).map((p) => [p.id, p.name]));
-    return taskDetail(task, evidenceOf(ctx.db, task.id), names);
+    return taskDetail(task, evidenceOf(ctx.db, task.id), names, teamsNamedIn(ctx.db, task.responsible));
   },
 };
 

@@ -50,8 +50,18 @@ export function taskButtons(task: TaskView): Button[] {
   ];
 }
 
-/** The full card of one task. */
-export function taskDetail(task: TaskView, links: EvidenceRow[], whoNames: Map<number, string>): Reply {
+/** The teams of the directory a task's QUIÉN resolved to: who, besides the coordination, may change it. */
+function teamsText(teams: string[]): string {
+  return teams.length > 0 ? teams.join(', ') : 'ningún equipo del directorio coincide';
+}
+
+/** The full card of one task; `teams` are the directory's teams its responsible text names. */
+export function taskDetail(
+  task: TaskView,
+  links: EvidenceRow[],
+  whoNames: Map<number, string>,
+  teams: string[],
+): Reply {
   const blocks: Block[] = [
     {
       kind: 'fields',
@@ -59,6 +69,7 @@ export function taskDetail(task: TaskView, links: EvidenceRow[], whoNames: Map<n
         { label: 'Estado', value: statusText(task.status) },
         { label: 'Fechas', value: dateRange(task.startDate, task.endDate) },
         { label: 'Responsable', value: task.responsible },
+        { label: 'Equipos responsables', value: teamsText(teams) },
         {
           label: 'Actividad',
           value: `${task.activityNumber}. ${truncate(task.activityName, 120)}`,
