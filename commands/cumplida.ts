@@ -1,6 +1,7 @@
 import { z } from 'zod/v4';
 import type { ActionDef, CommandDef, Feature, FormDef } from '../src/chat/registry.ts';
 import { type Reply, textReply } from '../src/chat/reply.ts';
+import { evidenceLinkProblem } from '../src/domain/links.ts';
 import {
   addEvidence,
   markDone,
@@ -61,7 +62,8 @@ const cumplida: CommandDef = {
   usage: ['/cumplida <código> <enlace> [nota]'],
   run(args, ctx) {
     const { code, url, note } = parseEvidence(args, 'cumplida');
-    return doneReply(markDone(ctx.db, ctx.clock, ctx.actor, code, url, note || undefined));
+    const hosts = ctx.config.MIPG_EVIDENCIA_HOSTS;
+    return doneReply(markDone(ctx.db, ctx.clock, ctx.actor, code, url, note || undefined, hosts));
   },
 };
 
@@ -71,7 +73,8 @@ const evidencia: CommandDef = {
   usage: ['/evidencia <código> <enlace> [nota]'],
   run(args, ctx) {
     const { code, url, note } = parseEvidence(args, 'evidencia');
-    return evidenceReply(addEvidence(ctx.db, ctx.clock, ctx.actor, code, url, note || undefined));
+    const hosts = ctx.config.MIPG_EVIDENCIA_HOSTS;
+    return evidenceReply(addEvidence(ctx.db, ctx.clock, ctx.actor, code, url, note || undefined, hosts));
   },
 };
 
@@ -164,16 +167,19 @@ function evidenceSubmit(done: boolean): FormDef {
           },
         };
       }
+      const hosts = ctx.config.MIPG_EVIDENCIA_HOSTS;
+      const refused = evidenceLinkProblem(url, hosts);
+      if (refused !== undefined) return { ok: false, errors: { enlace: refused } };
       const code = metadata ?? '';
       const note = (values.nota ?? '').trim() || undefined;
       if (done)
         return {
           ok: true,
-          reply: doneReply(markDone(ctx.db, ctx.clock, ctx.actor, code, url, note)),
+          reply: doneReply(markDone(ctx.db, ctx.clock, ctx.actor, code, url, note, hosts)),
         };
       return {
         ok: true,
-        reply: evidenceReply(addEvidence(ctx.db, ctx.clock, ctx.actor, code, url, note)),
+        reply: evidenceReply(addEvidence(ctx.db, ctx.clock, ctx.actor, code, url, note, hosts)),
       };
     },
   };

@@ -240,7 +240,8 @@ const reminderThread: ThreadReplyDef = {
   run(code, text, ctx) {
     const answer = parseEvidenceAnswer(text);
     if (!answer) return answerHint(code);
-    const change = markDone(ctx.db, ctx.clock, ctx.actor, code, answer.url, answer.note);
+    const hosts = ctx.config.MIPG_EVIDENCIA_HOSTS;
+    const change = markDone(ctx.db, ctx.clock, ctx.actor, code, answer.url, answer.note, hosts);
     const confirmation = change.alreadyDone
       ? `La tarea *${code}* ya estaba cumplida; se agregó la evidencia ${answer.url}.`
       : `✅ Gracias. La tarea *${code}* quedó cumplida con la evidencia ${answer.url}. Ya no tendrá recordatorios.`;

@@ -219,7 +219,8 @@ function submitReport(values: FormValues, metadata: string | undefined, ctx: Ctx
     return found;
   });
   const url = (values.enlace ?? '').trim();
-  check('enlace', () => assertEvidence(url));
+  const hosts = ctx.config.MIPG_EVIDENCIA_HOSTS;
+  check('enlace', () => assertEvidence(url, hosts));
   if (!indicator) return { ok: false, errors };
   const period = check('periodo', () => {
     const p = parsePeriod(indicator.frequency, values.periodo ?? '').code;
@@ -233,13 +234,13 @@ function submitReport(values: FormValues, metadata: string | undefined, ctx: Ctx
   if (evaluation && period)
     check('analisis', () => assertAnalysis(indicator, period, evaluation.status, analysis));
   if (Object.keys(errors).length > 0 || !measure || !period) return { ok: false, errors };
-  const outcome = recordReport(ctx.db, ctx.clock, ctx.actor, {
-    code,
-    period,
-    measure,
-    analysis,
-    evidence: url,
-  });
+  const outcome = recordReport(
+    ctx.db,
+    ctx.clock,
+    ctx.actor,
+    { code, period, measure, analysis, evidence: url },
+    hosts,
+  );
   return { ok: true, reply: reportConfirmation(outcome, reporterNames(ctx)) };
 }
 

@@ -5,7 +5,7 @@ import { audit, personAuthor } from '../audit/log.ts';
 import { bogotaToday, type Clock } from '../clock.ts';
 import type { Person } from '../directory/people.ts';
 import { DomainError } from '../errors.ts';
-import { isHttpUrl } from '../text.ts';
+import { evidenceLinkProblem } from '../links.ts';
 import { assertCanReport, hasDenominator, type Indicator, requireIndicator } from './catalog.ts';
 import { compliance, indicatorResult, type Measurement, type Semaforo, semaforo } from './math.ts';
 import type { TypedMeasure } from './numbers.ts';
@@ -71,18 +71,22 @@ export function evaluate(indicator: Indicator, measure: TypedMeasure): Evaluatio
   };
 }
 
-/** Throws a Spanish error unless the evidence is an http(s) link. */
-export function assertEvidence(url: string): void {
+/**
+ * Throws a Spanish error unless the evidence is an http(s) link outside the machine and the private
+ * network (or on a host of `allowedHosts`, MIPG_EVIDENCIA_HOSTS).
+ */
+export function assertEvidence(url: string, allowedHosts: readonly string[] = []): void {
   if (url.trim() === '') {
     throw new DomainError(
       'Falta el enlace de la evidencia.',
       'Por ejemplo: https://intranet.pasto.gov.co/indicadores/gth-01.xlsx',
     );
   }
-  if (!isHttpUrl(url.trim())) {
+  const problem = evidenceLinkProblem(url, allowedHosts);
+  if (problem !== undefined) {
     throw new DomainError(
-      `«${url.trim()}» no es un enlace válido.`,
-      'La evidencia debe ser un enlace http(s), por ejemplo https://intranet.pasto.gov.co/indicadores/gth-01.xlsx',
+      problem,
+      'La evidencia debe ser un enlace http(s) con el dominio completo, por ejemplo https://intranet.pasto.gov.co/indicadores/gth-01.xlsx',
     );
   }
 }
@@ -188,13 +192,19 @@ function auditView(row: ReportRow) {
  * formula, the evidence is an http(s) link and a critical result comes with its analysis.
  * Reporting a period again is a correction: the new report becomes current, the old one stays.
  */
-export function recordReport(db: Db, clock: Clock, actor: Person, input: ReportInput): ReportOutcome {
+export function recordReport(
+  db: Db,
+  clock: Clock,
+  actor: Person,
+  input: ReportInput,
+  allowedHosts: readonly string[] = [],
+): ReportOutcome {
   const indicator = requireIndicator(db, input.code);
   assertCanReport(actor, indicator);
   const period = parsePeriod(indicator.frequency, input.period).code;
   assertPeriodEnded(period, bogotaToday(clock));
   const { measurement, result, status, compliance: fulfilment } = evaluate(indicator, input.measure);
-  assertEvidence(input.evidence);
+  assertEvidence(input.evidence, allowedHosts);
   const analysis = input.analysis.trim();
   assertAnalysis(indicator, period, status, analysis);
   const values = {

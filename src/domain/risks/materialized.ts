@@ -5,7 +5,7 @@ import { audit, personAuthor } from '../audit/log.ts';
 import type { Clock } from '../clock.ts';
 import type { Person } from '../directory/people.ts';
 import { DomainError } from '../errors.ts';
-import { isHttpUrl } from '../text.ts';
+import { assertEvidenceLink } from '../links.ts';
 import { answersForProcess, riskYear } from './access.ts';
 import { type RiskView, riskByCode } from './register-store.ts';
 
@@ -48,6 +48,7 @@ export function reportMaterialized(
   code: string,
   description: string,
   url?: string,
+  allowedHosts: readonly string[] = [],
 ): MaterializedReport {
   const year = riskYear(db, clock);
   const risk = riskByCode(db, year, code);
@@ -69,9 +70,7 @@ export function reportMaterialized(
       `Ejemplo: /reportar riesgo materializado ${risk.code} Se pagó una nómina con un error de liquidación`,
     );
   }
-  if (url !== undefined && !isHttpUrl(url)) {
-    throw new DomainError(`«${url}» no es un enlace válido.`, 'El enlace es opcional y debe ser http(s).');
-  }
+  if (url !== undefined) assertEvidenceLink(url, allowedHosts, 'El enlace es opcional y debe ser http(s).');
   const row = db.transaction((tx) => {
     const inserted = tx
       .insert(materializedRisks)

@@ -5,7 +5,7 @@ import { audit, personAuthor } from '../audit/log.ts';
 import type { Clock } from '../clock.ts';
 import { isCoordinator, type Person } from '../directory/people.ts';
 import { DomainError } from '../errors.ts';
-import { isHttpUrl } from '../text.ts';
+import { assertEvidenceLink } from '../links.ts';
 import { allProcesses, answersForProcess, type ProcessRow, riskYear } from './access.ts';
 
 export type MatrixRow = typeof riskMatrices.$inferSelect;
@@ -123,14 +123,14 @@ export function reportMatrix(
   process: ProcessRow,
   url: string,
   note?: string,
+  allowedHosts: readonly string[] = [],
 ): MatrixView {
   assertMayReport(person, process);
-  if (!isHttpUrl(url)) {
-    throw new DomainError(
-      `«${url}» no es un enlace válido.`,
-      'Escriba el enlace http(s) de la matriz actualizada, por ejemplo https://intranet.pasto.gov.co/riesgos-gth.xlsx',
-    );
-  }
+  assertEvidenceLink(
+    url,
+    allowedHosts,
+    'Escriba el enlace http(s) de la matriz actualizada, por ejemplo https://intranet.pasto.gov.co/riesgos-gth.xlsx',
+  );
   const year = riskYear(db, clock);
   const view = matrixOf(db, year, process);
   if (view.state === 'verificada') {

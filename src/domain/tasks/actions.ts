@@ -6,7 +6,7 @@ import type { Clock } from '../clock.ts';
 import { bogotaToday } from '../clock.ts';
 import { belongsToResponsible, isCoordinator, type Person } from '../directory/people.ts';
 import { DomainError } from '../errors.ts';
-import { isHttpUrl } from '../text.ts';
+import { assertEvidenceLink } from '../links.ts';
 import { type EvidenceRow, planForDate, type TaskRow, type TaskView, taskByCode } from './store.ts';
 
 export interface TaskChange {
@@ -44,13 +44,13 @@ export function assertCanChange(db: Db, person: Person, task: TaskRow): void {
   );
 }
 
-function assertUrl(url: string): void {
-  if (!isHttpUrl(url)) {
-    throw new DomainError(
-      `«${url}» no es un enlace válido.`,
-      'La evidencia debe ser un enlace http(s), por ejemplo https://intranet.pasto.gov.co/dofa-2026.pdf',
-    );
-  }
+/** An http(s) link that leads outside the machine and the private network, or a host in `allowedHosts`. */
+function assertUrl(url: string, allowedHosts: readonly string[]): void {
+  assertEvidenceLink(
+    url,
+    allowedHosts,
+    'La evidencia debe ser un enlace http(s), por ejemplo https://intranet.pasto.gov.co/dofa-2026.pdf',
+  );
 }
 
 function insertEvidence(
@@ -81,7 +81,7 @@ function insertEvidence(
   return row;
 }
 
-/** Records an evidence link for a task. */
+/** Records an evidence link for a task; `allowedHosts` is MIPG_EVIDENCIA_HOSTS. */
 export function addEvidence(
   db: Db,
   clock: Clock,
@@ -89,15 +89,19 @@ export function addEvidence(
   code: string,
   url: string,
   note?: string,
+  allowedHosts: readonly string[] = [],
 ): TaskChange {
   const task = requireTask(db, clock, code);
   assertCanChange(db, person, task);
-  assertUrl(url);
+  assertUrl(url, allowedHosts);
   const row = db.transaction((tx) => insertEvidence(tx, clock, person, task, url, note));
   return { task: requireTask(db, clock, code), evidence: row };
 }
 
-/** Marks a task done with its evidence link; a task already done just gets the new evidence. */
+/**
+ * Marks a task done with its evidence link; a task already done just gets the new evidence.
+ * `allowedHosts` is MIPG_EVIDENCIA_HOSTS.
+ */
 export function markDone(
   db: Db,
   clock: Clock,
@@ -105,10 +109,11 @@ export function markDone(
   code: string,
   url: string,
   note?: string,
+  allowedHosts: readonly string[] = [],
 ): TaskChange {
   const task = requireTask(db, clock, code);
   assertCanChange(db, person, task);
-  assertUrl(url);
+  assertUrl(url, allowedHosts);
   const alreadyDone = task.doneAt !== null;
   const row = db.transaction((tx) => {
     const added = insertEvidence(tx, clock, person, task, url, note);
