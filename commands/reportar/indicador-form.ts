@@ -23,12 +23,13 @@ import {
   periodsOfYear,
 } from '../../src/domain/indicators/periods.ts';
 import {
+  ANALYSIS_FIELD,
   assertAnalysis,
   assertEvidence,
   evaluate,
   recordReport,
 } from '../../src/domain/indicators/reports.ts';
-import { truncate } from '../../src/domain/text.ts';
+import { boundedText, truncate } from '../../src/domain/text.ts';
 import { ONE_LINE_USAGE, reportConfirmation } from '../../src/views/indicators.ts';
 
 export const REPORT_FORM_ID = 'indicador.reportar';
@@ -230,7 +231,7 @@ function submitReport(values: FormValues, metadata: string | undefined, ctx: Ctx
   const measure = typedMeasure(indicator, values, check);
   const numberField = hasDenominator(indicator) ? 'denominador' : 'numerador';
   const evaluation = measure && check(numberField, () => evaluate(indicator, measure));
-  const analysis = (values.analisis ?? '').trim();
+  const analysis = check('analisis', () => boundedText(values.analisis ?? '', ANALYSIS_FIELD)) ?? '';
   if (evaluation && period)
     check('analisis', () => assertAnalysis(indicator, period, evaluation.status, analysis));
   if (Object.keys(errors).length > 0 || !measure || !period) return { ok: false, errors };

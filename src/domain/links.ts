@@ -1,5 +1,5 @@
 import { DomainError } from './errors.ts';
-import { isHttpUrl } from './text.ts';
+import { isHttpUrl, TEXT_LIMITS, textLimitProblem } from './text.ts';
 
 /**
  * Evidence links are opened by reviewers (and may be fetched by tools): one must not point inside the
@@ -62,6 +62,8 @@ function hostProblem(url: URL, allowedHosts: readonly string[]): string | undefi
  */
 export function evidenceLinkProblem(text: string, allowedHosts: readonly string[] = []): string | undefined {
   const trimmed = text.trim();
+  const long = textLimitProblem(trimmed, { subject: 'El enlace', max: TEXT_LIMITS.long });
+  if (long !== undefined) return long;
   if (!isHttpUrl(trimmed)) return `«${trimmed}» no es un enlace válido.`;
   const reason = hostProblem(new URL(trimmed), allowedHosts);
   return reason === undefined ? undefined : `«${trimmed}» no se acepta como evidencia: ${reason}.`;

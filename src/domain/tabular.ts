@@ -6,7 +6,7 @@ import type ExcelJS from 'exceljs';
 import { decodeText } from './encoding.ts';
 import { DomainError } from './errors.ts';
 import { lazyRequire } from './lazy.ts';
-import { normalize } from './text.ts';
+import { normalize, withoutControls } from './text.ts';
 
 const excel = lazyRequire<typeof ExcelJS>('exceljs');
 
@@ -76,7 +76,7 @@ interface RawRow {
 
 /**
  * Reads the first sheet of a `.csv` (UTF-8 or Windows-1252, see `decodeText`; `,` or `;`) or `.xlsx` file.
- * Fully empty rows are skipped.
+ * Fully empty rows are skipped; cells lose their control characters (see `withoutControls`).
  */
 export async function readTable(path: string, options: ReadTableOptions = {}): Promise<Table> {
   const extension = extname(path).toLowerCase();
@@ -176,7 +176,10 @@ function csvRows(csv: string): RawRow[] {
   return records
     .map(({ record, raw, info }) => {
       const innerBreaks = raw.replace(/(\r\n|\n|\r)$/, '').split(/\r\n|\n|\r/).length - 1;
-      return { line: info.lines - innerBreaks, cells: record.map(unprotectedText) };
+      return {
+        line: info.lines - innerBreaks,
+        cells: record.map((c) => withoutControls(unprotectedText(c))),
+      };
     })
     .filter((row) => !isBlank(row.cells));
 }
@@ -194,7 +197,7 @@ async function xlsxRows(bytes: Buffer): Promise<RawRow[]> {
   sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
     const cells: string[] = [];
     for (let column = 1; column <= row.cellCount; column++) {
-      cells.push(cellText(row.getCell(column).value).trim());
+      cells.push(withoutControls(cellText(row.getCell(column).value)).trim());
     }
     if (!isBlank(cells)) rows.push({ line: rowNumber, cells });
   });

@@ -1,5 +1,5 @@
 import type { Block, Button, Reply } from '../chat/reply.ts';
-import { listBlock } from '../chat/reply.ts';
+import { listBlock, userText } from '../chat/reply.ts';
 import { statusLabels, type TaskStatus } from '../domain/tasks/status.ts';
 import type { EvidenceRow, TaskView } from '../domain/tasks/store.ts';
 import { truncate } from '../domain/text.ts';
@@ -85,7 +85,8 @@ export function taskDetail(
       'Evidencias registradas',
       links.map((e) => {
         const who = e.personId === null ? 'sistema' : (whoNames.get(e.personId) ?? 'desconocido');
-        return `${e.url}${e.note ? ` — ${e.note}` : ''} (${who}, ${bogotaDateTime(e.createdAt)})`;
+        const note = e.note ? ` — ${userText(e.note)}` : '';
+        return `${userText(e.url)}${note} (${who}, ${bogotaDateTime(e.createdAt)})`;
       }),
       10,
       'Aún no hay evidencias.',

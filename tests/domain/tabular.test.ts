@@ -97,6 +97,18 @@ describe('readTable (CSV)', () => {
     expect((third as DomainError).message).toMatch(/está en UTF-16 .* y no se importó nada\.$/);
   });
 
+  it('drops control characters (ANSI escapes, bidi overrides) from every cell, CSV and XLSX', async () => {
+    const dirty = 'Ana \u001b[31mPérez\u001b[0m\u202e\u0007';
+    const csv = await readTable(file('.csv', `nombre;nota\n${dirty};"dos\r\nlíneas"\n`));
+    expect(csv.rows[0]?.values).toEqual({ nombre: 'Ana [31mPérez[0m', nota: 'dos\nlíneas' });
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Datos');
+    sheet.addRow(['nombre']);
+    sheet.addRow([dirty]);
+    const xlsx = await readTable(file('.xlsx', new Uint8Array(await workbook.xlsx.writeBuffer())));
+    expect(xlsx.rows[0]?.values).toEqual({ nombre: 'Ana [31mPérez[0m' });
+  });
+
   it('refuses other extensions in Spanish', async () => {
     const path = file('.pdf', 'x');
     await expect(readTable(path)).rejects.toThrow(DomainError);
@@ -252,7 +264,8 @@ describe('writeTable', () => {
       { texto: '-2+3', cantidad: '12.5' },
       { texto: '@SUM(A1:A2)', cantidad: '' },
       { texto: '\tTab', cantidad: '' },
-      { texto: '\rRetorno', cantidad: '' },
+      // A carriage return is read as a newline, as every line end is.
+      { texto: '\nRetorno', cantidad: '' },
       { texto: "'=ya protegida", cantidad: '' },
       { texto: 'Texto normal - con guion', cantidad: '' },
     ]);

@@ -10,10 +10,10 @@ import {
 } from '../../../db/schema/index.ts';
 import { DomainError } from '../errors.ts';
 import { ImportError, type ImportProblem, requireColumns, type SheetValue, type Table } from '../tabular.ts';
-import { normalize } from '../text.ts';
+import { normalize, truncate } from '../text.ts';
 import type { Indicator } from './catalog.ts';
 import { type IndicatorDirection, type IndicatorUnit, validateRanges } from './math.ts';
-import { parseDecimal } from './numbers.ts';
+import { parseDecimal, tooManyDigits } from './numbers.ts';
 
 /**
  * The technical sheet (ficha técnica) as a table: the columns `mipg importar indicadores` reads
@@ -92,8 +92,16 @@ class RowReader {
     const raw = this.text(column, required).replace(/\s*%$/, '');
     if (raw === '') return null;
     const value = parseDecimal(raw);
-    if (value === undefined) this.fail(column, `«${raw}» no es un número.`);
-    return value ?? null;
+    if (value === undefined) {
+      this.fail(column, `«${truncate(raw, 40)}» no es un número.`);
+      return null;
+    }
+    const long = tooManyDigits(raw);
+    if (long !== undefined || !Number.isFinite(value)) {
+      this.fail(column, `el número ${long ?? 'no es finito'}.`);
+      return null;
+    }
+    return value;
   }
 
   fail(column: CatalogColumn, message: string): void {

@@ -6,6 +6,7 @@ import type { Clock } from '../clock.ts';
 import type { Person } from '../directory/people.ts';
 import { DomainError } from '../errors.ts';
 import { assertEvidenceLink } from '../links.ts';
+import { boundedText, TEXT_LIMITS } from '../text.ts';
 import { answersForProcess, riskYear } from './access.ts';
 import { type RiskView, riskByCode } from './register-store.ts';
 
@@ -64,7 +65,8 @@ export function reportMaterialized(
       'Si usted es de ese proceso, avise a su líder para que lo reporte.',
     );
   }
-  if (description.trim() === '') {
+  const what = boundedText(description, { subject: 'La descripción', max: TEXT_LIMITS.long });
+  if (what === '') {
     throw new DomainError(
       'Falta la descripción de lo que ocurrió.',
       `Ejemplo: /reportar riesgo materializado ${risk.code} Se pagó una nómina con un error de liquidación`,
@@ -79,7 +81,7 @@ export function reportMaterialized(
         riskId: risk.id,
         riskCode: risk.code,
         processId: risk.processId,
-        description: description.trim(),
+        description: what,
         url: url ?? null,
         reportedAt: clock.now().toISOString(),
         reportedBy: person.id,

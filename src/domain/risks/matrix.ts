@@ -6,6 +6,7 @@ import type { Clock } from '../clock.ts';
 import { isCoordinator, type Person } from '../directory/people.ts';
 import { DomainError } from '../errors.ts';
 import { assertEvidenceLink } from '../links.ts';
+import { boundedText, TEXT_LIMITS } from '../text.ts';
 import { allProcesses, answersForProcess, type ProcessRow, riskYear } from './access.ts';
 
 export type MatrixRow = typeof riskMatrices.$inferSelect;
@@ -126,6 +127,7 @@ export function reportMatrix(
   allowedHosts: readonly string[] = [],
 ): MatrixView {
   assertMayReport(person, process);
+  const remark = note === undefined ? '' : boundedText(note, { subject: 'La nota', max: TEXT_LIMITS.long });
   assertEvidenceLink(
     url,
     allowedHosts,
@@ -148,7 +150,7 @@ export function reportMatrix(
     {
       state: 'actualizada',
       evidenceUrl: url,
-      note: note || null,
+      note: remark || null,
       reportedAt: clock.now().toISOString(),
       reportedBy: person.id,
     },
@@ -187,7 +189,11 @@ export function returnMatrix(
   observations: string,
 ): MatrixView {
   assertReviewer(person);
-  const text = observations.trim();
+  const text = boundedText(observations, {
+    subject: 'Las observaciones',
+    max: TEXT_LIMITS.long,
+    plural: true,
+  });
   if (text === '') {
     throw new DomainError(
       'Para devolver una matriz escriba las observaciones.',

@@ -7,7 +7,16 @@ import { bogotaToday } from '../clock.ts';
 import { belongsToResponsible, isCoordinator, type Person } from '../directory/people.ts';
 import { DomainError } from '../errors.ts';
 import { assertEvidenceLink } from '../links.ts';
+import { boundedText, TEXT_LIMITS, type TextField } from '../text.ts';
 import { type EvidenceRow, planForDate, type TaskRow, type TaskView, taskByCode } from './store.ts';
+
+const NOTE: TextField = { subject: 'La nota', max: TEXT_LIMITS.long };
+const REASON: TextField = { subject: 'El motivo', max: TEXT_LIMITS.long };
+
+/** The note as stored: clean and within its limit (see boundedText); nothing when empty. */
+function cleanNote(note: string | undefined): string | undefined {
+  return note === undefined ? undefined : boundedText(note, NOTE) || undefined;
+}
 
 export interface TaskChange {
   task: TaskView;
@@ -94,7 +103,8 @@ export function addEvidence(
   const task = requireTask(db, clock, code);
   assertCanChange(db, person, task);
   assertUrl(url, allowedHosts);
-  const row = db.transaction((tx) => insertEvidence(tx, clock, person, task, url, note));
+  const clean = cleanNote(note);
+  const row = db.transaction((tx) => insertEvidence(tx, clock, person, task, url, clean));
   return { task: requireTask(db, clock, code), evidence: row };
 }
 
@@ -114,9 +124,10 @@ export function markDone(
   const task = requireTask(db, clock, code);
   assertCanChange(db, person, task);
   assertUrl(url, allowedHosts);
+  const clean = cleanNote(note);
   const alreadyDone = task.doneAt !== null;
   const row = db.transaction((tx) => {
-    const added = insertEvidence(tx, clock, person, task, url, note);
+    const added = insertEvidence(tx, clock, person, task, url, clean);
     if (!alreadyDone) {
       const doneAt = clock.now().toISOString();
       tx.update(tasks).set({ doneAt, doneBy: person.id }).where(eq(tasks.id, task.id)).run();
@@ -166,6 +177,7 @@ export function verifyTask(db: Db, clock: Clock, person: Person, code: string): 
 /** The coordinator reopens a done task (its evidence stays recorded). */
 export function reopenTask(db: Db, clock: Clock, person: Person, code: string, reason?: string): TaskChange {
   assertCoordinator(person, 'reabrir tareas');
+  const why = reason === undefined ? undefined : boundedText(reason, REASON) || undefined;
   const task = requireTask(db, clock, code);
   if (!task.doneAt) {
     throw new DomainError(`La tarea ${code} no está cumplida; ya está abierta.`);
@@ -180,7 +192,7 @@ export function reopenTask(db: Db, clock: Clock, person: Person, code: string, r
       entity: 'tarea',
       entityId: code,
       before: { doneAt: task.doneAt, verifiedAt: task.verifiedAt },
-      after: { doneAt: null, reason: reason ?? null },
+      after: { doneAt: null, reason: why ?? null },
     });
   });
   return { task: requireTask(db, clock, code) };

@@ -90,6 +90,19 @@ describe('importing the indicator catalog', () => {
     expect(snapshot(app)).toEqual(before);
   });
 
+  it('refuses numbers with more than 15 digits instead of storing Infinity', () => {
+    const { app } = testApp('2026-10-20');
+    const before = snapshot(app);
+    const huge = '9'.repeat(400);
+    const row = `PRU-08,GTH,Algo,,eficacia,,a,b,numero,creciente,trimestral,${huge},${huge},1,${'1'.repeat(16)},10,`;
+    expect(problemsOf(() => importCsv(app, [row]))).toEqual([
+      '2|linea_base|el número tiene 400 cifras y se admiten hasta 15.',
+      '2|meta|el número tiene 400 cifras y se admiten hasta 15.',
+      '2|rango_satisfactorio|el número tiene 16 cifras y se admiten hasta 15.',
+    ]);
+    expect(snapshot(app)).toEqual(before);
+  });
+
   it('names the missing columns and imports nothing', () => {
     const { app, clock } = testApp('2026-10-20');
     const before = snapshot(app);
