@@ -6,7 +6,7 @@ import type ExcelJS from 'exceljs';
 import { decodeText } from './encoding.ts';
 import { DomainError } from './errors.ts';
 import { lazyRequire } from './lazy.ts';
-import { normalize, withoutControls } from './text.ts';
+import { normalize, TEXT_LIMITS, textLimitProblem, withoutControls } from './text.ts';
 
 const excel = lazyRequire<typeof ExcelJS>('exceljs');
 
@@ -117,11 +117,24 @@ function toTable(rows: RawRow[], options: ReadTableOptions): Table {
   const dataRows = rows
     .slice(headerIndex + 1)
     .map((row) => ({ line: row.line, values: rowValues(headers, row) }));
+  assertCellsFit(dataRows);
   return {
     headers: headers.filter((h) => h !== ''),
     rows: dataRows,
     preamble: rows.slice(0, headerIndex).map((r) => r.cells),
   };
+}
+
+/** No cell of an office's sheet needs more than a long free text; a bigger one is a mistake (or worse). */
+function assertCellsFit(rows: TableRow[]): void {
+  const problems: ImportProblem[] = [];
+  for (const { line, values } of rows) {
+    for (const [column, text] of Object.entries(values)) {
+      const message = textLimitProblem(text, { subject: 'la celda', max: TEXT_LIMITS.long });
+      if (message) problems.push({ line, column, message });
+    }
+  }
+  if (problems.length > 0) throw new ImportError(problems);
 }
 
 function rowValues(headers: string[], row: RawRow): Record<string, string> {

@@ -109,6 +109,16 @@ describe('readTable (CSV)', () => {
     expect(xlsx.rows[0]?.values).toEqual({ nombre: 'Ana [31mPérez[0m' });
   });
 
+  it('refuses a cell longer than any text the office writes, by line and column', async () => {
+    const path = file('.csv', `nombre;nota\nAna;corta\nLuis;${'x'.repeat(1_048_576)}\n`);
+    const error = await readTable(path).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ImportError);
+    expect((error as ImportError).message.split('\n')).toEqual([
+      'El archivo tiene 1 problema; no se importó nada:',
+      '• Línea 3, columna nota: la celda admite hasta 2.000 caracteres (tiene 1.048.576).',
+    ]);
+  });
+
   it('refuses other extensions in Spanish', async () => {
     const path = file('.pdf', 'x');
     await expect(readTable(path)).rejects.toThrow(DomainError);

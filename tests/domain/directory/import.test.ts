@@ -187,6 +187,28 @@ describe('importar personas', () => {
     expect(rowCounts(db)).toEqual(before);
   });
 
+  it('refuses a name or a team name longer than 200 characters', async () => {
+    const db = await withProcesses();
+    const file = tempFile(
+      '.csv',
+      [
+        'nombre,correo,rol,equipos',
+        `${'A'.repeat(201)},ana@pasto.gov.co,coordinador,Equipo MIPG`,
+        `Luis,luis@pasto.gov.co,integrante,Equipo MIPG; ${'E'.repeat(250)}`,
+      ].join('\n'),
+    );
+    const error = await failure(importPeopleFile(db, clock, SYSTEM, file));
+    expect(error.problems).toEqual([
+      { line: 2, column: 'nombre', message: 'el nombre admite hasta 200 caracteres (tiene 201).' },
+      {
+        line: 3,
+        column: 'equipos',
+        message: 'el nombre de un equipo admite hasta 200 caracteres (tiene 250).',
+      },
+    ]);
+    expect(rowCounts(db)).toMatchObject({ people: 0, teams: 0 });
+  });
+
   it('a re-import updates by e-mail, replaces teams and keeps what the file has no column for', async () => {
     const db = await withProcesses();
     await importPeopleFile(db, clock, SYSTEM, tempFile('.csv', PEOPLE));
