@@ -4,6 +4,7 @@ import type { MessageRef } from '../src/chat/messenger.ts';
 import { findSentMessage } from '../src/chat/notifier.ts';
 import type { ActionDef, CommandDef, Feature, FormDef } from '../src/chat/registry.ts';
 import { type Reply, textReply } from '../src/chat/reply.ts';
+import { evidenceLinkProblem } from '../src/domain/links.ts';
 import {
   addEvidence,
   markDone,
@@ -85,7 +86,8 @@ const cumplida: CommandDef = {
   usage: ['/cumplida <código> <enlace> [nota]'],
   run(args, ctx) {
     const { code, url, note } = parseEvidence(args, 'cumplida');
-    return doneReply(markDone(ctx.db, ctx.clock, ctx.actor, code, url, note || undefined));
+    const hosts = ctx.config.MIPG_EVIDENCIA_HOSTS;
+    return doneReply(markDone(ctx.db, ctx.clock, ctx.actor, code, url, note || undefined, hosts));
   },
 };
 
@@ -95,7 +97,8 @@ const evidencia: CommandDef = {
   usage: ['/evidencia <código> <enlace> [nota]'],
   run(args, ctx) {
     const { code, url, note } = parseEvidence(args, 'evidencia');
-    return evidenceReply(addEvidence(ctx.db, ctx.clock, ctx.actor, code, url, note || undefined));
+    const hosts = ctx.config.MIPG_EVIDENCIA_HOSTS;
+    return evidenceReply(addEvidence(ctx.db, ctx.clock, ctx.actor, code, url, note || undefined, hosts));
   },
 };
 
@@ -188,16 +191,19 @@ function evidenceSubmit(done: boolean): FormDef {
           },
         };
       }
+      const hosts = ctx.config.MIPG_EVIDENCIA_HOSTS;
+      const refused = evidenceLinkProblem(url, hosts);
+      if (refused !== undefined) return { ok: false, errors: { enlace: refused } };
       const { value: code, message } = readFormOrigin(metadata);
       const note = (values.nota ?? '').trim() || undefined;
       if (done) {
-        const change = markDone(ctx.db, ctx.clock, ctx.actor, code, url, note);
+        const change = markDone(ctx.db, ctx.clock, ctx.actor, code, url, note, hosts);
         const update = reminderAfterDone(ctx, message, change);
         return { ok: true, reply: doneReply(change), ...(update ? { update } : {}) };
       }
       return {
         ok: true,
-        reply: evidenceReply(addEvidence(ctx.db, ctx.clock, ctx.actor, code, url, note)),
+        reply: evidenceReply(addEvidence(ctx.db, ctx.clock, ctx.actor, code, url, note, hosts)),
       };
     },
   };

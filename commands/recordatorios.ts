@@ -6,7 +6,14 @@ import { coordinators, isCoordinator, type Person } from '../src/domain/director
 import { DomainError } from '../src/domain/errors.ts';
 import { markDone } from '../src/domain/tasks/actions.ts';
 import type { TaskView } from '../src/domain/tasks/store.ts';
-import { isHttpUrl, normalize, truncate } from '../src/domain/text.ts';
+import {
+  boundedText,
+  isHttpUrl,
+  normalize,
+  TEXT_LIMITS,
+  type TextField,
+  truncate,
+} from '../src/domain/text.ts';
 import {
   helpableTask,
   helpRequestsFor,
@@ -109,6 +116,8 @@ const names = (people: Person[]) => people.map((p) => p.name).join(', ');
  * Records the request (row + audit) first, then tells every coordinator: a failed notice never loses
  * the request (the digest and the coordinators' /pendientes list it), and the reply says who missed it.
  */
+const HELP_NOTE: TextField = { subject: 'La nota', max: TEXT_LIMITS.long };
+
 async function askForHelp(ctx: Ctx, code: string, note: string | undefined): Promise<Reply> {
   const task = helpableTask(ctx.db, ctx.clock, ctx.actor, code);
   const targets = coordinators(ctx.db);
@@ -118,8 +127,9 @@ async function askForHelp(ctx: Ctx, code: string, note: string | undefined): Pro
       'Pida que lo agreguen con: npx mipg importar personas <archivo>',
     );
   }
-  recordHelpRequest(ctx.db, ctx.clock, ctx.actor, task, note);
-  const { reached, missed } = await notifyCoordinators(ctx, targets, helpNotice(ctx, task, note), task.code);
+  const clean = note === undefined ? undefined : boundedText(note, HELP_NOTE) || undefined;
+  recordHelpRequest(ctx.db, ctx.clock, ctx.actor, task, clean);
+  const { reached, missed } = await notifyCoordinators(ctx, targets, helpNotice(ctx, task, clean), task.code);
   if (missed.length === 0) {
     return textReply(
       `🆘 Se avisó a la coordinación MIPG (${names(reached)}) que necesita ayuda con la tarea *${task.code}*.`,
@@ -253,7 +263,8 @@ const reminderThread: ThreadReplyDef = {
   run(code, text, ctx) {
     const answer = parseEvidenceAnswer(text);
     if (!answer) return answerHint(code);
-    const change = markDone(ctx.db, ctx.clock, ctx.actor, code, answer.url, answer.note);
+    const hosts = ctx.config.MIPG_EVIDENCIA_HOSTS;
+    const change = markDone(ctx.db, ctx.clock, ctx.actor, code, answer.url, answer.note, hosts);
     const confirmation = change.alreadyDone
       ? `La tarea *${code}* ya estaba cumplida; se agregó la evidencia ${answer.url}.`
       : `✅ Gracias. La tarea *${code}* quedó cumplida con la evidencia ${answer.url}. Ya no tendrá recordatorios.`;

@@ -47,7 +47,8 @@ export async function submitMatrixReport(
   url: string,
   note?: string,
 ): Promise<Reply> {
-  const matrix = reportMatrix(ctx.db, ctx.clock, ctx.actor, process, url, note);
+  const hosts = ctx.config.MIPG_EVIDENCIA_HOSTS;
+  const matrix = reportMatrix(ctx.db, ctx.clock, ctx.actor, process, url, note, hosts);
   const missed = await tellEach(ctx, coordinators(ctx.db), reportedNotice(matrix, ctx.actor), {
     kind: 'riesgos.revision',
     subject: process.code,

@@ -4,6 +4,7 @@ import { type Block, type Form, type Reply, textReply } from '../src/chat/reply.
 import { personAuthor } from '../src/domain/audit/log.ts';
 import { bogotaToday } from '../src/domain/clock.ts';
 import { DomainError } from '../src/domain/errors.ts';
+import { evidenceLinkProblem } from '../src/domain/links.ts';
 import {
   answersForProcess,
   findProcess,
@@ -146,6 +147,8 @@ const forms: FormDef[] = [
           },
         };
       }
+      const refused = evidenceLinkProblem(url, ctx.config.MIPG_EVIDENCIA_HOSTS);
+      if (refused !== undefined) return { ok: false, errors: { enlace: refused } };
       const process = findProcess(ctx.db, metadata ?? '');
       return {
         ok: true,

@@ -4,7 +4,7 @@ import { Pager, pagedCommand } from '../src/chat/paging.ts';
 import type { CommandDef, Feature } from '../src/chat/registry.ts';
 import type { Reply } from '../src/chat/reply.ts';
 import { addCalendarDays, bogotaToday } from '../src/domain/clock.ts';
-import { activePeople, belongsToResponsible } from '../src/domain/directory/people.ts';
+import { activePeople, belongsToResponsible, teamsNamedIn } from '../src/domain/directory/people.ts';
 import { DomainError } from '../src/domain/errors.ts';
 import { isTaskCode } from '../src/domain/tasks/status.ts';
 import { evidenceOf, planForDate, type TaskView, tasksOf } from '../src/domain/tasks/store.ts';
@@ -141,7 +141,8 @@ const tarea: CommandDef = {
     }
     const names = new Map(activePeople(ctx.db).map((p) => [p.id, p.name]));
     const pager = new Pager(page, pagedCommand(`/tarea ${code}`));
-    return pager.reply(taskDetail(task, evidenceOf(ctx.db, task.id), names, pager));
+    const teams = teamsNamedIn(ctx.db, task.responsible);
+    return pager.reply(taskDetail(task, evidenceOf(ctx.db, task.id), names, teams, pager));
   },
 };
 

@@ -63,6 +63,29 @@ const cron = (fallback: string) =>
       }),
   );
 
+/** `MIPG_EVIDENCIA_HOSTS`: internal host names (or addresses) accepted in evidence links, lowercased. */
+const evidenceHosts = z.preprocess(
+  emptyToUndefined,
+  z
+    .string()
+    .default('')
+    .transform((text, ctx) => {
+      const hosts = text
+        .split(',')
+        .map((h) => h.trim().toLowerCase())
+        .filter((h) => h !== '');
+      if (hosts.some((h) => !/^[a-z0-9.-]+$/.test(h) && !/^\[?[0-9a-f:.]+\]?$/.test(h))) {
+        ctx.addIssue({
+          code: 'custom',
+          message:
+            'debe ser una lista de nombres de servidor separados por comas, sin https:// ni rutas, por ejemplo intranet,sharepoint.pasto.local',
+        });
+        return z.NEVER;
+      }
+      return [...new Set(hosts)];
+    }),
+);
+
 const schema = z.object({
   MIPG_DB: z.preprocess(emptyToUndefined, z.string().default('data/mipg.db')),
   MIPG_CONSOLE_USER: optionalText,
@@ -103,6 +126,7 @@ const schema = z.object({
       .optional(),
   ),
   MIPG_ASISTENCIA_DIR: optionalText,
+  MIPG_EVIDENCIA_HOSTS: evidenceHosts,
   MIPG_LOAD_EXAMPLES: z.preprocess(emptyToUndefined, flag.default(true)),
   SLACK_BOT_TOKEN: optionalText,
   SLACK_APP_TOKEN: optionalText,

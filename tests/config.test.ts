@@ -54,3 +54,16 @@ describe('risk appetite', () => {
     );
   });
 });
+
+describe('evidence hosts', () => {
+  it('reads the internal hosts allowed as evidence, none by default', () => {
+    expect(loadConfig({}).MIPG_EVIDENCIA_HOSTS).toEqual([]);
+    expect(
+      loadConfig({ MIPG_EVIDENCIA_HOSTS: ' Intranet, sharepoint.pasto.local ,,10.1.2.3' })
+        .MIPG_EVIDENCIA_HOSTS,
+    ).toEqual(['intranet', 'sharepoint.pasto.local', '10.1.2.3']);
+    expect(() => loadConfig({ MIPG_EVIDENCIA_HOSTS: 'https://intranet/x' })).toThrow(
+      /MIPG_EVIDENCIA_HOSTS: debe ser una lista de nombres de servidor separados por comas/,
+    );
+  });
+});

@@ -23,12 +23,13 @@ import {
   periodsOfYear,
 } from '../../src/domain/indicators/periods.ts';
 import {
+  ANALYSIS_FIELD,
   assertAnalysis,
   assertEvidence,
   evaluate,
   recordReport,
 } from '../../src/domain/indicators/reports.ts';
-import { truncate } from '../../src/domain/text.ts';
+import { boundedText, truncate } from '../../src/domain/text.ts';
 import { ONE_LINE_USAGE, reportConfirmation } from '../../src/views/indicators.ts';
 
 export const REPORT_FORM_ID = 'indicador.reportar';
@@ -219,7 +220,8 @@ function submitReport(values: FormValues, metadata: string | undefined, ctx: Ctx
     return found;
   });
   const url = (values.enlace ?? '').trim();
-  check('enlace', () => assertEvidence(url));
+  const hosts = ctx.config.MIPG_EVIDENCIA_HOSTS;
+  check('enlace', () => assertEvidence(url, hosts));
   if (!indicator) return { ok: false, errors };
   const period = check('periodo', () => {
     const p = parsePeriod(indicator.frequency, values.periodo ?? '').code;
@@ -229,17 +231,17 @@ function submitReport(values: FormValues, metadata: string | undefined, ctx: Ctx
   const measure = typedMeasure(indicator, values, check);
   const numberField = hasDenominator(indicator) ? 'denominador' : 'numerador';
   const evaluation = measure && check(numberField, () => evaluate(indicator, measure));
-  const analysis = (values.analisis ?? '').trim();
+  const analysis = check('analisis', () => boundedText(values.analisis ?? '', ANALYSIS_FIELD)) ?? '';
   if (evaluation && period)
     check('analisis', () => assertAnalysis(indicator, period, evaluation.status, analysis));
   if (Object.keys(errors).length > 0 || !measure || !period) return { ok: false, errors };
-  const outcome = recordReport(ctx.db, ctx.clock, ctx.actor, {
-    code,
-    period,
-    measure,
-    analysis,
-    evidence: url,
-  });
+  const outcome = recordReport(
+    ctx.db,
+    ctx.clock,
+    ctx.actor,
+    { code, period, measure, analysis, evidence: url },
+    hosts,
+  );
   return { ok: true, reply: reportConfirmation(outcome, reporterNames(ctx)) };
 }
 

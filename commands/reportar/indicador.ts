@@ -39,13 +39,13 @@ function record(
 ): Reply {
   try {
     const measure = parseMeasure(measureText);
-    const outcome = recordReport(ctx.db, ctx.clock, ctx.actor, {
-      code,
-      period,
-      measure,
-      analysis,
-      evidence: link,
-    });
+    const outcome = recordReport(
+      ctx.db,
+      ctx.clock,
+      ctx.actor,
+      { code, period, measure, analysis, evidence: link },
+      ctx.config.MIPG_EVIDENCIA_HOSTS,
+    );
     return reportConfirmation(outcome, reporterNames(ctx));
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;

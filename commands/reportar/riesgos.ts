@@ -59,7 +59,8 @@ export const materializedReport: ReportTopic = {
         'Ejemplo: /reportar riesgo materializado R-GTH-01 Se liquidó mal la nómina de agosto https://intranet.pasto.gov.co/acta.pdf',
       );
     }
-    const report = reportMaterialized(ctx.db, ctx.clock, ctx.actor, code, description, url);
+    const hosts = ctx.config.MIPG_EVIDENCIA_HOSTS;
+    const report = reportMaterialized(ctx.db, ctx.clock, ctx.actor, code, description, url, hosts);
     const missed = await tellEach(ctx, coordinators(ctx.db), materializedNotice(report, ctx.actor), {
       kind: 'riesgo.materializado',
       subject: `${report.row.year}/${report.risk.code}`,

@@ -1,3 +1,5 @@
+import { withoutControls } from '../domain/text.ts';
+
 /**
  * The platform-neutral reply: what every command returns and every adapter renders
  * (plain text for the terminal, Block Kit for Slack, Adaptive Cards for Teams).
@@ -90,6 +92,16 @@ export interface Form {
 }
 
 const MENTION = /<@person:(\d+)>/g;
+
+/**
+ * What a person typed, safe to store and to show: without control characters (ANSI escapes, bidi
+ * overrides; see withoutControls) and unable to mention anyone: a typed `<@person:N>` would otherwise
+ * become a real mention (a notification) of person N wherever the text is shown. An invisible word
+ * joiner after `<@` keeps the characters and breaks the token.
+ */
+export function userText(text: string): string {
+  return withoutControls(text).replace(/<@person:/g, '<@\u2060person:');
+}
 
 /** A token that renderers replace with a platform mention of the person (or their name). */
 export function mention(personId: number): string {

@@ -5,7 +5,7 @@ import type { Ctx, Platform, Services } from './context.ts';
 import type { MessageRef } from './messenger.ts';
 import { findSentMessage } from './notifier.ts';
 import type { ActionPress, ActionResult, FormResult, FormValues, Registry, ThreadRoute } from './registry.ts';
-import { errorReply, MORE_ACTION, type Reply, textReply } from './reply.ts';
+import { errorReply, MORE_ACTION, type Reply, textReply, userText } from './reply.ts';
 
 export interface Incoming {
   person: Person;
@@ -64,8 +64,9 @@ export class Router {
   }
 
   /** Typed text: a command, or an answer in the thread of a message the bot sent. */
-  async handleText(incoming: Incoming, text: string, inReplyTo?: MessageRef): Promise<Reply> {
+  async handleText(incoming: Incoming, typed: string, inReplyTo?: MessageRef): Promise<Reply> {
     const ctx = this.ctx(incoming);
+    const text = userText(typed);
     try {
       // In a thread, words that start with a command name are that command (Teams users type them bare).
       if (inReplyTo && !text.trim().startsWith('/') && !this.isCommand(text)) {
@@ -144,8 +145,9 @@ export class Router {
         ok: false,
         errors: { _: 'Este formulario ya no está disponible.' },
       };
+    const typed = Object.fromEntries(Object.entries(values).map(([key, value]) => [key, userText(value)]));
     try {
-      return await form.submit(values, metadata, ctx);
+      return await form.submit(typed, metadata, ctx);
     } catch (error) {
       const reply = failure(error);
       const message =

@@ -103,7 +103,7 @@ async function runImport(args: CliArgs, env: CliEnv): Promise<number> {
     env.err(`Uso: npx mipg importar <${importers.map((i) => i.name).join('|')}> <archivo>`);
     return 2;
   }
-  env.out(await (await importer.load()).run(file, env));
+  env.out(await (await importer.load()).run(file, env, args));
   return 0;
 }
 

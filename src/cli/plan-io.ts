@@ -25,12 +25,17 @@ export const processesImporter: Importer = {
   },
 };
 
-/** `mipg importar personas <archivo>`: nombre, correo, rol, proceso, equipos, slack_id, teams_id. */
+/**
+ * `mipg importar personas <archivo> [--reemplazar-todo]`: nombre, correo, rol, proceso, equipos, slack_id,
+ * teams_id. Without the option, an import that would deactivate most people or the last coordinator is refused.
+ */
 export const peopleImporter: Importer = {
   kind: 'personas',
-  summary: 'Directorio de personas (CSV o XLSX: nombre, correo, rol, proceso, equipos, slack_id, teams_id).',
-  async run(file, env) {
-    return formatDirectoryReport(await importPeopleFile(env.db, env.clock, env.author, file));
+  summary:
+    'Directorio de personas (CSV o XLSX: nombre, correo, rol, proceso, equipos, slack_id, teams_id). Opción: --reemplazar-todo.',
+  async run(file, env, args) {
+    const replaceAll = args?.options['reemplazar-todo'] === true;
+    return formatDirectoryReport(await importPeopleFile(env.db, env.clock, env.author, file, { replaceAll }));
   },
 };
 

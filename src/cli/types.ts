@@ -26,8 +26,11 @@ export interface CliArgs {
 export interface Importer {
   kind: string;
   summary: string;
-  /** Throws DomainError or ImportError (Spanish, with line numbers) and stores nothing on bad input. */
-  run(file: string, env: CliEnv): Promise<string>;
+  /**
+   * Throws DomainError or ImportError (Spanish, with line numbers) and stores nothing on bad input.
+   * `args` holds the command's options (e.g. `--reemplazar-todo`).
+   */
+  run(file: string, env: CliEnv, args?: CliArgs): Promise<string>;
 }
 
 export type ExportFormat = 'csv' | 'xlsx' | 'json';

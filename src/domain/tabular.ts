@@ -3,9 +3,10 @@ import { basename, extname } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import type ExcelJS from 'exceljs';
+import { decodeText } from './encoding.ts';
 import { DomainError } from './errors.ts';
 import { lazyRequire } from './lazy.ts';
-import { normalize } from './text.ts';
+import { normalize, TEXT_LIMITS, textLimitProblem, withoutControls } from './text.ts';
 
 const excel = lazyRequire<typeof ExcelJS>('exceljs');
 
@@ -73,7 +74,10 @@ interface RawRow {
   cells: string[];
 }
 
-/** Reads the first sheet of a `.csv` (UTF-8, `,` or `;`) or `.xlsx` file. Fully empty rows are skipped. */
+/**
+ * Reads the first sheet of a `.csv` (UTF-8 or Windows-1252, see `decodeText`; `,` or `;`) or `.xlsx` file.
+ * Fully empty rows are skipped; cells lose their control characters (see `withoutControls`).
+ */
 export async function readTable(path: string, options: ReadTableOptions = {}): Promise<Table> {
   const extension = extname(path).toLowerCase();
   if (extension !== '.csv' && extension !== '.xlsx') {
@@ -83,7 +87,7 @@ export async function readTable(path: string, options: ReadTableOptions = {}): P
     );
   }
   const bytes = await readBytes(path);
-  const rows = extension === '.csv' ? csvRows(decodeCsv(bytes)) : await xlsxRows(bytes);
+  const rows = extension === '.csv' ? csvRows(decodeText(bytes, basename(path))) : await xlsxRows(bytes);
   return toTable(rows, options);
 }
 
@@ -113,11 +117,24 @@ function toTable(rows: RawRow[], options: ReadTableOptions): Table {
   const dataRows = rows
     .slice(headerIndex + 1)
     .map((row) => ({ line: row.line, values: rowValues(headers, row) }));
+  assertCellsFit(dataRows);
   return {
     headers: headers.filter((h) => h !== ''),
     rows: dataRows,
     preamble: rows.slice(0, headerIndex).map((r) => r.cells),
   };
+}
+
+/** No cell of an office's sheet needs more than a long free text; a bigger one is a mistake (or worse). */
+function assertCellsFit(rows: TableRow[]): void {
+  const problems: ImportProblem[] = [];
+  for (const { line, values } of rows) {
+    for (const [column, text] of Object.entries(values)) {
+      const message = textLimitProblem(text, { subject: 'la celda', max: TEXT_LIMITS.long });
+      if (message) problems.push({ line, column, message });
+    }
+  }
+  if (problems.length > 0) throw new ImportError(problems);
 }
 
 function rowValues(headers: string[], row: RawRow): Record<string, string> {
@@ -148,12 +165,6 @@ interface CsvRecord {
   info: { lines: number };
 }
 
-/** UTF-8, or Windows-1252/Latin-1 when the bytes are not valid UTF-8 (Excel's «CSV» on Windows saves so). */
-function decodeCsv(bytes: Buffer): string {
-  const utf8 = bytes.toString('utf8');
-  return utf8.includes('\uFFFD') ? bytes.toString('latin1') : utf8;
-}
-
 /** A table from CSV text already in memory (synchronous: seed files read at start-up). */
 export function tableFromCsv(csv: string, options: ReadTableOptions = {}): Table {
   return toTable(csvRows(csv), options);
@@ -178,7 +189,10 @@ function csvRows(csv: string): RawRow[] {
   return records
     .map(({ record, raw, info }) => {
       const innerBreaks = raw.replace(/(\r\n|\n|\r)$/, '').split(/\r\n|\n|\r/).length - 1;
-      return { line: info.lines - innerBreaks, cells: record };
+      return {
+        line: info.lines - innerBreaks,
+        cells: record.map((c) => withoutControls(unprotectedText(c))),
+      };
     })
     .filter((row) => !isBlank(row.cells));
 }
@@ -196,7 +210,7 @@ async function xlsxRows(bytes: Buffer): Promise<RawRow[]> {
   sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
     const cells: string[] = [];
     for (let column = 1; column <= row.cellCount; column++) {
-      cells.push(cellText(row.getCell(column).value).trim());
+      cells.push(withoutControls(cellText(row.getCell(column).value)).trim());
     }
     if (!isBlank(cells)) rows.push({ line: rowNumber, cells });
   });
@@ -242,7 +256,11 @@ export interface Sheet {
   preamble?: string[][];
 }
 
-/** Writes a sheet as CSV text (header row first) or as XLSX bytes (bold, frozen header; column widths). */
+/**
+ * Writes a sheet as CSV text (header row first; text that a spreadsheet would run as a formula is
+ * protected, see `protectedText`) or as XLSX bytes (typed cells, never formulas; bold, frozen header;
+ * column widths).
+ */
 export async function writeTable(format: 'csv' | 'xlsx', sheet: Sheet): Promise<string | Uint8Array> {
   return format === 'csv' ? sheetCsv(sheet) : sheetXlsx(sheet);
 }
@@ -251,10 +269,33 @@ function orderedValues(sheet: Sheet, row: Record<string, SheetValue>): SheetValu
   return sheet.columns.map((column) => row[column.key] ?? null);
 }
 
+/**
+ * A spreadsheet opening a CSV runs a text cell that starts with `=`, `+`, `-`, `@`, tab or CR as a
+ * formula (CSV injection, OWASP). Such a text gets a leading `'`, which makes it plain text; a text
+ * that already starts with quotes before one of those gets one more, so reading strips exactly one.
+ */
+const FORMULA_START = /^'*[=+\-@\t\r]/;
+
+function protectedText(text: string): string {
+  return FORMULA_START.test(text) ? `'${text}` : text;
+}
+
+/** Undoes `protectedText` on a CSV cell read back. */
+function unprotectedText(text: string): string {
+  return text.startsWith("'") && FORMULA_START.test(text) ? text.slice(1) : text;
+}
+
+/** Numbers are written as numbers (a negative one too); only text is protected. */
+function csvCell(value: SheetValue): string {
+  if (value === null) return '';
+  return typeof value === 'number' ? String(value) : protectedText(value);
+}
+
 function sheetCsv(sheet: Sheet): string {
   const header = sheet.columns.map((column) => column.header);
-  const body = sheet.rows.map((row) => orderedValues(sheet, row).map((v) => (v === null ? '' : String(v))));
-  return stringify([...(sheet.preamble ?? []), header, ...body]);
+  const body = sheet.rows.map((row) => orderedValues(sheet, row));
+  const lines: SheetValue[][] = [...(sheet.preamble ?? []), header, ...body];
+  return stringify(lines.map((line) => line.map(csvCell)));
 }
 
 /** Excel forbids some characters and more than 31 characters in a sheet name. */

@@ -1,4 +1,4 @@
-import { type Block, type Button, listBlock, type Reply } from '../chat/reply.ts';
+import { type Block, type Button, listBlock, type Reply, userText } from '../chat/reply.ts';
 import type { Indicator } from '../domain/indicators/catalog.ts';
 import { beatsTargetAtZero, type Semaforo, semaforoIcons, semaforoText } from '../domain/indicators/math.ts';
 import { formatNumber } from '../domain/indicators/numbers.ts';
@@ -63,11 +63,11 @@ export function reportConfirmation(outcome: ReportOutcome, nameOf: (id: number) 
         { label: 'Cumplimiento', value: complianceText(indicator, report) },
         { label: 'Semáforo', value: semaforoText(light) },
         { label: 'Periodo', value: period },
-        { label: 'Evidencia', value: report.evidence },
+        { label: 'Evidencia', value: userText(report.evidence) },
       ],
     },
   ];
-  if (report.analysis) blocks.push({ kind: 'text', text: `*Análisis:* ${report.analysis}` });
+  if (report.analysis) blocks.push({ kind: 'text', text: `*Análisis:* ${userText(report.analysis)}` });
   if (previous && !outcome.unchanged) {
     const who = previous.reportedBy === null ? 'sistema' : nameOf(previous.reportedBy);
     blocks.push({

@@ -1,4 +1,4 @@
-import { type Block, mention, type Reply } from '../chat/reply.ts';
+import { type Block, mention, type Reply, userText } from '../chat/reply.ts';
 import type { Person } from '../domain/directory/people.ts';
 import { zoneLabels } from '../domain/risks/levels.ts';
 import type { MaterializedReport } from '../domain/risks/materialized.ts';
@@ -17,12 +17,12 @@ import { matrixButtons } from './risks.ts';
 export function materializedNotice(report: MaterializedReport, by: Person): Reply {
   const { risk, row } = report;
   const fields = [
-    { label: 'Qué ocurrió', value: row.description },
+    { label: 'Qué ocurrió', value: userText(row.description) },
     { label: 'Zona residual', value: zoneLabels[risk.residualZone] },
     { label: 'Tratamiento', value: risk.treatment },
     { label: 'Responsable', value: risk.responsible },
   ];
-  if (row.url) fields.push({ label: 'Enlace', value: row.url });
+  if (row.url) fields.push({ label: 'Enlace', value: userText(row.url) });
   return {
     title: `⚠️ Riesgo materializado · ${risk.code}`,
     tone: 'warning',
@@ -43,14 +43,14 @@ export function materializedNotice(report: MaterializedReport, by: Person): Repl
 /** Sent to the coordinators when a leader reports an updated matrix: verify or return it. */
 export function reportedNotice(matrix: MatrixView, by: Person): Reply {
   const { process, row } = matrix;
-  const note = row?.note ? ` Nota: ${row.note}` : '';
+  const note = row?.note ? ` Nota: ${userText(row.note)}` : '';
   return {
     title: `Matriz de riesgos actualizada · ${process.code}`,
     tone: 'info',
     blocks: [
       {
         kind: 'text',
-        text: `${mention(by.id)} reportó actualizada la matriz de riesgos del proceso ${process.code} · ${process.name}: ${row?.evidenceUrl ?? ''}.${note}`,
+        text: `${mention(by.id)} reportó actualizada la matriz de riesgos del proceso ${process.code} · ${process.name}: ${userText(row?.evidenceUrl ?? '')}.${note}`,
       },
       { kind: 'actions', buttons: matrixButtons(matrix, false, true) },
     ],
@@ -65,7 +65,7 @@ export function returnedNotice(matrix: MatrixView, by: Person): Reply {
       kind: 'text',
       text: `${mention(by.id)} devolvió la matriz de riesgos del proceso ${process.code} con estas observaciones:`,
     },
-    { kind: 'text', text: row?.observations ?? '' },
+    { kind: 'text', text: userText(row?.observations ?? '') },
     { kind: 'actions', buttons: matrixButtons(matrix, true, false) },
     {
       kind: 'context',

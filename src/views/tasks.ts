@@ -1,5 +1,6 @@
 import type { Pager } from '../chat/paging.ts';
 import type { Block, Button, Reply } from '../chat/reply.ts';
+import { userText } from '../chat/reply.ts';
 import { statusLabels, type TaskStatus } from '../domain/tasks/status.ts';
 import type { EvidenceRow, TaskView } from '../domain/tasks/store.ts';
 import { truncate } from '../domain/text.ts';
@@ -50,11 +51,20 @@ export function taskButtons(task: TaskView): Button[] {
   ];
 }
 
-/** The full card of one task; its evidence list pages with `pager` (`/tarea 2.3 pagina 2`). */
+/** The teams of the directory a task's QUIÉN resolved to: who, besides the coordination, may change it. */
+function teamsText(teams: string[]): string {
+  return teams.length > 0 ? teams.join(', ') : 'ningún equipo del directorio coincide';
+}
+
+/**
+ * The full card of one task: `teams` are the directory's teams its responsible text names; its evidence
+ * list pages with `pager` (`/tarea 2.3 pagina 2`).
+ */
 export function taskDetail(
   task: TaskView,
   links: EvidenceRow[],
   whoNames: Map<number, string>,
+  teams: string[],
   pager: Pager,
 ): Reply {
   const blocks: Block[] = [
@@ -64,6 +74,7 @@ export function taskDetail(
         { label: 'Estado', value: statusText(task.status) },
         { label: 'Fechas', value: dateRange(task.startDate, task.endDate) },
         { label: 'Responsable', value: task.responsible },
+        { label: 'Equipos responsables', value: teamsText(teams) },
         {
           label: 'Actividad',
           value: `${task.activityNumber}. ${truncate(task.activityName, 120)}`,
@@ -79,7 +90,8 @@ export function taskDetail(
       'Evidencias registradas',
       links.map((e) => {
         const who = e.personId === null ? 'sistema' : (whoNames.get(e.personId) ?? 'desconocido');
-        return `${e.url}${e.note ? ` — ${e.note}` : ''} (${who}, ${bogotaDateTime(e.createdAt)})`;
+        const note = e.note ? ` — ${userText(e.note)}` : '';
+        return `${userText(e.url)}${note} (${who}, ${bogotaDateTime(e.createdAt)})`;
       }),
       10,
       'Aún no hay evidencias.',

@@ -113,6 +113,17 @@ describe('npx mipg sesion and exportar asistencia', () => {
     expect(badId.err.join('\n')).toContain('«uno» no es un número de sesión.');
   });
 
+  it('a decline reason that a spreadsheet would run as a formula comes out as text in the CSV', async () => {
+    await main(CREATE, capture().io, on('2026-09-07'));
+    const reason = "+cmd|' /C calc'!A0";
+    await main(['chat', '--como', LAURA, `/asistencia declinar 1 ${reason}`], capture().io, on('2026-09-08'));
+    const csv = capture();
+    expect(await main(['exportar', 'asistencia', '1', '--formato', 'csv'], csv.io)).toBe(0);
+    const text = String(csv.written.join(''));
+    expect(text).toContain(`,No asistirá,'${reason},2026-09-08 12:00,`);
+    expect(text).not.toContain(`,${reason}`);
+  });
+
   it('closes ended sessions, saying what is missing to register the evidence', async () => {
     await main(CREATE, capture().io, on('2026-09-07'));
     const c = capture();

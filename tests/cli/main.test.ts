@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -62,6 +62,27 @@ describe('npx mipg', () => {
     const refused = capture();
     expect(await main(['importar', 'plan', 'plan.csv', '--fecha', '2026-01-03'], refused.io)).toBe(1);
     expect(refused.err.join('\n')).toContain('--fecha no se usa con «importar»');
+  });
+
+  it('refuses a header-only personas file that would lock everyone out, unless --reemplazar-todo', async () => {
+    const file = join(dir, 'h.csv');
+    writeFileSync(file, 'nombre,correo,rol,proceso,equipos,slack_id,teams_id\n');
+    const refused = capture();
+    expect(await main(['importar', 'personas', file], refused.io)).toBe(1);
+    const text = refused.err.join('\n');
+    expect(text).toMatch(/La importación desactivaría (\d+) de las \1 personas activas \(más de la mitad\)/);
+    expect(text).toContain('sin ninguna persona coordinadora activa; no se importó nada.');
+    expect(text).toContain('npx mipg importar personas <archivo> --reemplazar-todo');
+    const still = capture();
+    expect(await main(['chat', '/tareas'], still.io)).toBe(0);
+    expect(still.out.join('\n')).toContain('Todas las tareas · Plan 2026 (29)');
+
+    const forced = capture();
+    expect(await main(['importar', 'personas', file, '--reemplazar-todo'], forced.io)).toBe(0);
+    expect(forced.out.join('\n')).toContain('Se desactivaron');
+    const locked = capture();
+    expect(await main(['chat', '/tareas'], locked.io)).toBe(1);
+    expect(locked.err.join('\n')).toContain('está desactivado en el directorio.');
   });
 
   it('exports the tasks as JSON with the documented fields', async () => {

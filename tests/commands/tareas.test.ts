@@ -1,4 +1,6 @@
+import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { tasks } from '../../db/schema/index.ts';
 import { renderText } from '../../src/adapters/console/render.ts';
 import { COORDINATOR, snapshot, testApp } from '../helpers/app.ts';
 
@@ -45,6 +47,16 @@ describe('/tareas and /tarea', () => {
     const upcoming = await sayText(COORDINATOR, '/tareas proximas');
     expect(upcoming).toContain('*2.2*'); // ends 2026-09-30
     expect(upcoming).not.toContain('*2.3*'); // ends 2026-11-30
+  });
+
+  it('shows which teams of the directory a task resolved to, or that none did', async () => {
+    const { app, sayText } = testApp('2026-10-15');
+    const shared = await sayText(COORDINATOR, '/tarea 3.7');
+    expect(shared).toContain('Responsable: Equipo MIPG - Líderes de proceso');
+    expect(shared).toContain('Equipos responsables: Equipo MIPG, Líderes de proceso');
+    app.db.update(tasks).set({ responsible: 'Secretaría de Hacienda' }).where(eq(tasks.code, '2.3')).run();
+    const orphan = await sayText(COORDINATOR, '/tarea 2.3');
+    expect(orphan).toContain('Equipos responsables: ningún equipo del directorio coincide');
   });
 
   it('shows one task with what, who, dates, state and expected evidence', async () => {

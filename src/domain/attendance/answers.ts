@@ -4,6 +4,7 @@ import { audit, personAuthor } from '../audit/log.ts';
 import type { Clock } from '../clock.ts';
 import { isCoordinator, type Person, personByEmail } from '../directory/people.ts';
 import { DomainError } from '../errors.ts';
+import { boundedText, TEXT_LIMITS } from '../text.ts';
 import { longDateTime, shortTime } from './format.ts';
 import { answerState, type InviteeRow, inviteeOf, requireSession, type SessionView } from './store.ts';
 import {
@@ -95,9 +96,12 @@ export function answerInvitation(
   reason?: string,
 ): AttendanceChange {
   const session = assertMayAnswer(db, clock, person, sessionId);
+  const note =
+    answer === 'declinado' && reason !== undefined
+      ? boundedText(reason, { subject: 'El motivo', max: TEXT_LIMITS.long }) || null
+      : null;
   const now = clock.now();
   const row = invitation(db, session, person, now.toISOString());
-  const note = answer === 'declinado' ? reason?.trim() || null : null;
   if (row.answer === answer && row.reason === note) return { session, invitee: row, changed: false };
   const updated: InviteeRow = { ...row, answer, reason: note, answeredAt: now.toISOString() };
   db.transaction((tx) => {

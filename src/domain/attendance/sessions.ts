@@ -13,7 +13,7 @@ import { type Person, personByEmail, personById } from '../directory/people.ts';
 import { DomainError } from '../errors.ts';
 import { requireTask } from '../tasks/actions.ts';
 import { isTaskCode } from '../tasks/status.ts';
-import { normalize } from '../text.ts';
+import { normalize, TEXT_LIMITS, textLimitProblem, withoutControls } from '../text.ts';
 import { requireSession, type SessionView } from './store.ts';
 import { bogotaWallClock, parseBogotaDateTime } from './time.ts';
 
@@ -160,11 +160,13 @@ function resolveTask(db: Db, clock: Clock, code: string, errors: Partial<Record<
 /** Checks a new session and finds its task and invitees; throws SessionInputError listing every problem. */
 export function resolveNewSession(db: Db, clock: Clock, input: NewSession): Resolved {
   const errors: Partial<Record<SessionField, string>> = {};
-  const title = input.title.trim();
-  const place = input.place.trim();
+  const title = withoutControls(input.title, false).trim();
+  const place = withoutControls(input.place, false).trim();
   if (!title) errors.title = 'Falta el título de la sesión.';
   else if (title.length > 150) errors.title = 'El título es muy largo: use como máximo 150 caracteres.';
   if (!place) errors.place = 'Falta el lugar o el enlace de la reunión.';
+  const longPlace = textLimitProblem(place, { subject: 'El lugar', max: TEXT_LIMITS.long });
+  if (longPlace) errors.place = longPlace;
   const times = resolveTimes(clock, input, errors);
   const taskId = resolveTask(db, clock, input.taskCode?.trim() ?? '', errors);
   const invited = resolveInvitees(db, input, errors);

@@ -3,6 +3,7 @@ import type { Db, Tx } from '../../../db/client.ts';
 import { people, processes, teamMembers, teams } from '../../../db/schema/index.ts';
 import { type AuditEntry, type Author, auditAll } from '../audit/log.ts';
 import type { Clock } from '../clock.ts';
+import { DomainError } from '../errors.ts';
 import { readTable, type Table } from '../tabular.ts';
 import { normalize } from '../text.ts';
 import { type PersonInput, readPeople } from './people-rows.ts';
@@ -241,21 +242,71 @@ function deactivateExamples(tx: Tx, entries: AuditEntry[]): string[] {
   return examples.map((p) => p.email);
 }
 
+export interface PeopleImportOptions extends DirectoryOptions {
+  /**
+   * `--reemplazar-todo`: accept an import that deactivates more than half of the active people or
+   * leaves no active coordinator (see `assertKeepsDirectory`).
+   */
+  replaceAll?: boolean;
+}
+
+interface DirectoryCounts {
+  active: number;
+  coordinators: number;
+}
+
+function directoryCounts(tx: Tx): DirectoryCounts {
+  const active = tx.select({ role: people.role }).from(people).where(eq(people.active, true)).all();
+  return { active: active.length, coordinators: active.filter((p) => p.role === 'coordinador').length };
+}
+
+/**
+ * A file that is only a header (or a handful of rows) must not lock the office out: an import that
+ * deactivates more than half of the people who would be active (those active before plus the new ones)
+ * or leaves no active coordinator where there was one is refused, unless `--reemplazar-todo`.
+ */
+function assertKeepsDirectory(
+  before: DirectoryCounts,
+  after: DirectoryCounts,
+  report: DirectoryReport,
+  rows: number,
+): void {
+  const deactivated = report.examplesDeactivated?.length ?? 0;
+  const total = before.active + report.added.length;
+  const reasons: string[] = [];
+  if (deactivated * 2 > total) {
+    reasons.push(`desactivaría ${deactivated} de las ${total} personas activas (más de la mitad)`);
+  }
+  if (before.coordinators > 0 && after.coordinators === 0) {
+    reasons.push('dejaría el directorio sin ninguna persona coordinadora activa');
+  }
+  if (reasons.length === 0) return;
+  const help =
+    rows === 0 ? ['El archivo no trae ninguna persona (¿solo tiene la fila de encabezados?).'] : [];
+  throw new DomainError(
+    `La importación ${reasons.join(' y ')}; no se importó nada.`,
+    ...help,
+    'Si de verdad quiere reemplazar todo el directorio, repita con --reemplazar-todo: ' +
+      'npx mipg importar personas <archivo> --reemplazar-todo',
+  );
+}
+
 /**
  * Imports a table of people (nombre, correo, rol, proceso, equipos, slack_id, teams_id). Every row is
  * checked first; then, in one transaction, people are added or updated by e-mail (people missing from
  * the file are left alone) and teams are created as needed. A real (non-example) import deactivates
- * the example people.
+ * the example people. An import that would empty the directory is refused and stores nothing.
  */
 export function importPeople(
   db: Db,
   clock: Clock,
   author: Author,
   table: Table,
-  options: DirectoryOptions = {},
+  options: PeopleImportOptions = {},
 ): DirectoryReport {
   const inputs = readPeople(db, table);
   return db.transaction((tx) => {
+    const before = directoryCounts(tx);
     const report: DirectoryReport = {
       kind: 'personas',
       added: [],
@@ -276,6 +327,7 @@ export function importPeople(
       .from(people)
       .where(eq(people.example, true))
       .all().length;
+    if (!options.replaceAll) assertKeepsDirectory(before, directoryCounts(tx), report, inputs.length);
     return report;
   });
 }
@@ -286,7 +338,7 @@ export async function importPeopleFile(
   clock: Clock,
   author: Author,
   path: string,
-  options: DirectoryOptions = {},
+  options: PeopleImportOptions = {},
 ): Promise<DirectoryReport> {
   return importPeople(db, clock, author, await readTable(path), options);
 }

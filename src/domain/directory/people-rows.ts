@@ -2,7 +2,7 @@ import { z } from 'zod/v4';
 import type { Db } from '../../../db/client.ts';
 import { people, processes, type Role, roles } from '../../../db/schema/index.ts';
 import { ImportError, type ImportProblem, requireColumns, type Table } from '../tabular.ts';
-import { normalize } from '../text.ts';
+import { normalize, TEXT_LIMITS, textLimitProblem } from '../text.ts';
 import { duplicateChecker, value } from './processes-import.ts';
 
 /** A row of the file. An optional column the file lacks is `undefined`: the stored value is kept. */
@@ -28,6 +28,8 @@ const HELP = [
 ];
 
 const email = z.email();
+const NAME = { subject: 'el nombre', max: TEXT_LIMITS.short };
+const TEAM = { subject: 'el nombre de un equipo', max: TEXT_LIMITS.short };
 
 type Problem = (column: string, message: string) => void;
 
@@ -66,11 +68,17 @@ class PeopleRows {
     const problem: Problem = (column, message) => this.problems.push({ line, column, message });
     const name = value(values, 'nombre');
     if (name === '') problem('nombre', 'falta el nombre.');
+    const longName = textLimitProblem(name, NAME);
+    if (longName) problem('nombre', longName);
     const mail = this.email(value(values, 'correo', 'email'), line, problem);
     const role = this.role(value(values, 'rol'), problem);
     const input: PersonInput = { name, email: mail, role: role as Role };
     if (this.has('proceso')) input.process = this.process(value(values, 'proceso'), problem);
-    if (this.has(...TEAM_NAMES)) input.teams = teamList(value(values, ...TEAM_NAMES));
+    if (this.has(...TEAM_NAMES)) {
+      input.teams = teamList(value(values, ...TEAM_NAMES));
+      const longTeam = input.teams.map((team) => textLimitProblem(team, TEAM)).find(Boolean);
+      if (longTeam) problem('equipos', longTeam);
+    }
     if (this.has(...SLACK)) input.slackId = this.platformId(value(values, ...SLACK), mail, line, 'slack');
     if (this.has(...TEAMS_ID))
       input.teamsId = this.platformId(value(values, ...TEAMS_ID), mail, line, 'teams');

@@ -3,6 +3,7 @@ import type { Store } from '../../../db/client.ts';
 import type { Role } from '../../../db/schema/index.ts';
 import { people, processes, teamMembers, teams } from '../../../db/schema/index.ts';
 import { normalize } from '../text.ts';
+import { namedTeams } from './responsible.ts';
 
 export type PersonRow = typeof people.$inferSelect;
 
@@ -89,15 +90,14 @@ export function processReporters(store: Store, processId: number): Person[] {
   );
 }
 
-/** Names of the directory's teams that a task's responsible text names (accents and case ignored). */
+/** Names of the directory's teams that a task's responsible text names whole (see `namedTeams`). */
 export function teamsNamedIn(store: Store, responsible: string): string[] {
-  const text = normalize(responsible);
-  return store
+  const names = store
     .select({ name: teams.name })
     .from(teams)
     .all()
-    .map((t) => t.name)
-    .filter((name) => text.includes(normalize(name)));
+    .map((t) => t.name);
+  return namedTeams(responsible, names);
 }
 
 /** The active people of the teams a responsible text names. */

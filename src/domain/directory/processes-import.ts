@@ -4,7 +4,7 @@ import { type ProcessType, processes, processTypes } from '../../../db/schema/in
 import { type Author, audit } from '../audit/log.ts';
 import type { Clock } from '../clock.ts';
 import { ImportError, type ImportProblem, readTable, requireColumns, type Table } from '../tabular.ts';
-import { normalize } from '../text.ts';
+import { normalize, TEXT_LIMITS, textLimitProblem } from '../text.ts';
 
 /** What an import of processes or people did, keyed by process code or e-mail. */
 export interface DirectoryReport {
@@ -85,6 +85,8 @@ function readProcesses(table: Table): ProcessInput[] {
       problems.push({ line, column: 'codigo', message });
     } else repeated(code, line);
     if (name === '') problems.push({ line, column: 'nombre', message: 'falta el nombre del proceso.' });
+    const longName = textLimitProblem(name, { subject: 'el nombre', max: TEXT_LIMITS.short });
+    if (longName) problems.push({ line, column: 'nombre', message: longName });
     if (!type) {
       const message =
         typeText === ''

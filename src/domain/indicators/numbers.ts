@@ -1,4 +1,5 @@
 import { DomainError } from '../errors.ts';
+import { truncate } from '../text.ts';
 
 /**
  * Numbers as people in Colombia type them: «45», «12,5» or «12.5» (one decimal separator,
@@ -10,6 +11,23 @@ export function parseDecimal(text: string): number | undefined {
   return Number(compact.replace(',', '.'));
 }
 
+/**
+ * Beyond 15 significant digits a double no longer holds every digit typed (and 400 of them are
+ * Infinity): no measurement or target needs more.
+ */
+export const MAX_DIGITS = 15;
+
+/** How many digits a typed number has, leaving out its sign, its decimal separator and leading zeros. */
+export function digitCount(text: string): number {
+  return text.replace(/\D/g, '').replace(/^0+/, '').length;
+}
+
+/** The Spanish reason a typed number has too many digits to be stored as typed, or undefined. */
+export function tooManyDigits(text: string): string | undefined {
+  const digits = digitCount(text);
+  return digits > MAX_DIGITS ? `tiene ${digits} cifras y se admiten hasta ${MAX_DIGITS}` : undefined;
+}
+
 /** A measured amount (`numerador`, `denominador`, `valor`): a number of 0 or more, or a Spanish error. */
 export function parseAmount(text: string, noun: string): number {
   const trimmed = text.trim();
@@ -17,8 +35,15 @@ export function parseAmount(text: string, noun: string): number {
   const value = parseDecimal(trimmed);
   if (value === undefined) {
     throw new DomainError(
-      `El ${noun} debe ser un número: «${trimmed}» no lo es.`,
+      `El ${noun} debe ser un número: «${truncate(trimmed, 40)}» no lo es.`,
       'Escriba solo cifras, con coma o punto para los decimales: 45 o 12,5.',
+    );
+  }
+  const long = tooManyDigits(trimmed);
+  if (long !== undefined || !Number.isFinite(value)) {
+    throw new DomainError(
+      `El ${noun} ${long ?? 'no es un número finito'}.`,
+      'Escriba la cifra como la mide, por ejemplo 45 o 12,5.',
     );
   }
   if (value < 0) {

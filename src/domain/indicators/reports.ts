@@ -5,13 +5,17 @@ import { audit, personAuthor } from '../audit/log.ts';
 import { bogotaToday, type Clock } from '../clock.ts';
 import type { Person } from '../directory/people.ts';
 import { DomainError } from '../errors.ts';
-import { isHttpUrl } from '../text.ts';
+import { evidenceLinkProblem } from '../links.ts';
+import { boundedText, TEXT_LIMITS, type TextField } from '../text.ts';
 import { assertCanReport, hasDenominator, type Indicator, requireIndicator } from './catalog.ts';
 import { compliance, indicatorResult, type Measurement, type Semaforo, semaforo } from './math.ts';
-import type { TypedMeasure } from './numbers.ts';
+import { formatNumber, type TypedMeasure } from './numbers.ts';
 import { assertPeriodEnded, parsePeriod } from './periods.ts';
 
 export type ReportRow = typeof indicatorReports.$inferSelect;
+
+/** The analysis of a measurement: causes and improvement action, a few lines. */
+export const ANALYSIS_FIELD: TextField = { subject: 'El análisis', max: TEXT_LIMITS.long };
 
 export interface ReportInput {
   code: string;
@@ -57,9 +61,36 @@ export interface Evaluation {
   compliance: number | null;
 }
 
+/**
+ * A percentage counts a part of a whole (capacitados de los programados): it cannot pass 100 %
+ * unless the indicator's sheet says it can, with a target or a range bound above 100.
+ */
+function assertWithinWhole(indicator: Indicator, measurement: Measurement): void {
+  if (indicator.unit !== 'porcentaje') return;
+  if (Math.max(indicator.target, indicator.critical, indicator.satisfactory) > 100) return;
+  const help =
+    'Si este indicador puede pasar de 100 %, la coordinación debe darle en su hoja de vida una meta o un rango por encima de 100.';
+  const { numerator, denominator, value } = measurement;
+  if (numerator !== undefined && denominator !== undefined && denominator > 0 && numerator > denominator) {
+    throw new DomainError(
+      `En ${indicator.code} el numerador (${formatNumber(numerator)}) no puede ser mayor que el denominador ` +
+        `(${formatNumber(denominator)}): el resultado sería ${formatNumber((numerator / denominator) * 100)} %.`,
+      `El numerador es una parte del denominador (${indicator.numeratorText} de ${indicator.denominatorText}); revise las cifras.`,
+      help,
+    );
+  }
+  if (value !== undefined && value > 100) {
+    throw new DomainError(
+      `En ${indicator.code} el valor (${formatNumber(value)} %) no puede pasar de 100 %.`,
+      help,
+    );
+  }
+}
+
 /** Result, semáforo and compliance of a measurement, without storing anything. */
 export function evaluate(indicator: Indicator, measure: TypedMeasure): Evaluation {
   const measurement = measurementFor(indicator, measure);
+  assertWithinWhole(indicator, measurement);
   // Binary floating point makes 57/100 × 100 come out as 56.99999999999999, which would fall
   // below a bound of exactly 57; nine decimals are far beyond what anyone measures.
   const result = Math.round(indicatorResult(measurement) * 1e9) / 1e9;
@@ -71,18 +102,22 @@ export function evaluate(indicator: Indicator, measure: TypedMeasure): Evaluatio
   };
 }
 
-/** Throws a Spanish error unless the evidence is an http(s) link. */
-export function assertEvidence(url: string): void {
+/**
+ * Throws a Spanish error unless the evidence is an http(s) link outside the machine and the private
+ * network (or on a host of `allowedHosts`, MIPG_EVIDENCIA_HOSTS).
+ */
+export function assertEvidence(url: string, allowedHosts: readonly string[] = []): void {
   if (url.trim() === '') {
     throw new DomainError(
       'Falta el enlace de la evidencia.',
       'Por ejemplo: https://intranet.pasto.gov.co/indicadores/gth-01.xlsx',
     );
   }
-  if (!isHttpUrl(url.trim())) {
+  const problem = evidenceLinkProblem(url, allowedHosts);
+  if (problem !== undefined) {
     throw new DomainError(
-      `«${url.trim()}» no es un enlace válido.`,
-      'La evidencia debe ser un enlace http(s), por ejemplo https://intranet.pasto.gov.co/indicadores/gth-01.xlsx',
+      problem,
+      'La evidencia debe ser un enlace http(s) con el dominio completo, por ejemplo https://intranet.pasto.gov.co/indicadores/gth-01.xlsx',
     );
   }
 }
@@ -188,14 +223,20 @@ function auditView(row: ReportRow) {
  * formula, the evidence is an http(s) link and a critical result comes with its analysis.
  * Reporting a period again is a correction: the new report becomes current, the old one stays.
  */
-export function recordReport(db: Db, clock: Clock, actor: Person, input: ReportInput): ReportOutcome {
+export function recordReport(
+  db: Db,
+  clock: Clock,
+  actor: Person,
+  input: ReportInput,
+  allowedHosts: readonly string[] = [],
+): ReportOutcome {
   const indicator = requireIndicator(db, input.code);
   assertCanReport(actor, indicator);
   const period = parsePeriod(indicator.frequency, input.period).code;
   assertPeriodEnded(period, bogotaToday(clock));
   const { measurement, result, status, compliance: fulfilment } = evaluate(indicator, input.measure);
-  assertEvidence(input.evidence);
-  const analysis = input.analysis.trim();
+  assertEvidence(input.evidence, allowedHosts);
+  const analysis = boundedText(input.analysis, ANALYSIS_FIELD);
   assertAnalysis(indicator, period, status, analysis);
   const values = {
     indicatorId: indicator.id,

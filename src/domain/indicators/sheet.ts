@@ -10,10 +10,10 @@ import {
 } from '../../../db/schema/index.ts';
 import { DomainError } from '../errors.ts';
 import { ImportError, type ImportProblem, requireColumns, type SheetValue, type Table } from '../tabular.ts';
-import { normalize } from '../text.ts';
+import { normalize, TEXT_LIMITS, textLimitProblem, truncate } from '../text.ts';
 import type { Indicator } from './catalog.ts';
 import { type IndicatorDirection, type IndicatorUnit, validateRanges } from './math.ts';
-import { parseDecimal } from './numbers.ts';
+import { parseDecimal, tooManyDigits } from './numbers.ts';
 
 /**
  * The technical sheet (ficha técnica) as a table: the columns `mipg importar indicadores` reads
@@ -88,12 +88,28 @@ class RowReader {
     return found ?? (options[0] as T);
   }
 
+  /** The indicator's name: required, and a name (not a paragraph). */
+  name(): string {
+    const value = this.text('nombre', true);
+    const long = textLimitProblem(value, { subject: 'el nombre', max: TEXT_LIMITS.short });
+    if (long) this.fail('nombre', long);
+    return value;
+  }
+
   number(column: CatalogColumn, required: boolean): number | null {
     const raw = this.text(column, required).replace(/\s*%$/, '');
     if (raw === '') return null;
     const value = parseDecimal(raw);
-    if (value === undefined) this.fail(column, `«${raw}» no es un número.`);
-    return value ?? null;
+    if (value === undefined) {
+      this.fail(column, `«${truncate(raw, 40)}» no es un número.`);
+      return null;
+    }
+    const long = tooManyDigits(raw);
+    if (long !== undefined || !Number.isFinite(value)) {
+      this.fail(column, `el número ${long ?? 'no es finito'}.`);
+      return null;
+    }
+    return value;
   }
 
   fail(column: CatalogColumn, message: string): void {
@@ -148,7 +164,7 @@ function readEntry(row: RowReader, processIds: Map<string, number>): CatalogEntr
     line: row.line,
     code,
     processId: processId ?? 0,
-    name: row.text('nombre', true),
+    name: row.name(),
     objective: row.text('objetivo'),
     type: row.choice('tipo', indicatorTypes),
     formula: row.text('formula'),

@@ -5,7 +5,8 @@ import { audit, personAuthor } from '../audit/log.ts';
 import type { Clock } from '../clock.ts';
 import type { Person } from '../directory/people.ts';
 import { DomainError } from '../errors.ts';
-import { isHttpUrl } from '../text.ts';
+import { assertEvidenceLink } from '../links.ts';
+import { boundedText, TEXT_LIMITS } from '../text.ts';
 import { answersForProcess, riskYear } from './access.ts';
 import { type RiskView, riskByCode } from './register-store.ts';
 
@@ -48,6 +49,7 @@ export function reportMaterialized(
   code: string,
   description: string,
   url?: string,
+  allowedHosts: readonly string[] = [],
 ): MaterializedReport {
   const year = riskYear(db, clock);
   const risk = riskByCode(db, year, code);
@@ -63,15 +65,14 @@ export function reportMaterialized(
       'Si usted es de ese proceso, avise a su líder para que lo reporte.',
     );
   }
-  if (description.trim() === '') {
+  const what = boundedText(description, { subject: 'La descripción', max: TEXT_LIMITS.long });
+  if (what === '') {
     throw new DomainError(
       'Falta la descripción de lo que ocurrió.',
       `Ejemplo: /reportar riesgo materializado ${risk.code} Se pagó una nómina con un error de liquidación`,
     );
   }
-  if (url !== undefined && !isHttpUrl(url)) {
-    throw new DomainError(`«${url}» no es un enlace válido.`, 'El enlace es opcional y debe ser http(s).');
-  }
+  if (url !== undefined) assertEvidenceLink(url, allowedHosts, 'El enlace es opcional y debe ser http(s).');
   const row = db.transaction((tx) => {
     const inserted = tx
       .insert(materializedRisks)
@@ -80,7 +81,7 @@ export function reportMaterialized(
         riskId: risk.id,
         riskCode: risk.code,
         processId: risk.processId,
-        description: description.trim(),
+        description: what,
         url: url ?? null,
         reportedAt: clock.now().toISOString(),
         reportedBy: person.id,

@@ -5,7 +5,8 @@ import { audit, personAuthor } from '../audit/log.ts';
 import type { Clock } from '../clock.ts';
 import { isCoordinator, type Person } from '../directory/people.ts';
 import { DomainError } from '../errors.ts';
-import { isHttpUrl } from '../text.ts';
+import { assertEvidenceLink } from '../links.ts';
+import { boundedText, TEXT_LIMITS } from '../text.ts';
 import { allProcesses, answersForProcess, type ProcessRow, riskYear } from './access.ts';
 
 export type MatrixRow = typeof riskMatrices.$inferSelect;
@@ -123,14 +124,15 @@ export function reportMatrix(
   process: ProcessRow,
   url: string,
   note?: string,
+  allowedHosts: readonly string[] = [],
 ): MatrixView {
   assertMayReport(person, process);
-  if (!isHttpUrl(url)) {
-    throw new DomainError(
-      `«${url}» no es un enlace válido.`,
-      'Escriba el enlace http(s) de la matriz actualizada, por ejemplo https://intranet.pasto.gov.co/riesgos-gth.xlsx',
-    );
-  }
+  const remark = note === undefined ? '' : boundedText(note, { subject: 'La nota', max: TEXT_LIMITS.long });
+  assertEvidenceLink(
+    url,
+    allowedHosts,
+    'Escriba el enlace http(s) de la matriz actualizada, por ejemplo https://intranet.pasto.gov.co/riesgos-gth.xlsx',
+  );
   const year = riskYear(db, clock);
   const view = matrixOf(db, year, process);
   if (view.state === 'verificada') {
@@ -148,7 +150,7 @@ export function reportMatrix(
     {
       state: 'actualizada',
       evidenceUrl: url,
-      note: note || null,
+      note: remark || null,
       reportedAt: clock.now().toISOString(),
       reportedBy: person.id,
     },
@@ -187,7 +189,11 @@ export function returnMatrix(
   observations: string,
 ): MatrixView {
   assertReviewer(person);
-  const text = observations.trim();
+  const text = boundedText(observations, {
+    subject: 'Las observaciones',
+    max: TEXT_LIMITS.long,
+    plural: true,
+  });
   if (text === '') {
     throw new DomainError(
       'Para devolver una matriz escriba las observaciones.',

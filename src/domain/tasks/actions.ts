@@ -6,8 +6,17 @@ import type { Clock } from '../clock.ts';
 import { bogotaToday } from '../clock.ts';
 import { belongsToResponsible, isCoordinator, type Person } from '../directory/people.ts';
 import { DomainError } from '../errors.ts';
-import { isHttpUrl } from '../text.ts';
+import { assertEvidenceLink } from '../links.ts';
+import { boundedText, TEXT_LIMITS, type TextField } from '../text.ts';
 import { type EvidenceRow, planForDate, type TaskRow, type TaskView, taskByCode } from './store.ts';
+
+const NOTE: TextField = { subject: 'La nota', max: TEXT_LIMITS.long };
+const REASON: TextField = { subject: 'El motivo', max: TEXT_LIMITS.long };
+
+/** The note as stored: clean and within its limit (see boundedText); nothing when empty. */
+function cleanNote(note: string | undefined): string | undefined {
+  return note === undefined ? undefined : boundedText(note, NOTE) || undefined;
+}
 
 export interface TaskChange {
   task: TaskView;
@@ -44,13 +53,13 @@ export function assertCanChange(db: Db, person: Person, task: TaskRow): void {
   );
 }
 
-function assertUrl(url: string): void {
-  if (!isHttpUrl(url)) {
-    throw new DomainError(
-      `«${url}» no es un enlace válido.`,
-      'La evidencia debe ser un enlace http(s), por ejemplo https://intranet.pasto.gov.co/dofa-2026.pdf',
-    );
-  }
+/** An http(s) link that leads outside the machine and the private network, or a host in `allowedHosts`. */
+function assertUrl(url: string, allowedHosts: readonly string[]): void {
+  assertEvidenceLink(
+    url,
+    allowedHosts,
+    'La evidencia debe ser un enlace http(s), por ejemplo https://intranet.pasto.gov.co/dofa-2026.pdf',
+  );
 }
 
 function insertEvidence(
@@ -81,7 +90,7 @@ function insertEvidence(
   return row;
 }
 
-/** Records an evidence link for a task. */
+/** Records an evidence link for a task; `allowedHosts` is MIPG_EVIDENCIA_HOSTS. */
 export function addEvidence(
   db: Db,
   clock: Clock,
@@ -89,15 +98,20 @@ export function addEvidence(
   code: string,
   url: string,
   note?: string,
+  allowedHosts: readonly string[] = [],
 ): TaskChange {
   const task = requireTask(db, clock, code);
   assertCanChange(db, person, task);
-  assertUrl(url);
-  const row = db.transaction((tx) => insertEvidence(tx, clock, person, task, url, note));
+  assertUrl(url, allowedHosts);
+  const clean = cleanNote(note);
+  const row = db.transaction((tx) => insertEvidence(tx, clock, person, task, url, clean));
   return { task: requireTask(db, clock, code), evidence: row };
 }
 
-/** Marks a task done with its evidence link; a task already done just gets the new evidence. */
+/**
+ * Marks a task done with its evidence link; a task already done just gets the new evidence.
+ * `allowedHosts` is MIPG_EVIDENCIA_HOSTS.
+ */
 export function markDone(
   db: Db,
   clock: Clock,
@@ -105,13 +119,15 @@ export function markDone(
   code: string,
   url: string,
   note?: string,
+  allowedHosts: readonly string[] = [],
 ): TaskChange {
   const task = requireTask(db, clock, code);
   assertCanChange(db, person, task);
-  assertUrl(url);
+  assertUrl(url, allowedHosts);
+  const clean = cleanNote(note);
   const alreadyDone = task.doneAt !== null;
   const row = db.transaction((tx) => {
-    const added = insertEvidence(tx, clock, person, task, url, note);
+    const added = insertEvidence(tx, clock, person, task, url, clean);
     if (!alreadyDone) {
       const doneAt = clock.now().toISOString();
       tx.update(tasks).set({ doneAt, doneBy: person.id }).where(eq(tasks.id, task.id)).run();
@@ -161,6 +177,7 @@ export function verifyTask(db: Db, clock: Clock, person: Person, code: string): 
 /** The coordinator reopens a done task (its evidence stays recorded). */
 export function reopenTask(db: Db, clock: Clock, person: Person, code: string, reason?: string): TaskChange {
   assertCoordinator(person, 'reabrir tareas');
+  const why = reason === undefined ? undefined : boundedText(reason, REASON) || undefined;
   const task = requireTask(db, clock, code);
   if (!task.doneAt) {
     throw new DomainError(`La tarea ${code} no está cumplida; ya está abierta.`);
@@ -175,7 +192,7 @@ export function reopenTask(db: Db, clock: Clock, person: Person, code: string, r
       entity: 'tarea',
       entityId: code,
       before: { doneAt: task.doneAt, verifiedAt: task.verifiedAt },
-      after: { doneAt: null, reason: reason ?? null },
+      after: { doneAt: null, reason: why ?? null },
     });
   });
   return { task: requireTask(db, clock, code) };

@@ -3,6 +3,7 @@ import { basename, extname } from 'node:path';
 import type { Db } from '../../../db/client.ts';
 import type { Author } from '../audit/log.ts';
 import type { Clock } from '../clock.ts';
+import { decodeText } from '../encoding.ts';
 import { DomainError } from '../errors.ts';
 import { readTable } from '../tabular.ts';
 import type { ParsedPlan } from './parsed-plan.ts';
@@ -15,15 +16,18 @@ export interface PlanFileOptions {
   year?: number;
 }
 
+/** The document's text, UTF-8 or Windows-1252 (decided once for the whole file; see `decodeText`). */
 async function readText(path: string): Promise<string> {
+  let bytes: Buffer;
   try {
-    return await readFile(path, 'utf8');
+    bytes = await readFile(path);
   } catch {
     throw new DomainError(
       `No se pudo abrir el archivo «${path}».`,
       'Revise la ruta y los permisos del archivo.',
     );
   }
+  return decodeText(bytes, basename(path));
 }
 
 /** Reads a plan by extension: `.txt` is the document's text, `.csv`/`.xlsx` the matrix. */

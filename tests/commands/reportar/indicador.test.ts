@@ -103,6 +103,44 @@ describe('/reportar indicador in one line', () => {
     expect(snapshot(app)).toEqual(before);
   });
 
+  it('refuses numbers a percentage or a double cannot hold, and stores nothing', async () => {
+    const { app, sayText } = setup();
+    const before = snapshot(app);
+    const huge = '9'.repeat(400);
+    const cases: [string, string][] = [
+      [
+        `GTH-01 2026-T3 60/50 ${LINK}`,
+        'En GTH-01 el numerador (60) no puede ser mayor que el denominador (50): el resultado sería 120 %.',
+      ],
+      [`GTH-01 2026-T3 ${huge}/${huge} ${LINK}`, 'El numerador tiene 400 cifras y se admiten hasta 15.'],
+      [`GTH-01 2026-T3 45/1234567890123456 ${LINK}`, 'El denominador tiene 16 cifras y se admiten hasta 15.'],
+    ];
+    for (const [args, message] of cases) {
+      const text = await sayText(LEADER, `/reportar indicador ${args}`);
+      expect(text, args).toContain(message);
+    }
+    expect(
+      await sayText(LEADER, `/reportar indicador GTH-01 2026-T3 45/50 ${LINK} ${'x'.repeat(2001)}`),
+    ).toContain('El análisis admite hasta 2.000 caracteres (tiene 2.001).');
+    expect(snapshot(app)).toEqual(before);
+  });
+
+  it('accepts more than 100 % when the sheet says the indicator can pass it', async () => {
+    const { app, clock, sayText, reports } = setup();
+    importCatalog(
+      app.db,
+      clock,
+      SYSTEM,
+      tableFromCsv(
+        `${catalogColumns.join(',')}\nGTH-09,GTH,Metas de recaudo,,eficacia,,Recaudado,Presupuestado,porcentaje,creciente,trimestral,,120,90,110,10,`,
+      ),
+    );
+    expect(await sayText(LEADER, `/reportar indicador GTH-09 2026-T3 60/50 ${LINK}`)).toContain(
+      'Resultado: 120 % (60/50)',
+    );
+    expect(reports().at(-1)).toMatchObject({ numerator: 60, denominator: 50, result: 120 });
+  });
+
   it('treats a second report of a period as a correction that keeps the history', async () => {
     const { sayText, reports, clock } = setup();
     await sayText(LEADER, `/reportar indicador GTH-01 2026-T3 40/50 ${LINK}`);

@@ -8,6 +8,7 @@ import {
   formatDirectoryReport,
   importProcessesFile,
 } from '../../../src/domain/directory/processes-import.ts';
+import { DomainError } from '../../../src/domain/errors.ts';
 import { ImportError, writeTable } from '../../../src/domain/tabular.ts';
 import { clock, freshDb, rowCounts, tempFile } from '../../db/helpers.ts';
 
@@ -186,6 +187,28 @@ describe('importar personas', () => {
     expect(rowCounts(db)).toEqual(before);
   });
 
+  it('refuses a name or a team name longer than 200 characters', async () => {
+    const db = await withProcesses();
+    const file = tempFile(
+      '.csv',
+      [
+        'nombre,correo,rol,equipos',
+        `${'A'.repeat(201)},ana@pasto.gov.co,coordinador,Equipo MIPG`,
+        `Luis,luis@pasto.gov.co,integrante,Equipo MIPG; ${'E'.repeat(250)}`,
+      ].join('\n'),
+    );
+    const error = await failure(importPeopleFile(db, clock, SYSTEM, file));
+    expect(error.problems).toEqual([
+      { line: 2, column: 'nombre', message: 'el nombre admite hasta 200 caracteres (tiene 201).' },
+      {
+        line: 3,
+        column: 'equipos',
+        message: 'el nombre de un equipo admite hasta 200 caracteres (tiene 250).',
+      },
+    ]);
+    expect(rowCounts(db)).toMatchObject({ people: 0, teams: 0 });
+  });
+
   it('a re-import updates by e-mail, replaces teams and keeps what the file has no column for', async () => {
     const db = await withProcesses();
     await importPeopleFile(db, clock, SYSTEM, tempFile('.csv', PEOPLE));
@@ -231,11 +254,13 @@ describe('importar personas', () => {
   it('real data replaces the example flag of the rows it names', async () => {
     const db = await withProcesses();
     await importPeopleFile(db, clock, SYSTEM, tempFile('.csv', PEOPLE), { example: true });
+    // One real person for three examples deactivates two of three: allowed only when asked for.
     const report = await importPeopleFile(
       db,
       clock,
       SYSTEM,
       tempFile('.csv', 'nombre,correo,rol\nAna Pérez,ana.perez@pasto.gov.co,coordinador\n'),
+      { replaceAll: true },
     );
     expect(report.changed[0]?.fields).toContain('example');
     expect(db.select().from(people).where(eq(people.email, 'ana.perez@pasto.gov.co')).get()?.example).toBe(
@@ -249,5 +274,73 @@ describe('importar personas', () => {
     expect(examples.map((p) => p.active)).toEqual([false, false]);
     const audited = db.select().from(auditLog).where(eq(auditLog.action, 'persona.desactivar')).all();
     expect(audited.map((a) => a.entityId).sort()).toEqual(examples.map((p) => p.email).sort());
+  });
+
+  it('refuses a header-only file that would deactivate everyone, and stores nothing', async () => {
+    const db = await withProcesses();
+    await importPeopleFile(db, clock, SYSTEM, tempFile('.csv', PEOPLE), { example: true });
+    const before = rowCounts(db);
+    const headerOnly = tempFile('.csv', 'nombre,correo,rol,proceso,equipos,slack_id,teams_id\n');
+    const error = await importPeopleFile(db, clock, SYSTEM, headerOnly).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DomainError);
+    expect((error as DomainError).message).toBe(
+      'La importación desactivaría 3 de las 3 personas activas (más de la mitad) y dejaría el directorio ' +
+        'sin ninguna persona coordinadora activa; no se importó nada.',
+    );
+    expect((error as DomainError).help).toEqual([
+      'El archivo no trae ninguna persona (¿solo tiene la fila de encabezados?).',
+      'Si de verdad quiere reemplazar todo el directorio, repita con --reemplazar-todo: ' +
+        'npx mipg importar personas <archivo> --reemplazar-todo',
+    ]);
+    expect(rowCounts(db)).toEqual(before);
+    expect(
+      db
+        .select()
+        .from(people)
+        .all()
+        .map((p) => p.active),
+    ).toEqual([true, true, true]);
+  });
+
+  it('refuses to leave the directory without its last coordinator, unless told to replace it all', async () => {
+    const db = await withProcesses();
+    await importPeopleFile(db, clock, SYSTEM, tempFile('.csv', PEOPLE), { example: true });
+    const file = tempFile(
+      '.csv',
+      [
+        'nombre,correo,rol',
+        'Rosa Díaz,rosa.diaz@pasto.gov.co,lider',
+        'Pablo Ortiz,pablo.ortiz@pasto.gov.co,integrante',
+        'Inés Mora,ines.mora@pasto.gov.co,integrante',
+        'Juan Rey,juan.rey@pasto.gov.co,integrante',
+      ].join('\n'),
+    );
+    const before = rowCounts(db);
+    const error = await importPeopleFile(db, clock, SYSTEM, file).catch((e: unknown) => e);
+    expect((error as DomainError).message).toBe(
+      'La importación dejaría el directorio sin ninguna persona coordinadora activa; no se importó nada.',
+    );
+    expect(rowCounts(db)).toEqual(before);
+
+    const report = await importPeopleFile(db, clock, SYSTEM, file, { replaceAll: true });
+    expect(report.added).toHaveLength(4);
+    expect(report.examplesDeactivated).toHaveLength(3);
+  });
+
+  it('lets the real directory replace a smaller example one', async () => {
+    const db = await withProcesses();
+    await importPeopleFile(db, clock, SYSTEM, tempFile('.csv', PEOPLE), { example: true });
+    const file = tempFile(
+      '.csv',
+      [
+        'nombre,correo,rol',
+        'Rosa Díaz,rosa.diaz@pasto.gov.co,coordinador',
+        'Pablo Ortiz,pablo.ortiz@pasto.gov.co,integrante',
+        'Inés Mora,ines.mora@pasto.gov.co,integrante',
+        'Juan Rey,juan.rey@pasto.gov.co,integrante',
+      ].join('\n'),
+    );
+    const report = await importPeopleFile(db, clock, SYSTEM, file);
+    expect(report.examplesDeactivated).toHaveLength(3);
   });
 });

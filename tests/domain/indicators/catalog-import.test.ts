@@ -90,6 +90,20 @@ describe('importing the indicator catalog', () => {
     expect(snapshot(app)).toEqual(before);
   });
 
+  it('refuses numbers with more than 15 digits instead of storing Infinity, and a paragraph as a name', () => {
+    const { app } = testApp('2026-10-20');
+    const before = snapshot(app);
+    const huge = '9'.repeat(400);
+    const row = `PRU-08,GTH,${'N'.repeat(201)},,eficacia,,a,b,numero,creciente,trimestral,${huge},${huge},1,${'1'.repeat(16)},10,`;
+    expect(problemsOf(() => importCsv(app, [row]))).toEqual([
+      '2|nombre|el nombre admite hasta 200 caracteres (tiene 201).',
+      '2|linea_base|el número tiene 400 cifras y se admiten hasta 15.',
+      '2|meta|el número tiene 400 cifras y se admiten hasta 15.',
+      '2|rango_satisfactorio|el número tiene 16 cifras y se admiten hasta 15.',
+    ]);
+    expect(snapshot(app)).toEqual(before);
+  });
+
   it('names the missing columns and imports nothing', () => {
     const { app, clock } = testApp('2026-10-20');
     const before = snapshot(app);

@@ -6,7 +6,16 @@ import { DomainError } from '../../../src/domain/errors.ts';
 import { ImportError } from '../../../src/domain/tabular.ts';
 import { importPlanFile } from '../../../src/domain/tasks/plan-file.ts';
 import { formatPlanReport } from '../../../src/domain/tasks/plan-import.ts';
-import { clock, freshDb, rowCounts, seedLines, seedPath, tempFile, withLine } from '../../db/helpers.ts';
+import {
+  clock,
+  freshDb,
+  rowCounts,
+  seedLines,
+  seedPath,
+  seedText,
+  tempFile,
+  withLine,
+} from '../../db/helpers.ts';
 
 const lineOf = (fragment: string) => seedLines.findIndex((l) => l.includes(fragment)) + 1;
 
@@ -108,6 +117,32 @@ describe('importar plan <documento.txt>', () => {
       );
       expect(rowCounts(db)).toEqual(before);
     }
+  });
+
+  it('reads the document saved in Windows-1252 as the same plan', async () => {
+    const db = freshDb();
+    // The seed's only character above Latin-1 is the en dash, 0x96 in Windows-1252.
+    const bytes = Buffer.from(seedText.replace(/–/g, '\u0096'), 'latin1');
+    expect(bytes.includes(0x96)).toBe(true);
+    const report = await importPlanFile(db, clock, SYSTEM, tempFile('.txt', bytes));
+    expect(report.added).toHaveLength(29);
+    const again = await importPlanFile(db, clock, SYSTEM, seedPath);
+    expect(again.unchanged).toHaveLength(29);
+  });
+
+  it('refuses a UTF-8 document with one byte in another encoding, naming its line', async () => {
+    const db = freshDb();
+    const line = lineOf('Apoyar en el desarrollo de procesos de caracterización');
+    const [before = '', after = ''] = withLine(line, (l) => l.replace('Atención', 'Atenci\u0000n')).split(
+      '\u0000',
+    );
+    const bytes = Buffer.concat([Buffer.from(before), Buffer.from([0xf3]), Buffer.from(after)]);
+    const error = await importPlanFile(db, clock, SYSTEM, tempFile('.txt', bytes)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DomainError);
+    expect((error as DomainError).message).toMatch(
+      new RegExp(`mezcla codificaciones y no se importó nada: está en UTF-8, pero la línea ${line} tiene`),
+    );
+    expect(rowCounts(db)).toMatchObject({ plans: 0, tasks: 0, audit_log: 0 });
   });
 
   it('refuses a file of another kind in Spanish', async () => {

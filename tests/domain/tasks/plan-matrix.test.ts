@@ -99,6 +99,25 @@ describe('importar plan <matriz.csv|xlsx>', () => {
     expect(list[2]).toMatchObject({ activityNumber: 2, start: '2027-02-01', end: '2027-07-31' });
   });
 
+  it('a CSV export protects formula-like cells and imports back to the same tasks', async () => {
+    const db = freshDb();
+    const risky = handMade
+      .replace('Pedir inventarios', '=Pedir inventarios')
+      .replace('29 inventarios', '-29 inventarios')
+      .replace(';;Apoyar', ';;@Apoyar');
+    await importPlanFile(db, clock, SYSTEM, tempFile('.csv', risky));
+    const csv = (await exportTasks(db, clock, 'csv', 2027)) as string;
+    expect(csv).toContain(",'=Pedir inventarios,Equipo MIPG,2027-02-01,2027-03-31,'-29 inventarios,");
+    expect(csv).toContain(",'@Apoyar caracterizaciones,");
+    const again = await importPlanFile(db, clock, SYSTEM, tempFile('.csv', csv));
+    expect(again).toMatchObject({ added: [], changed: [] });
+    expect(exportedTasks(db, clock, 2027).tasks.map((t) => [t.title, t.evidence])).toEqual([
+      ['=Pedir inventarios', '-29 inventarios'],
+      ['@Apoyar caracterizaciones', ''],
+      ['Actualizar el manual', '(1) manual'],
+    ]);
+  });
+
   it('reports every bad cell by line and column and stores nothing', async () => {
     const db = await loadedDb();
     const bad = handMade
