@@ -42,6 +42,8 @@ export const deliveries = sqliteTable(
     uniqueIndex('deliveries_key').on(t.kind, t.period, t.recipient),
     index('deliveries_status').on(t.status, t.nextAttemptAt),
     index('deliveries_subject').on(t.kind, t.subject),
+    // A button on a daily message finds its row by where the message landed.
+    index('deliveries_message').on(t.conversation, t.messageId),
   ],
 );
 

@@ -1,5 +1,6 @@
 import type { Db } from '../../../db/client.ts';
 import type { MessageRef, MessageSubject } from '../../chat/messenger.ts';
+import { findSentMessage } from '../../chat/notifier.ts';
 import type { Block, Button, Reply } from '../../chat/reply.ts';
 import { longDate } from '../../views/dates.ts';
 import { lateNote } from '../../views/digest.ts';
@@ -116,7 +117,8 @@ export function answeredInDaily(
   value: string,
   outcome: string,
 ): Reply | undefined {
-  if (!ref) return undefined;
+  // Most presses are on other messages: the indexed record of sent messages says which kind this one is.
+  if (!ref || findSentMessage(db, ref)?.kind !== DAILY_REMINDER_KIND) return undefined;
   const row = deliveryByMessage(db, ref.conversation, ref.messageId);
   if (row?.kind !== DAILY_REMINDER_KIND) return undefined;
   const payload = row.payload as DeliveryPayload;

@@ -1,0 +1,1 @@
+CREATE INDEX `deliveries_message` ON `deliveries` (`conversation`,`message_id`);
