@@ -54,8 +54,10 @@ export async function startBot(
     if (platforms.slack) {
       const { createSlackBot } = await import('./adapters/slack/bot.ts');
       const slack = createSlackBot(app, config, { log });
-      await slack.start();
+      // Its messenger is there before start: requests a stopped run left are finished during start,
+      // and what they notify goes out through it.
       app.messengers.push(slack.messenger);
+      await slack.start();
       running.push({ name: 'Slack', stop: () => slack.stop() });
     }
     if (platforms.teams) {

@@ -1,5 +1,13 @@
 import type { App, Receiver, ReceiverEvent } from '@slack/bolt';
 import type { SlackInbox, UnfinishedRequest } from './inbox.ts';
+import { type MessageEvent, mayAnswer } from './listeners/events.ts';
+
+/** A message event (in Slack's Events API envelope) that the bot will not answer. */
+function ignoredMessage(body: Record<string, unknown>): boolean {
+  if (body.type !== 'event_callback') return false;
+  const event = body.event as (Partial<MessageEvent> & { type?: string }) | undefined;
+  return event?.type === 'message' && !mayAnswer(event as MessageEvent);
+}
 
 /**
  * Bolt's receiver (HTTP or Socket Mode) with the inbox in front of the app: every request is written
@@ -33,6 +41,8 @@ export class DurableReceiver implements Receiver {
   }
 
   private async process(app: App, event: ReceiverEvent): Promise<void> {
+    // Channel chatter the bot ignores is not written down: nothing before the ack touches the database.
+    if (ignoredMessage(event.body)) return app.processEvent(event);
     const row = this.inbox.receive(event.body);
     if (!row) return app.processEvent(event);
     const ack = event.ack;

@@ -11,6 +11,8 @@ export interface Posted {
   ts: string;
 }
 
+const RESPONSE_URL_TIMEOUT_MS = 10_000;
+
 /** A response URL outside a listener (a modal remembers the one of the command that opened it). */
 export function responderFor(url: string): RespondFn {
   return async (message) => {
@@ -18,6 +20,8 @@ export function responderFor(url: string): RespondFn {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify(typeof message === 'string' ? { text: message } : message),
+      // A response URL that hangs must not hold the answer (or, after a restart, the start) for long.
+      signal: AbortSignal.timeout(RESPONSE_URL_TIMEOUT_MS),
     });
     if (!response.ok) throw new Error(`Slack rechazó la respuesta (${response.status}).`);
     return response;

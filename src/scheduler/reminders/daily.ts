@@ -1,7 +1,6 @@
 import type { Db } from '../../../db/client.ts';
 import type { MessageRef, MessageSubject } from '../../chat/messenger.ts';
-import { findSentMessage } from '../../chat/notifier.ts';
-import type { Block, Button, Reply } from '../../chat/reply.ts';
+import { type Block, type Button, MORE_ACTION, type Reply } from '../../chat/reply.ts';
 import { longDate } from '../../views/dates.ts';
 import { lateNote } from '../../views/digest.ts';
 import { type DeliveryPayload, deliveryByMessage, updatePayload } from '../ledger.ts';
@@ -83,10 +82,11 @@ export function dailyReply(date: string, entries: DailyEntry[], late?: { dueAt: 
     blocks.push(
       { kind: 'divider' },
       { kind: 'text', text: `… y ${rest} más.` },
+      // The router runs the command of «Ver más» as if the person had typed it.
       {
         kind: 'actions',
         buttons: [
-          { label: 'Ver todos', actionId: PENDING_ACTION, value: 'pendientes', command: '/pendientes' },
+          { label: 'Ver todos', actionId: MORE_ACTION, value: '/pendientes', command: '/pendientes' },
         ],
       },
     );
@@ -103,9 +103,6 @@ export function dailyReply(date: string, entries: DailyEntry[], late?: { dueAt: 
   };
 }
 
-/** The button that lists all of a person's pending work (the daily message shows the first ones). */
-export const PENDING_ACTION = 'pendientes.ver';
-
 /**
  * After an item of a daily message was answered with one of its buttons (postponed, done…): the message
  * with that item's buttons replaced by what happened, the others untouched; undefined when the message is
@@ -117,15 +114,13 @@ export function answeredInDaily(
   value: string,
   outcome: string,
 ): Reply | undefined {
-  // Most presses are on other messages: the indexed record of sent messages says which kind this one is.
-  if (!ref || findSentMessage(db, ref)?.kind !== DAILY_REMINDER_KIND) return undefined;
+  if (!ref) return undefined;
   const row = deliveryByMessage(db, ref.conversation, ref.messageId);
   if (row?.kind !== DAILY_REMINDER_KIND) return undefined;
   const payload = row.payload as DeliveryPayload;
   const blocks = payload.reply.blocks.map(
     (block): Block =>
-      block.kind === 'actions' &&
-      block.buttons.some((b) => b.value === value && b.actionId !== PENDING_ACTION)
+      block.kind === 'actions' && block.buttons.some((b) => b.value === value && b.actionId !== MORE_ACTION)
         ? { kind: 'context', text: outcome }
         : block,
   );

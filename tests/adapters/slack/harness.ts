@@ -62,8 +62,8 @@ export async function startSlack(
     await bot.stop();
     app.messengers.splice(app.messengers.indexOf(bot.messenger), 1);
     bot = newBot(extra);
-    url = `http://127.0.0.1:${(await bot.start()).port}/slack/events`;
     app.messengers.push(bot.messenger);
+    url = `http://127.0.0.1:${(await bot.start()).port}/slack/events`;
   };
 
   /** Posts a signed request to /slack/events (urlencoded or JSON) and returns the HTTP response. */

@@ -10,7 +10,7 @@ import { fromSlackText } from '../mrkdwn.ts';
 import { once, withoutForm } from './replay.ts';
 
 /** The fields of a message event this bot reads (Slack's message events come in many subtypes). */
-interface MessageEvent {
+export interface MessageEvent {
   subtype?: string;
   user?: string;
   bot_id?: string;
@@ -19,6 +19,15 @@ interface MessageEvent {
   thread_ts?: string;
   channel: string;
   channel_type?: string;
+}
+
+/**
+ * Whether a message event may get an answer: something a person wrote (not an edit, a join, a file or
+ * another bot's message), in the bot's DM or in a thread. Top-level channel messages never do.
+ */
+export function mayAnswer(event: MessageEvent): boolean {
+  if (event.subtype !== undefined || event.bot_id || !event.user) return false;
+  return event.channel_type === 'im' || Boolean(event.thread_ts && event.thread_ts !== event.ts);
 }
 
 /** Whether a thread is one the bot started about something that takes answers (a reminder…). */
@@ -67,8 +76,7 @@ export function registerEvents(app: App, deps: SlackDeps): void {
 
   app.message(async ({ message, body, context }) => {
     const event = message as unknown as MessageEvent;
-    // Edits, joins, files and other bots' messages are not something a person asked.
-    if (event.subtype !== undefined || event.bot_id || !event.user) return;
+    if (!mayAnswer(event)) return;
     const eventId = (body as { event_id?: string }).event_id ?? `${event.channel}:${event.ts}`;
     await guarded(deps, 'un mensaje', () => answerMessage(deps, event, eventId, inboxContext(context)));
   });
