@@ -168,8 +168,9 @@ async function inviteAndTell(ctx: Ctx, sessionId: number): Promise<void> {
     if (later.length === 0) return;
     const text = `Sesión *${sessionId}*: aún sin invitación (se reintenta automáticamente): ${later.join(', ')}.`;
     await ctx.notify.toPerson(ctx.actor, textReply(text, { tone: 'warning', visibility: 'private' }));
-  } catch {
-    // Whatever is left undelivered, the upkeep sends within five minutes.
+  } catch (error) {
+    // Whatever is left undelivered, the upkeep sends within five minutes; the log says why it stopped.
+    console.error(`[mipg] invitaciones de la sesión ${sessionId}:`, error);
   }
 }
 

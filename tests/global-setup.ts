@@ -14,19 +14,16 @@ function newest(dir: string): number {
   return latest;
 }
 
-/** Tests that run the shipped `mipg` command need dist/ as current as the sources: compile when it is not. */
+/**
+ * Tests that run the shipped `mipg` command need dist/ as current as the sources and the compiler
+ * settings: build it (the project's own `npm run build`) when it is not.
+ */
 export default function setup(): void {
   let built = 0;
   try {
     built = statSync(join(root, 'dist', 'src', 'cli', 'main.js')).mtimeMs;
   } catch {}
-  if (built >= Math.max(newest('src'), newest('commands'), newest('db'))) return;
-  execFileSync(
-    process.execPath,
-    [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'],
-    {
-      cwd: root,
-      stdio: 'inherit',
-    },
-  );
+  const settings = ['tsconfig.json', 'tsconfig.build.json'].map((f) => statSync(join(root, f)).mtimeMs);
+  if (built >= Math.max(newest('src'), newest('commands'), newest('db'), ...settings)) return;
+  execFileSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'inherit' });
 }

@@ -163,7 +163,8 @@ function trend(ctx: Ctx, pager: Pager, code: string): Reply {
   );
   const change = lastChange(indicator, periods);
   if (change) blocks.push({ kind: 'text', text: change });
-  if (reported.length > 0 && ctx.platform !== 'console') {
+  // Later pages keep only the lists that continue: the chart is drawn for the first one alone.
+  if (reported.length > 0 && ctx.platform !== 'console' && pager.page === 1) {
     blocks.push({
       kind: 'image',
       title: `Tendencia de ${indicator.code}`,

@@ -89,7 +89,8 @@ function overview(ctx: Ctx, pager: Pager): Reply {
     );
   }
   blocks.push(materializedBlock(materializedOf(ctx.db, year), year, pager));
-  if (risks.length > 0)
+  // Later pages keep only the lists that continue: the heat map is drawn for the first one alone.
+  if (risks.length > 0 && pager.page === 1)
     blocks.push(...heatBlocks(heatCounts(risks), ctx.platform, `Mapa de calor de riesgos ${year}`));
   blocks.push({
     kind: 'context',
@@ -116,7 +117,7 @@ function processDetail(ctx: Ctx, pager: Pager, process: ProcessRow): Reply {
     );
   }
   blocks.push(materializedBlock(materializedOf(ctx.db, year, process.id), year, pager));
-  if (risks.length > 0) {
+  if (risks.length > 0 && pager.page === 1) {
     blocks.push(...heatBlocks(heatCounts(risks), ctx.platform, `Mapa de calor · ${process.code} · ${year}`));
   }
   blocks.push({

@@ -1,10 +1,4 @@
-import type { Ctx } from '../../src/chat/context.ts';
-import type { Reply } from '../../src/chat/reply.ts';
+import type { MenuTopic } from '../topic-menu.ts';
 
-/** One subject of /estado: `tareas`, `indicadores`, `riesgos`… */
-export interface StatusTopic {
-  name: string;
-  summary: string;
-  usage: string;
-  run(args: string, ctx: Ctx): Promise<Reply> | Reply;
-}
+/** One subject of /estado: `tareas`, `indicadores`, `riesgos`… (one usage line each). */
+export type StatusTopic = MenuTopic & { usage: string };

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, isNotNull, lte } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
+import type { Db, Tx } from '../../db/client.ts';
 import { type DeliveryStatus, deliveries, deliveryItems } from '../../db/schema/index.ts';
 import type { MessageRef, MessageSubject } from '../chat/messenger.ts';
 import type { Reply } from '../chat/reply.ts';
@@ -47,21 +47,17 @@ export function nextAttemptAfter(now: Date, attempts: number): string | null {
  * The insert is the claim, in an immediate transaction so concurrent writers queue on the lock.
  */
 export function claim(db: Db, clock: Clock, request: ClaimRequest): DeliveryRow | undefined {
-  return db.transaction(
-    (tx) =>
-      tx
-        .insert(deliveries)
-        .values({
-          ...request,
-          status: 'pending',
-          attempts: 1,
-          claimedAt: clock.now().toISOString(),
-        })
-        .onConflictDoNothing({ target: [deliveries.kind, deliveries.period, deliveries.recipient] })
-        .returning()
-        .get(),
-    { behavior: 'immediate' },
-  );
+  return db.transaction((tx) => insertClaim(tx, clock, request), { behavior: 'immediate' });
+}
+
+/** The claim itself: the pending row, unless its key is already in the ledger. */
+function insertClaim(tx: Tx, clock: Clock, request: ClaimRequest): DeliveryRow | undefined {
+  return tx
+    .insert(deliveries)
+    .values({ ...request, status: 'pending', attempts: 1, claimedAt: clock.now().toISOString() })
+    .onConflictDoNothing({ target: [deliveries.kind, deliveries.period, deliveries.recipient] })
+    .returning()
+    .get();
 }
 
 /** One reminder that may travel inside a person's daily message: its own key and what it is about. */
@@ -109,12 +105,7 @@ export function claimItems<T extends ItemClaim>(
       const fresh = items.filter((item) => !taken(item));
       if (fresh.length === 0) return undefined;
       const { request, alone } = build(fresh);
-      const row = tx
-        .insert(deliveries)
-        .values({ ...request, status: 'pending', attempts: 1, claimedAt: clock.now().toISOString() })
-        .onConflictDoNothing({ target: [deliveries.kind, deliveries.period, deliveries.recipient] })
-        .returning()
-        .get();
+      const row = insertClaim(tx, clock, request);
       if (!row) return undefined;
       if (!alone) {
         tx.insert(deliveryItems)

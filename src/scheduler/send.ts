@@ -19,7 +19,13 @@ import {
   reclaimForRetry,
   recordSkipped,
 } from './ledger.ts';
-import { DAILY_REMINDER_KIND, type DailyItem, dailyReply, dailySubject } from './reminders/daily.ts';
+import {
+  DAILY_REMINDER_KIND,
+  type DailyItem,
+  dailyReply,
+  dailySubject,
+  itemFromReply,
+} from './reminders/daily.ts';
 
 /** What sending needs: the store, the clock, the platforms running now, a log and who we are. */
 export interface SendDeps {
@@ -175,9 +181,14 @@ export async function retryDue(deps: SendDeps, stillWanted: StillWanted = () => 
   return retried;
 }
 
-/** One person's reminders of a run that can be joined into one message, with their ledger keys. */
+/**
+ * One person's reminder of a run that can be joined into one message: its ledger key and both ways it
+ * reads, rendered before the claim so that nothing is drawn while the ledger's write lock is held.
+ */
 interface Joinable {
   delivery: Delivery;
+  reply: Reply;
+  item: DailyItem;
   kind: string;
   period: string;
   recipient: string;
@@ -203,11 +214,17 @@ async function sendDaily(
   }
   const date = bogotaDate(timing.dueAt);
   const late = timing.late ? { dueAt: timing.dueAt } : undefined;
+  const rendered = deliveries.map((delivery) => {
+    const reply = delivery.build(late);
+    return { delivery, reply, item: delivery.item?.(late) ?? itemFromReply(reply) };
+  });
   const outcomes: SendOutcome[] = [];
   for (const messenger of targets) {
     const recipient = `${recipientOf(person)}@${messenger.platform}`;
-    const items: Joinable[] = deliveries.map((delivery) => ({
+    const items: Joinable[] = rendered.map(({ delivery, reply, item }) => ({
       delivery,
+      reply,
+      item,
       kind: delivery.kind,
       period: delivery.period,
       recipient,
@@ -217,7 +234,7 @@ async function sendDaily(
     const claimed = claimItems(deps.db, deps.clock, items, (fresh) => {
       const [only] = fresh;
       if (fresh.length === 1 && only) {
-        const reply = only.delivery.build(late);
+        const { reply } = only;
         const about = only.delivery.about;
         const request: ClaimRequest = {
           ...base,
@@ -231,8 +248,8 @@ async function sendDaily(
         };
         return { request, alone: true };
       }
-      const entries = fresh.map(({ delivery }) => ({
-        item: delivery.item?.(late) ?? { text: delivery.build(late).title ?? delivery.kind },
+      const entries = fresh.map(({ delivery, item }) => ({
+        item,
         ...(delivery.about ? { about: delivery.about } : {}),
       }));
       const about = { kind: DAILY_REMINDER_KIND, subject: dailySubject(entries) };

@@ -13,10 +13,12 @@ const MAX_MENTIONS = 3;
  * "Equipo MIPG (@Ana, @Luis y 2 más)": the teams of the directory the responsible text names (else
  * the text itself, shortened), and their people where known.
  */
-export function responsibleWithMentions(db: Store, responsible: string): string {
+export function responsibleWithMentions(
+  db: Store,
+  responsible: string,
+  name = responsibleName(db, responsible),
+): string {
   const people = peopleResponsibleFor(db, responsible).sort((a, b) => a.name.localeCompare(b.name, 'es'));
-  const teams = teamsNamedIn(db, responsible);
-  const name = teams.length > 0 ? teams.join(' y ') : truncate(responsible, 45);
   if (people.length === 0) return name;
   const shown = people
     .slice(0, MAX_MENTIONS)
@@ -48,7 +50,7 @@ export function responsiblesToCall(db: Store, tasks: TaskView[]): string {
     const name = responsibleName(db, task.responsible);
     if (seen.has(name)) continue;
     seen.add(name);
-    parts.push(responsibleWithMentions(db, task.responsible));
+    parts.push(responsibleWithMentions(db, task.responsible, name));
   }
   return parts.join(' · ');
 }

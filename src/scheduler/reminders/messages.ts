@@ -94,13 +94,19 @@ export function reminderButtons(code: string, canPostpone: boolean): Button[] {
 export function taskReminderItem(
   task: TaskView,
   reminder: PlannedReminder,
-  canPostpone: boolean,
-  late: boolean,
+  options: { canPostpone: boolean; orphan: boolean; late: boolean },
 ): DailyItem {
-  return {
-    text: `${headline(task, reminder, late)}\n${truncate(task.title, 150)} · ${dateRange(task.startDate, task.endDate)}`,
-    buttons: reminderButtons(task.code, canPostpone),
-  };
+  const lines = [
+    headline(task, reminder, options.late),
+    `${truncate(task.title, 150)} · ${dateRange(task.startDate, task.endDate)}`,
+    ...(options.orphan ? [orphanNote(task)] : []),
+  ];
+  return { text: lines.join('\n'), buttons: reminderButtons(task.code, options.canPostpone) };
+}
+
+/** Why a coordinator gets the reminder of a task whose QUIÉN names no team of the directory. */
+function orphanNote(task: TaskView): string {
+  return `Le llega a la coordinación porque nadie del directorio pertenece a «${truncate(task.responsible, 80)}».`;
 }
 
 export interface TaskReminderOptions {
@@ -134,12 +140,7 @@ export function taskReminderReply(
       ],
     },
   );
-  if (options.orphan) {
-    blocks.push({
-      kind: 'context',
-      text: `Le llega a la coordinación porque nadie del directorio pertenece a «${truncate(task.responsible, 80)}».`,
-    });
-  }
+  if (options.orphan) blocks.push({ kind: 'context', text: orphanNote(task) });
   blocks.push(
     {
       kind: 'context',

@@ -43,7 +43,11 @@ export const taskReminders: ReminderProvider = {
                 late,
               }),
             item: (late) =>
-              taskReminderItem(task, reminder, holds.length < MAX_POSTPONEMENTS, late !== undefined),
+              taskReminderItem(task, reminder, {
+                canPostpone: holds.length < MAX_POSTPONEMENTS,
+                orphan,
+                late: late !== undefined,
+              }),
           });
         }
       }
