@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver, LogLevel, SocketModeReceiver, webApi } from '@slack/bolt';
 import type { App as MipgApp } from '../../app.ts';
-import type { Config } from '../../config.ts';
+import { type Config, ConfigError } from '../../config.ts';
 import { type BotIdentity, ConnectingLogger, connectSocket, whoAmI } from './connect.ts';
 import type { SlackDeps } from './deps.ts';
 import { SlackIdentity } from './identity.ts';
@@ -153,7 +153,13 @@ export function createSlackBot(
     }
     const host = options.http ? (options.http.host ?? '127.0.0.1') : config.SLACK_HOST;
     const port = options.http?.port ?? config.SLACK_PORT;
-    const server = (await started.start(host ? { port, host } : port)) as Server;
+    const server = (await started
+      .start(host ? { port, host } : port)
+      .catch((error: NodeJS.ErrnoException) => {
+        if (error.code !== 'EADDRINUSE') throw error;
+        const where = `${host ?? '0.0.0.0'}:${port}`;
+        throw new ConfigError(`No se pudo iniciar Slack: el puerto ${where} ya está en uso (SLACK_PORT).`);
+      })) as Server;
     const address = server.address() as AddressInfo;
     log(
       `Slack escucha en ${host ?? 'todas las interfaces'}, puerto ${address.port}, ruta /slack/events (modo HTTP).`,

@@ -1,9 +1,11 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openMigratedDatabase } from '../../../db/client.ts';
 import { createSlackBot } from '../../../src/adapters/slack/bot.ts';
 import { createApp } from '../../../src/app.ts';
-import { loadConfig } from '../../../src/config.ts';
+import { ConfigError, loadConfig } from '../../../src/config.ts';
 import { clockAtBogotaDate } from '../../../src/domain/clock.ts';
 import { FakeSlack } from './fake-slack.ts';
 
@@ -49,6 +51,25 @@ describe('how the Slack bot connects', () => {
     const everywhere = createSlackBot(open.app, open.config, options);
     closers.push(() => void everywhere.stop());
     expect((await everywhere.start()).address).toMatch(/^(::|0\.0\.0\.0)$/);
+  });
+
+  it('says in Spanish which setting to change when SLACK_PORT is taken', async () => {
+    const taken = createServer();
+    await new Promise<void>((done) => taken.listen(0, '127.0.0.1', done));
+    closers.push(() => void taken.close());
+    const port = (taken.address() as AddressInfo).port;
+    const { app, config } = await appWith({
+      SLACK_BOT_TOKEN: 'xoxb-1',
+      SLACK_SIGNING_SECRET: 's',
+      SLACK_PORT: String(port),
+      SLACK_HOST: '127.0.0.1',
+    });
+    const bot = createSlackBot(app, config, { linkDirectory: false, log: () => {} });
+    const started = bot.start();
+    await expect(started).rejects.toBeInstanceOf(ConfigError);
+    await expect(started).rejects.toThrow(
+      `No se pudo iniciar Slack: el puerto 127.0.0.1:${port} ya está en uso (SLACK_PORT).`,
+    );
   });
 
   it('refuses to start with a token Slack rejects, saying so in Spanish', async () => {
