@@ -1,27 +1,14 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { importCircles, importMap, importsOf, roomOf, wrongWayImports } from './import-map.ts';
+import { importCircles, importMap, importsOf, listSources, roomOf, wrongWayImports } from './import-map.ts';
 
 const root = join(import.meta.dirname, '..');
 const core = ['commands', 'src/domain', 'src/chat', 'src/scheduler'];
 const sdk =
   /from\s+['"](@slack\/|@microsoft\/|botbuilder|botframework)|import\(\s*['"](@slack\/|@microsoft\/|botbuilder)/;
 
-function sources(dir: string): string[] {
-  const full = join(root, dir);
-  let entries: string[];
-  try {
-    entries = readdirSync(full);
-  } catch {
-    return [];
-  }
-  return entries.flatMap((name) => {
-    const path = join(full, name);
-    if (statSync(path).isDirectory()) return sources(relative(root, path));
-    return path.endsWith('.ts') ? [path] : [];
-  });
-}
+const sources = (dir: string) => listSources(root, dir).map((file) => join(root, file));
 
 describe('the platform-neutral core', () => {
   it('has sources to check', () => {

@@ -75,7 +75,8 @@ export function importsOf(file: string, text: string): string[] {
   return found;
 }
 
-function listSources(root: string, dir: string): string[] {
+/** The `.ts` files under `dir` (migrations aside), as paths from the project's root. */
+export function listSources(root: string, dir: string): string[] {
   let entries: string[];
   try {
     entries = readdirSync(join(root, dir));
