@@ -7,7 +7,14 @@ export type IndicatorType = (typeof indicatorTypes)[number];
 
 export const indicatorUnits = ['porcentaje', 'numero'] as const;
 export const indicatorDirections = ['creciente', 'decreciente'] as const;
-export const indicatorFrequencies = ['mensual', 'bimestral', 'trimestral', 'semestral', 'anual'] as const;
+export const indicatorFrequencies = [
+  'mensual',
+  'bimestral',
+  'trimestral',
+  'cuatrimestral',
+  'semestral',
+  'anual',
+] as const;
 export type IndicatorFrequency = (typeof indicatorFrequencies)[number];
 export const semaforoValues = ['critico', 'aceptable', 'satisfactorio'] as const;
 

@@ -6,10 +6,11 @@ import { DomainError } from '../errors.ts';
 
 /**
  * Measurement periods of an indicator, named by code: `2026-09` (mensual), `2026-B5`
- * (bimestral), `2026-T3` (trimestral), `2026-S2` (semestral), `2026` (anual).
+ * (bimestral), `2026-T3` (trimestral), `2026-C2` (cuatrimestral: PTEP and the corruption risk map),
+ * `2026-S2` (semestral), `2026` (anual).
  */
 
-export type Frequency = 'mensual' | 'bimestral' | 'trimestral' | 'semestral' | 'anual';
+export type Frequency = 'mensual' | 'bimestral' | 'trimestral' | 'cuatrimestral' | 'semestral' | 'anual';
 
 export interface Period {
   frequency: Frequency;
@@ -23,6 +24,7 @@ export const frequencyLabels: Record<Frequency, string> = {
   mensual: 'Mensual',
   bimestral: 'Bimestral',
   trimestral: 'Trimestral',
+  cuatrimestral: 'Cuatrimestral',
   semestral: 'Semestral',
   anual: 'Anual',
 };
@@ -31,11 +33,23 @@ const monthsPer: Record<Frequency, number> = {
   mensual: 1,
   bimestral: 2,
   trimestral: 3,
+  cuatrimestral: 4,
   semestral: 6,
   anual: 12,
 };
 
-const letterOf: Partial<Record<Frequency, string>> = { bimestral: 'B', trimestral: 'T', semestral: 'S' };
+const letterOf: Partial<Record<Frequency, string>> = {
+  bimestral: 'B',
+  trimestral: 'T',
+  cuatrimestral: 'C',
+  semestral: 'S',
+};
+const frequencyOfLetter: Record<string, Frequency> = {
+  B: 'bimestral',
+  T: 'trimestral',
+  C: 'cuatrimestral',
+  S: 'semestral',
+};
 
 const pad2 = (n: number): string => String(n).padStart(2, '0');
 const perYear = (frequency: Frequency): number => 12 / monthsPer[frequency];
@@ -61,7 +75,7 @@ function codeHelp(frequency: Frequency, year: number): string {
 
 /** A code of any frequency, or `null` when it is not one. */
 export function parsePeriodCode(code: string): Period | null {
-  const match = /^(\d{4})(?:-(?:(\d{2})|([BTS])(\d)))?$/.exec(code.trim().toUpperCase());
+  const match = /^(\d{4})(?:-(?:(\d{2})|([BTCS])(\d)))?$/.exec(code.trim().toUpperCase());
   if (!match) return null;
   const year = Number(match[1]);
   if (match[2] !== undefined) {
@@ -69,7 +83,7 @@ export function parsePeriodCode(code: string): Period | null {
     return month >= 1 && month <= 12 ? period('mensual', year, month) : null;
   }
   if (match[3] === undefined) return period('anual', year, 1);
-  const frequency: Frequency = match[3] === 'B' ? 'bimestral' : match[3] === 'T' ? 'trimestral' : 'semestral';
+  const frequency = frequencyOfLetter[match[3]] as Frequency;
   const index = Number(match[4]);
   return index >= 1 && index <= perYear(frequency) ? period(frequency, year, index) : null;
 }
@@ -90,7 +104,7 @@ function requirePeriod(code: string): Period {
   if (!parsed) {
     throw new DomainError(
       `«${code}» no es un periodo válido.`,
-      'Ejemplos: 2026-09 (mes), 2026-B5 (bimestre), 2026-T3 (trimestre), 2026-S2 (semestre), 2026 (año).',
+      'Ejemplos: 2026-09 (mes), 2026-B5 (bimestre), 2026-T3 (trimestre), 2026-C2 (cuatrimestre), 2026-S2 (semestre), 2026 (año).',
     );
   }
   return parsed;
@@ -198,6 +212,8 @@ export function periodLabel(code: string): string {
       return `${ordinal(index)} bimestre de ${year}`;
     case 'trimestral':
       return `${ordinal(index)} trimestre de ${year}`;
+    case 'cuatrimestral':
+      return `${ordinal(index)} cuatrimestre de ${year}`;
     case 'semestral':
       return `${ordinal(index)} semestre de ${year}`;
   }
