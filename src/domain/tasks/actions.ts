@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
-import { evidence, tasks } from '../../../db/schema/index.ts';
+import { evidence, type TaskEventKind, taskEvents, tasks } from '../../../db/schema/index.ts';
 import { audit, personAuthor } from '../audit/log.ts';
 import type { Clock } from '../clock.ts';
 import { bogotaToday } from '../clock.ts';
@@ -62,8 +62,27 @@ function assertUrl(url: string, allowedHosts: readonly string[]): void {
   );
 }
 
-function insertEvidence(
-  tx: Parameters<Parameters<Db['transaction']>[0]>[0],
+type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+
+/** Appends to the task's history (see `task_events`), in the caller's transaction. */
+export function recordEvent(
+  tx: Tx,
+  event: {
+    taskId: number;
+    kind: TaskEventKind;
+    at: string;
+    personId: number | null;
+    partId?: number;
+    reason?: string | null;
+  },
+): void {
+  tx.insert(taskEvents)
+    .values({ ...event, partId: event.partId ?? null, reason: event.reason ?? null })
+    .run();
+}
+
+export function insertEvidence(
+  tx: Tx,
   clock: Clock,
   person: Person,
   task: TaskRow,
@@ -131,6 +150,7 @@ export function markDone(
     if (!alreadyDone) {
       const doneAt = clock.now().toISOString();
       tx.update(tasks).set({ doneAt, doneBy: person.id }).where(eq(tasks.id, task.id)).run();
+      recordEvent(tx, { taskId: task.id, kind: 'cumplida', at: doneAt, personId: person.id });
       audit(tx, clock, personAuthor(person), {
         action: 'tarea.cumplida',
         entity: 'tarea',
@@ -163,6 +183,7 @@ export function verifyTask(db: Db, clock: Clock, person: Person, code: string): 
   db.transaction((tx) => {
     const verifiedAt = clock.now().toISOString();
     tx.update(tasks).set({ verifiedAt, verifiedBy: person.id }).where(eq(tasks.id, task.id)).run();
+    recordEvent(tx, { taskId: task.id, kind: 'verificada', at: verifiedAt, personId: person.id });
     audit(tx, clock, personAuthor(person), {
       action: 'tarea.verificar',
       entity: 'tarea',
@@ -184,9 +205,16 @@ export function reopenTask(db: Db, clock: Clock, person: Person, code: string, r
   }
   db.transaction((tx) => {
     tx.update(tasks)
-      .set({ doneAt: null, doneBy: null, verifiedAt: null, verifiedBy: null })
+      .set({ doneAt: null, doneBy: null, verifiedAt: null, verifiedBy: null, closedReason: null })
       .where(eq(tasks.id, task.id))
       .run();
+    recordEvent(tx, {
+      taskId: task.id,
+      kind: 'reabierta',
+      at: clock.now().toISOString(),
+      personId: person.id,
+      reason: why ?? null,
+    });
     audit(tx, clock, personAuthor(person), {
       action: 'tarea.reabrir',
       entity: 'tarea',

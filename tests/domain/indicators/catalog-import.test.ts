@@ -76,7 +76,7 @@ describe('importing the indicator catalog', () => {
     expect(problems).toEqual([
       '3|proceso|no existe el proceso «NOEXISTE» en el directorio.',
       '4|unidad|«kilos» no es válido; use porcentaje | numero.',
-      '4|frecuencia|«quincenal» no es válido; use mensual | bimestral | trimestral | semestral | anual.',
+      '4|frecuencia|«quincenal» no es válido; use mensual | bimestral | trimestral | cuatrimestral | semestral | anual.',
       '4|meta|«noventa» no es un número.',
       '5|rango_critico|En un indicador creciente el límite crítico (85) no puede ser mayor que el satisfactorio (80).',
       '5|dias_para_reportar|«diez» no es válido; use un número entero de días hábiles de 0 a 60.',

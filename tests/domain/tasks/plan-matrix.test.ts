@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { evidence, tasks } from '../../../db/schema/index.ts';
+import { evidence, taskEvents, tasks } from '../../../db/schema/index.ts';
 import { SYSTEM } from '../../../src/domain/audit/log.ts';
 import { ImportError } from '../../../src/domain/tabular.ts';
 import { type ExportedTask, exportedTasks, exportTasks } from '../../../src/domain/tasks/plan-export.ts';
@@ -23,6 +23,9 @@ describe('exportar tareas', () => {
     const db = await loadedDb();
     const done = db.select().from(tasks).where(eq(tasks.code, '2.2')).get();
     db.update(tasks).set({ doneAt: '2026-05-10T20:00:00.000Z' }).where(eq(tasks.code, '2.2')).run();
+    db.insert(taskEvents)
+      .values({ taskId: done?.id ?? 0, kind: 'cumplida', at: '2026-05-10T20:00:00.000Z', personId: null })
+      .run();
     db.insert(evidence)
       .values({ taskId: done?.id ?? 0, url: 'https://intranet.pasto.gov.co/dofa-2026.pdf' })
       .run();
