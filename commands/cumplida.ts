@@ -8,10 +8,12 @@ import { evidenceLinkProblem } from '../src/domain/links.ts';
 import {
   addEvidence,
   markDone,
+  reopenPart,
   reopenTask,
   type TaskChange,
   verifyTask,
 } from '../src/domain/tasks/actions.ts';
+import { partName, partsCount } from '../src/domain/tasks/part-actions.ts';
 import { isHttpUrl, truncate } from '../src/domain/text.ts';
 import { answeredInDaily } from '../src/scheduler/reminders/daily.ts';
 import { TASK_REMINDER_KIND } from '../src/scheduler/reminders/messages.ts';
@@ -32,22 +34,39 @@ const evidenceArgs = z.object({
   note: z.string(),
 });
 
+/**
+ * `<código> [parte] <enlace> [nota]`: a shared task's part (process code or item number) may come
+ * before the link.
+ */
 function parseEvidence(args: string, name: string) {
-  const { head, rest } = splitHead(args, 2);
-  const usage = `/${name} <código> <enlace> [nota]`;
-  return parseArgs(
+  const { head } = splitHead(args, 3);
+  const withPart =
+    head[1] !== undefined && !isHttpUrl(head[1]) && head[2] !== undefined && isHttpUrl(head[2]);
+  const { head: parts, rest } = splitHead(args, withPart ? 3 : 2);
+  const usage = `/${name} <código> [proceso o parte] <enlace> [nota]`;
+  const parsed = parseArgs(
     evidenceArgs,
-    { code: head[0] ?? '', url: head[1] ?? '', note: rest },
+    { code: parts[0] ?? '', url: (withPart ? parts[2] : parts[1]) ?? '', note: rest },
     usage,
     `/${name} 2.3 https://intranet.pasto.gov.co/dofa-2026.pdf Versión aprobada`,
   );
+  return { ...parsed, part: withPart ? parts[1] : undefined };
 }
 
 function doneReply(change: TaskChange): Reply {
-  const { task } = change;
-  const text = change.alreadyDone
-    ? `La tarea *${task.code}* ya estaba cumplida; se agregó la nueva evidencia.`
-    : `✅ La tarea *${task.code}* quedó cumplida. Evidencia: ${change.evidence?.url}`;
+  const { task, part } = change;
+  const url = change.evidence?.url;
+  let text: string;
+  if (part && task.parts) {
+    const progress = `Avance: ${partsCount(task.parts)}${task.doneAt ? ' · ✅ la tarea quedó cumplida' : ''}.`;
+    text = change.partAlreadyDone
+      ? `La parte ${partName(part)} de la tarea *${task.code}* ya estaba cumplida; se agregó la nueva evidencia. ${progress}`
+      : `✅ Quedó cumplida la parte ${partName(part)} de la tarea *${task.code}*. Evidencia: ${url}\n${progress}`;
+  } else {
+    text = change.alreadyDone
+      ? `La tarea *${task.code}* ya estaba cumplida; se agregó la nueva evidencia.`
+      : `✅ La tarea *${task.code}* quedó cumplida. Evidencia: ${url}`;
+  }
   return textReply(text, {
     tone: 'success',
     title: `Tarea ${task.code}`,
@@ -75,7 +94,7 @@ function reminderAfterDone(ctx: Ctx, message: MessageRef | undefined, change: Ta
 
 function evidenceReply(change: TaskChange): Reply {
   return textReply(
-    `Se registró la evidencia de la tarea *${change.task.code}* (${statusText(change.task.status)}): ${change.evidence?.url}`,
+    `Se registró la evidencia de la tarea *${change.task.code}* (${statusText(change.task)}): ${change.evidence?.url}`,
     { tone: 'success', visibility: 'private' },
   );
 }
@@ -83,11 +102,11 @@ function evidenceReply(change: TaskChange): Reply {
 const cumplida: CommandDef = {
   name: 'cumplida',
   summary: 'Marca una tarea como cumplida con el enlace de su evidencia.',
-  usage: ['/cumplida <código> <enlace> [nota]'],
+  usage: ['/cumplida <código> <enlace> [nota]', '/cumplida <código> <proceso o parte> <enlace> [nota]'],
   run(args, ctx) {
-    const { code, url, note } = parseEvidence(args, 'cumplida');
+    const { code, url, note, part } = parseEvidence(args, 'cumplida');
     const hosts = ctx.config.MIPG_EVIDENCIA_HOSTS;
-    return doneReply(markDone(ctx.db, ctx.clock, ctx.actor, code, url, note || undefined, hosts));
+    return doneReply(markDone(ctx.db, ctx.clock, ctx.actor, code, url, note || undefined, hosts, part));
   },
 };
 
@@ -127,8 +146,8 @@ const verificar: CommandDef = {
 
 const reabrir: CommandDef = {
   name: 'reabrir',
-  summary: 'Coordinación: reabre una tarea cumplida, con el motivo.',
-  usage: ['/reabrir <código> [motivo]'],
+  summary: 'Coordinación: reabre una tarea cumplida, o una parte de una tarea compartida, con el motivo.',
+  usage: ['/reabrir <código> [motivo]', '/reabrir <código> parte <proceso o número> [motivo]'],
   run(args, ctx) {
     const { head, rest } = splitHead(args, 1);
     const code = parseArgs(
@@ -137,13 +156,28 @@ const reabrir: CommandDef = {
       '/reabrir <código> [motivo]',
       '/reabrir 2.3 Falta el acta',
     );
+    const sub = splitHead(rest, 2);
+    if (sub.head[0]?.toLowerCase() === 'parte') {
+      if (!sub.head[1]) {
+        return textReply(
+          `Falta la parte. Ejemplo: /reabrir ${code} parte GTH El inventario está incompleto`,
+          {
+            tone: 'warning',
+            visibility: 'private',
+          },
+        );
+      }
+      const change = reopenPart(ctx.db, ctx.clock, ctx.actor, code, sub.head[1], sub.rest || undefined);
+      const parts = change.task.parts;
+      return textReply(
+        `La parte ${change.part ? partName(change.part) : sub.head[1]} de la tarea *${code}* quedó abierta de nuevo${parts ? ` (${partsCount(parts)})` : ''}.`,
+        { tone: 'success' },
+      );
+    }
     const change = reopenTask(ctx.db, ctx.clock, ctx.actor, code, rest || undefined);
-    return textReply(
-      `La tarea *${change.task.code}* quedó abierta de nuevo (${statusText(change.task.status)}).`,
-      {
-        tone: 'success',
-      },
-    );
+    return textReply(`La tarea *${change.task.code}* quedó abierta de nuevo (${statusText(change.task)}).`, {
+      tone: 'success',
+    });
   },
 };
 

@@ -3,6 +3,7 @@ import { Pager, pagedCommand } from '../src/chat/paging.ts';
 import type { CommandDef, Feature } from '../src/chat/registry.ts';
 import type { Reply } from '../src/chat/reply.ts';
 import { belongsToResponsible } from '../src/domain/directory/people.ts';
+import type { TaskView } from '../src/domain/tasks/store.ts';
 import { taskLine } from '../src/views/tasks.ts';
 import { splitPage } from './args.ts';
 import { attendancePending } from './asistencia.ts';
@@ -18,18 +19,23 @@ const openTasks: PendingSection = {
   id: 'tareas',
   build(ctx, pager) {
     const { tasks } = currentTasks(ctx);
+    const ownPart = (t: TaskView) =>
+      t.parts?.source === 'manual' &&
+      t.parts.items.find(
+        (p) => p.doneAt === null && p.processId !== null && p.processId === ctx.actor.processId,
+      );
+    const leads = ['lider', 'delegado'].includes(ctx.actor.role);
     const mine = tasks.filter(
-      (t) => t.status !== 'cumplida' && belongsToResponsible(ctx.db, ctx.actor, t.responsible),
+      (t) =>
+        t.status !== 'cumplida' &&
+        (belongsToResponsible(ctx.db, ctx.actor, t.responsible) || (leads && ownPart(t))),
     );
     mine.sort((a, b) => a.endDate.localeCompare(b.endDate));
-    return [
-      pager.list(
-        'Tareas abiertas de sus equipos',
-        mine.map((t) => taskLine(t)),
-        10,
-        'No tiene tareas abiertas.',
-      ),
-    ];
+    const line = (t: TaskView) => {
+      const part = leads ? ownPart(t) : undefined;
+      return part ? `${taskLine(t)} · le falta la parte de ${part.processCode}` : taskLine(t);
+    };
+    return [pager.list('Tareas abiertas de sus equipos', mine.map(line), 10, 'No tiene tareas abiertas.')];
   },
 };
 

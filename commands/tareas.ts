@@ -2,15 +2,17 @@ import { z } from 'zod/v4';
 import type { Ctx } from '../src/chat/context.ts';
 import { Pager, pagedCommand } from '../src/chat/paging.ts';
 import type { CommandDef, Feature } from '../src/chat/registry.ts';
-import type { Reply } from '../src/chat/reply.ts';
+import { type Reply, textReply } from '../src/chat/reply.ts';
 import { addCalendarDays, bogotaToday } from '../src/domain/clock.ts';
 import { activePeople, belongsToResponsible, teamsNamedIn } from '../src/domain/directory/people.ts';
 import { DomainError } from '../src/domain/errors.ts';
+import { closeTask, requireTask } from '../src/domain/tasks/actions.ts';
+import { describeParts, type PartsSpec, setParts } from '../src/domain/tasks/parts-setup.ts';
 import { isTaskCode } from '../src/domain/tasks/status.ts';
 import { evidenceOf, planForDate, type TaskView, tasksOf } from '../src/domain/tasks/store.ts';
 import { normalize, truncate } from '../src/domain/text.ts';
-import { taskDetail, taskLine } from '../src/views/tasks.ts';
-import { parseArgs, splitPage } from './args.ts';
+import { statusText, taskDetail, taskLine } from '../src/views/tasks.ts';
+import { parseArgs, splitHead, splitPage } from './args.ts';
 
 /** The tasks of the plan in force on the Bogotá date of the clock. */
 export function currentTasks(ctx: Pick<Ctx, 'db' | 'clock'>): {
@@ -119,6 +121,11 @@ const tareas: CommandDef = {
 };
 
 const codeUsage = '/tarea <código> [pagina <n>]';
+const setupUsage = [
+  '/tarea <código> partes procesos|indicadores|riesgos|ninguna',
+  '/tarea <código> meta <número>',
+  '/tarea <código> cerrar <motivo>',
+];
 
 export const taskCodeSchema = z
   .string({ error: 'Falta el código de la tarea.' })
@@ -127,11 +134,66 @@ export const taskCodeSchema = z
     message: 'El código de una tarea es <actividad>.<tarea>, por ejemplo 2.3.',
   });
 
+const partsWords: Record<string, PartsSpec> = {
+  procesos: { kind: 'procesos', source: 'manual' },
+  indicadores: { kind: 'procesos', source: 'indicadores' },
+  riesgos: { kind: 'procesos', source: 'riesgos' },
+  ninguna: { kind: null },
+};
+
+/** `partes …`, `meta N`: what the coordinator asks a task to be split into. */
+function partsSpec(word: string, value: string, code: string): PartsSpec {
+  if (word === 'meta') {
+    const target = Number(value);
+    if (!/^\d+$/.test(value)) {
+      throw new DomainError(
+        `«${value || '(vacío)'}» no es una meta válida.`,
+        `Ejemplo: /tarea ${code} meta 8`,
+      );
+    }
+    return { kind: 'numeradas', target };
+  }
+  const spec = partsWords[normalize(value)];
+  if (!spec) {
+    throw new DomainError(
+      `«${value || '(vacío)'}» no es una forma de partes conocida.`,
+      `Use: /tarea ${code} partes procesos|indicadores|riesgos|ninguna, o /tarea ${code} meta <número>.`,
+    );
+  }
+  return spec;
+}
+
+/** The coordinator's changes to a task: its parts, its target, or closing it with a reason. */
+function setupTask(ctx: Ctx, code: string, word: string, rest: string): Reply {
+  if (word === 'cerrar') {
+    const change = closeTask(ctx.db, ctx.clock, ctx.actor, code, rest);
+    return textReply(`La tarea *${code}* quedó cerrada (${statusText(change.task)}). Motivo: ${rest}`, {
+      tone: 'success',
+    });
+  }
+  const task = requireTask(ctx.db, ctx.clock, code);
+  const spec = partsSpec(word, rest.trim(), code);
+  const count = setParts(ctx.db, ctx.clock, ctx.actor, task, spec);
+  const what = describeParts(spec);
+  return textReply(
+    count > 0
+      ? `La tarea *${code}* quedó con ${what}: ${count} en total. Vea el avance con /tarea ${code}.`
+      : `La tarea *${code}* quedó ${what}.`,
+    { tone: 'success' },
+  );
+}
+
 const tarea: CommandDef = {
   name: 'tarea',
-  summary: 'Muestra una tarea: qué, quién, fechas, estado y evidencias.',
-  usage: [codeUsage],
+  summary: 'Muestra una tarea: qué, quién, fechas, estado, partes y evidencias.',
+  usage: [codeUsage, ...setupUsage],
   run(args, ctx): Reply {
+    const { head, rest: after } = splitHead(args, 2);
+    const word = normalize(head[1] ?? '');
+    if (['partes', 'meta', 'cerrar'].includes(word)) {
+      const code = parseArgs(taskCodeSchema, head[0] ?? '', setupUsage.join(' · '), '/tarea 2.1 meta 8');
+      return setupTask(ctx, code, word, after);
+    }
     const { rest, page } = splitPage(args, codeUsage, '/tarea 2.3 pagina 2');
     const code = parseArgs(taskCodeSchema, rest, codeUsage, '/tarea 2.3');
     const { year, tasks } = currentTasks(ctx);

@@ -1,10 +1,12 @@
 import type { Store } from '../../db/client.ts';
 import { type Block, listBlock, mention } from '../chat/reply.ts';
 import { peopleResponsibleFor, teamsNamedIn } from '../domain/directory/people.ts';
+import { partsCount } from '../domain/tasks/part-actions.ts';
 import type { PlanProgress } from '../domain/tasks/progress.ts';
 import type { TaskView } from '../domain/tasks/store.ts';
 import { truncate } from '../domain/text.ts';
 import { bogotaDateTime, dateRange } from './dates.ts';
+import { owingText } from './tasks.ts';
 
 /** Beyond this many people a team is named, not called out one by one (a message is not a roll call). */
 const MAX_MENTIONS = 3;
@@ -36,7 +38,9 @@ export function responsibleName(db: Store, responsible: string): string {
 
 /** "*2.3* Actualizar la DOFA… · Equipo MIPG · 1 oct – 30 nov 2026": a list line names the team, pings nobody. */
 export function taskDigestLine(db: Store, task: TaskView): string {
-  return `*${task.code}* ${truncate(task.title, 60)} · ${responsibleName(db, task.responsible)} · ${dateRange(task.startDate, task.endDate)}`;
+  const line = `*${task.code}* ${truncate(task.title, 60)} · ${responsibleName(db, task.responsible)} · ${dateRange(task.startDate, task.endDate)}`;
+  if (!task.parts || task.doneAt) return line;
+  return `${line} · ${partsCount(task.parts)} (faltan: ${owingText(task, 8)})`;
 }
 
 /**

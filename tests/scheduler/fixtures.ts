@@ -1,5 +1,5 @@
 import type { Db } from '../../db/client.ts';
-import { activities, people, plans, tasks, teamMembers, teams } from '../../db/schema/index.ts';
+import { activities, people, plans, taskEvents, tasks, teamMembers, teams } from '../../db/schema/index.ts';
 import type { Services } from '../../src/chat/context.ts';
 import { type MessageRef, type Messenger, UnreachableError } from '../../src/chat/messenger.ts';
 import { createNotifier } from '../../src/chat/notifier.ts';
@@ -128,7 +128,8 @@ export function seedPlan(db: Db, seeds: TaskSeed[], year = 2026): void {
     ]),
   );
   seeds.forEach((s, position) => {
-    db.insert(tasks)
+    const row = db
+      .insert(tasks)
       .values({
         planId: plan.id,
         activityId: activityIds.get(Number(s.code.split('.')[0])) ?? 0,
@@ -142,7 +143,11 @@ export function seedPlan(db: Db, seeds: TaskSeed[], year = 2026): void {
         evidenceExpected: '(1) acta',
         doneAt: s.done ? '2026-01-05T15:00:00.000Z' : null,
       })
-      .run();
+      .returning()
+      .get();
+    if (s.done) {
+      db.insert(taskEvents).values({ taskId: row.id, kind: 'cumplida', at: '2026-01-05T15:00:00.000Z' }).run();
+    }
   });
 }
 

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
-import { evidence, type TaskEventKind, taskEvents, tasks } from '../../../db/schema/index.ts';
+import { evidence, type TaskEventKind, taskEvents, taskParts, tasks } from '../../../db/schema/index.ts';
 import { audit, personAuthor } from '../audit/log.ts';
 import type { Clock } from '../clock.ts';
 import { bogotaToday } from '../clock.ts';
@@ -8,6 +8,15 @@ import { belongsToResponsible, isCoordinator, type Person } from '../directory/p
 import { DomainError } from '../errors.ts';
 import { assertEvidenceLink } from '../links.ts';
 import { boundedText, TEXT_LIMITS, type TextField } from '../text.ts';
+import {
+  assertManualParts,
+  completePartIn,
+  mayRecordPart,
+  partName,
+  partsCount,
+  resolvePart,
+} from './part-actions.ts';
+import type { PartView } from './parts.ts';
 import { type EvidenceRow, planForDate, type TaskRow, type TaskView, taskByCode } from './store.ts';
 
 const NOTE: TextField = { subject: 'La nota', max: TEXT_LIMITS.long };
@@ -22,6 +31,9 @@ export interface TaskChange {
   task: TaskView;
   evidence?: EvidenceRow;
   alreadyDone?: boolean;
+  /** Shared tasks: the part this change was about, and whether it was already done. */
+  part?: PartView;
+  partAlreadyDone?: boolean;
 }
 
 /** Finds a task of the current plan by code, or explains in Spanish that it does not exist. */
@@ -129,7 +141,8 @@ export function addEvidence(
 
 /**
  * Marks a task done with its evidence link; a task already done just gets the new evidence.
- * `allowedHosts` is MIPG_EVIDENCIA_HOSTS.
+ * A shared task gets one part done instead: the one `partRef` names (process or number), else the
+ * person's own process's part, else the next numbered one. `allowedHosts` is MIPG_EVIDENCIA_HOSTS.
  */
 export function markDone(
   db: Db,
@@ -139,8 +152,11 @@ export function markDone(
   url: string,
   note?: string,
   allowedHosts: readonly string[] = [],
+  partRef?: string,
 ): TaskChange {
   const task = requireTask(db, clock, code);
+  if (task.parts && !task.doneAt)
+    return markPartDone(db, clock, person, task, url, note, allowedHosts, partRef);
   assertCanChange(db, person, task);
   assertUrl(url, allowedHosts);
   const clean = cleanNote(note);
@@ -162,6 +178,120 @@ export function markDone(
     return added;
   });
   return { task: requireTask(db, clock, code), evidence: row, alreadyDone };
+}
+
+function markPartDone(
+  db: Db,
+  clock: Clock,
+  person: Person,
+  task: TaskView,
+  url: string,
+  note: string | undefined,
+  allowedHosts: readonly string[],
+  partRef: string | undefined,
+): TaskChange {
+  assertManualParts(task);
+  const part = resolvePart(task, person, partRef);
+  if (!mayRecordPart(db, person, task, part)) {
+    throw new DomainError(
+      `No puede registrar la parte ${partName(part)} de la tarea ${task.code}.`,
+      'La registra el líder o delegado de ese proceso, el equipo responsable de la tarea o la coordinación MIPG.',
+    );
+  }
+  assertUrl(url, allowedHosts);
+  const clean = cleanNote(note);
+  const row = db.transaction((tx) => {
+    const added = insertEvidence(tx, clock, person, task, url, clean);
+    if (part.doneAt === null) {
+      completePartIn(tx, clock, person, task, part, added, (event) =>
+        recordEvent(tx, { taskId: task.id, personId: person.id, ...event }),
+      );
+    }
+    return added;
+  });
+  const after = requireTask(db, clock, task.code);
+  const updated = after.parts?.items.find((p) => p.id === part.id) ?? part;
+  return { task: after, evidence: row, part: updated, partAlreadyDone: part.doneAt !== null };
+}
+
+/** The coordinator undoes one part of a shared task (and the task, if it was done), with the reason. */
+export function reopenPart(
+  db: Db,
+  clock: Clock,
+  person: Person,
+  code: string,
+  partRef: string,
+  reason?: string,
+): TaskChange {
+  assertCoordinator(person, 'reabrir partes de tareas');
+  const why = reason === undefined ? undefined : boundedText(reason, REASON) || undefined;
+  const task = requireTask(db, clock, code);
+  if (!task.parts)
+    throw new DomainError(`La tarea ${code} no tiene partes.`, `Para reabrirla: /reabrir ${code} <motivo>`);
+  assertManualParts(task);
+  const part = resolvePart(task, person, partRef);
+  if (part.doneAt === null)
+    throw new DomainError(`La parte ${partName(part)} de la tarea ${code} no está cumplida.`);
+  db.transaction((tx) => {
+    const at = clock.now().toISOString();
+    tx.update(taskParts)
+      .set({ doneAt: null, doneBy: null, evidenceId: null })
+      .where(eq(taskParts.id, part.id))
+      .run();
+    recordEvent(tx, {
+      taskId: task.id,
+      partId: part.id,
+      kind: 'parte_reabierta',
+      at,
+      personId: person.id,
+      reason: why ?? null,
+    });
+    if (task.doneAt) {
+      tx.update(tasks)
+        .set({ doneAt: null, doneBy: null, verifiedAt: null, verifiedBy: null, closedReason: null })
+        .where(eq(tasks.id, task.id))
+        .run();
+      recordEvent(tx, { taskId: task.id, kind: 'reabierta', at, personId: person.id, reason: why ?? null });
+    }
+    audit(tx, clock, personAuthor(person), {
+      action: 'tarea.parte_reabierta',
+      entity: 'tarea',
+      entityId: code,
+      before: { parte: part.processCode ?? part.label, doneAt: part.doneAt },
+      after: { doneAt: null, reason: why ?? null },
+    });
+  });
+  return { task: requireTask(db, clock, code), part };
+}
+
+/** The coordinator closes an open task (a shared one before all its parts are done) with the reason. */
+export function closeTask(db: Db, clock: Clock, person: Person, code: string, reason: string): TaskChange {
+  assertCoordinator(person, 'cerrar tareas');
+  const why = boundedText(reason, REASON);
+  if (!why) {
+    throw new DomainError(
+      'Falta el motivo del cierre.',
+      `Ejemplo: /tarea ${code} cerrar 27 de 29 procesos; 2 procesos fusionados`,
+    );
+  }
+  const task = requireTask(db, clock, code);
+  if (task.doneAt) throw new DomainError(`La tarea ${code} ya está cumplida.`);
+  db.transaction((tx) => {
+    const at = clock.now().toISOString();
+    tx.update(tasks)
+      .set({ doneAt: at, doneBy: person.id, closedReason: why })
+      .where(eq(tasks.id, task.id))
+      .run();
+    recordEvent(tx, { taskId: task.id, kind: 'cerrada', at, personId: person.id, reason: why });
+    audit(tx, clock, personAuthor(person), {
+      action: 'tarea.cerrar',
+      entity: 'tarea',
+      entityId: code,
+      before: { doneAt: null, partes: task.parts ? partsCount(task.parts) : null },
+      after: { doneAt: at, reason: why },
+    });
+  });
+  return { task: requireTask(db, clock, code) };
 }
 
 function assertCoordinator(person: Person, what: string): void {
@@ -202,6 +332,12 @@ export function reopenTask(db: Db, clock: Clock, person: Person, code: string, r
   const task = requireTask(db, clock, code);
   if (!task.doneAt) {
     throw new DomainError(`La tarea ${code} no está cumplida; ya está abierta.`);
+  }
+  if (task.parts?.source === 'manual' && !task.closedReason && task.parts.done === task.parts.target) {
+    throw new DomainError(
+      `La tarea ${code} quedó cumplida al completarse sus partes (${partsCount(task.parts)}).`,
+      `Reabra la parte que corresponda: /reabrir ${code} parte <proceso o número> <motivo>`,
+    );
   }
   db.transaction((tx) => {
     tx.update(tasks)

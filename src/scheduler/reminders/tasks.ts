@@ -1,7 +1,12 @@
 import type { Store } from '../../../db/client.ts';
 import { addWorkingDays, isWorkingDay } from '../../domain/calendar/working-days.ts';
 import { bogotaInstant, bogotaToday } from '../../domain/clock.ts';
-import { coordinators, peopleResponsibleFor } from '../../domain/directory/people.ts';
+import {
+  coordinators,
+  type Person,
+  peopleResponsibleFor,
+  processReporters,
+} from '../../domain/directory/people.ts';
 import { currentPlan, planForDate, type TaskView, taskRowByCode, tasksOf } from '../../domain/tasks/store.ts';
 import type { Delivery } from '../send.ts';
 import { answeredSince, type HelpRequest, helpRequestsFor, holdsOf, MAX_POSTPONEMENTS } from './answers.ts';
@@ -15,6 +20,34 @@ function openTasks(run: Pick<ReminderRun, 'db' | 'date'>): { year: number; tasks
   return { year: plan.year, tasks: tasksOf(run.db, plan.id, run.date).filter((t) => !t.doneAt) };
 }
 
+/**
+ * Who a task's reminder goes to: the leaders and delegates of the processes that still owe their part of
+ * a per-process task (a process stops being reminded once its part is done), else the people of its team;
+ * the coordinators when nobody is found.
+ */
+function recipientsOf(db: Store, task: TaskView): { people: Person[]; orphan: boolean } {
+  const parts = task.parts;
+  const people =
+    parts?.kind === 'procesos'
+      ? [
+          ...new Map(
+            parts.items
+              .filter((p) => p.doneAt === null && p.processId !== null)
+              .flatMap((p) => processReporters(db, p.processId ?? 0))
+              .map((person) => [person.id, person]),
+          ).values(),
+        ]
+      : peopleResponsibleFor(db, task.responsible);
+  return people.length === 0 ? { people: coordinators(db), orphan: true } : { people, orphan: false };
+}
+
+/**
+ * Parts read from indicator reports or risk matrices are reminded by those features, not twice here.
+ */
+function remindedHere(task: TaskView): boolean {
+  return !task.parts || task.parts.source === 'manual';
+}
+
 /** Each not-done task reminds the people of its team before, on and (weekly) after its end date. */
 export const taskReminders: ReminderProvider = {
   id: 'tareas',
@@ -22,13 +55,11 @@ export const taskReminders: ReminderProvider = {
   plan(run) {
     const { year, tasks } = openTasks(run);
     const deliveries: Delivery[] = [];
-    for (const task of tasks) {
+    for (const task of tasks.filter(remindedHere)) {
       const holds = holdsOf(run.db, task.id);
       const due = remindersDue(task, run.config.MIPG_REMINDER_DAYS, holds, run.since, run.date);
       if (due.length === 0) continue;
-      const team = peopleResponsibleFor(run.db, task.responsible);
-      const orphan = team.length === 0;
-      const recipients = orphan ? coordinators(run.db) : team;
+      const { people: recipients, orphan } = recipientsOf(run.db, task);
       for (const reminder of due) {
         for (const person of recipients) {
           deliveries.push({

@@ -106,8 +106,12 @@ describe('Teams: talking to the bot', () => {
     await h.post(personalMessage(h.connector.url, coordinator, 'ayuda'));
     const help = texts(lastCard(h).card);
     // Teams drops anything between < and > as an HTML tag; the entities show the brackets.
-    expect(help).toContain(
-      '**/tarea** — Muestra una tarea: qué, quién, fechas, estado y evidencias.\n\n   /tarea &lt;código&gt; [pagina &lt;n&gt;]',
+    const task = defined(
+      help.find((t) => t.startsWith('**/tarea** — ')),
+      'the /tarea entry',
+    );
+    expect(task).toContain(
+      '**/tarea** — Muestra una tarea: qué, quién, fechas, estado, partes y evidencias.\n\n   /tarea &lt;código&gt; [pagina &lt;n&gt;]\n',
     );
     const attendance = defined(
       help.find((t) => t.startsWith('**/asistencia**')),
