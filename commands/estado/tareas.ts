@@ -3,7 +3,7 @@ import type { Reply } from '../../src/chat/reply.ts';
 import type { TaskStatus } from '../../src/domain/tasks/status.ts';
 import { truncate } from '../../src/domain/text.ts';
 import { longDate } from '../../src/views/dates.ts';
-import { taskLine } from '../../src/views/tasks.ts';
+import { owingText, taskLine } from '../../src/views/tasks.ts';
 import { splitPage } from '../args.ts';
 import { currentTasks } from '../tareas.ts';
 import type { StatusTopic } from './topic.ts';
@@ -35,6 +35,7 @@ export const tasksStatus: StatusTopic = {
     });
     const total = (s: TaskStatus) => tasks.filter((t) => t.status === s).length;
     const overdue = tasks.filter((t) => t.status === 'vencida');
+    const shared = tasks.filter((t) => t.parts && t.status === 'en_curso');
     const done = total('cumplida');
     return pager.reply({
       title: `Estado de las tareas · Plan ${year}`,
@@ -67,6 +68,15 @@ export const tasksStatus: StatusTopic = {
           15,
           'No hay tareas vencidas. 🎉',
         ),
+        ...(shared.length > 0
+          ? [
+              pager.list(
+                'Tareas compartidas en curso (avance por partes)',
+                shared.map((t) => `${taskLine(t)} · faltan: ${owingText(t, 10)}`),
+                10,
+              ),
+            ]
+          : []),
       ],
       visibility: 'private',
     });

@@ -146,7 +146,9 @@ export function seedPlan(db: Db, seeds: TaskSeed[], year = 2026): void {
       .returning()
       .get();
     if (s.done) {
-      db.insert(taskEvents).values({ taskId: row.id, kind: 'cumplida', at: '2026-01-05T15:00:00.000Z' }).run();
+      db.insert(taskEvents)
+        .values({ taskId: row.id, kind: 'cumplida', at: '2026-01-05T15:00:00.000Z' })
+        .run();
     }
   });
 }

@@ -27,9 +27,9 @@ export function mayRecordPart(db: Db, person: Person, task: TaskView, part: Part
   );
 }
 
-/** How parts are named to people: «proceso GTH (Gestión del Talento Humano)» or «parte 3». */
+/** How a part is named after «la parte»: «GTH (Gestión del Talento Humano)» or «3». */
 export function partName(part: PartView): string {
-  return part.processCode ? `${part.processCode} (${part.label})` : `parte ${part.label}`;
+  return part.processCode ? `${part.processCode} (${part.label})` : part.label;
 }
 
 /** «14 de 29 procesos», «3 de 8». */

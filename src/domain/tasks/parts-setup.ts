@@ -50,9 +50,10 @@ export function proposeParts(task: TaskText): PartsSpec {
   const text = normalize(`${task.what} ${task.title}`);
   const who = normalize(task.responsible);
   const count = leadingCount(task.evidence);
-  const everyProcess = namesEveryProcess(text) || who === 'lideres de proceso';
-  if (count === 1) return { kind: null };
-  if (everyProcess) {
+  // The process leaders alone owe it (3.4: one consolidated file, fed by each process's part).
+  const leadersAlone = who === 'lideres de proceso';
+  if (count === 1 && !leadersAlone) return { kind: null };
+  if (leadersAlone || namesEveryProcess(text)) {
     if (/\bindicadores\b/.test(text)) return { kind: 'procesos', source: 'indicadores' };
     if (/\bmatrices de riesgos?\b/.test(text)) return { kind: 'procesos', source: 'riesgos' };
     return { kind: 'procesos', source: 'manual' };
