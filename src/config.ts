@@ -127,6 +127,17 @@ const schema = z.object({
   ),
   MIPG_ASISTENCIA_DIR: optionalText,
   MIPG_EVIDENCIA_HOSTS: evidenceHosts,
+  /** The plan's task whose evidence is the report to the Comité (`informe comite --registrar`). */
+  MIPG_TAREA_INFORME_COMITE: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .trim()
+      .regex(/^\d{1,2}\.\d{1,2}$/, {
+        message: 'debe ser el código de una tarea del plan (actividad.tarea), por ejemplo 6.4',
+      })
+      .default('6.4'),
+  ),
   MIPG_LOAD_EXAMPLES: z.preprocess(emptyToUndefined, flag.default(true)),
   SLACK_BOT_TOKEN: optionalText,
   SLACK_APP_TOKEN: optionalText,

@@ -10,6 +10,7 @@ describe('settings', () => {
     expect(config.SLACK_PORT).toBe(3000);
     expect(config.SLACK_HOST).toBeUndefined();
     expect(config.TEAMS_PORT).toBe(3978);
+    expect(config.MIPG_TAREA_INFORME_COMITE).toBe('6.4');
     expect(enabledPlatforms(config)).toEqual({ slack: false, teams: false });
     expect(Object.isFrozen(config)).toBe(true);
   });
@@ -21,6 +22,10 @@ describe('settings', () => {
       [{ SLACK_HOST: 'http://0.0.0.0:3000' }, /SLACK_HOST: debe ser una dirección IP o un nombre de equipo/],
       [{ MIPG_REMINDER_DAYS: '5,uno' }, /MIPG_REMINDER_DAYS: debe ser una lista de días hábiles/],
       [{ MIPG_RISK_METHOD: 'v8' }, /MIPG_RISK_METHOD: debe ser v6 o v7/],
+      [
+        { MIPG_TAREA_INFORME_COMITE: 'tarea 6' },
+        /MIPG_TAREA_INFORME_COMITE: debe ser el código de una tarea/,
+      ],
       [{ TEAMS_ENABLED: 'quizás' }, /TEAMS_ENABLED: debe ser true o false/],
       [{ SLACK_BOT_TOKEN: 'xoxb-1' }, /SLACK_SIGNING_SECRET: es obligatorio en modo HTTP/],
       [{ TEAMS_APP_ID: 'abc' }, /TEAMS_APP_PASSWORD: es obligatorio/],

@@ -6,14 +6,15 @@ import { createApp } from '../app.ts';
 import { type Config, ConfigError, loadConfig } from '../config.ts';
 import { personAuthor, SYSTEM } from '../domain/audit/log.ts';
 import { type Clock, clockAtBogotaDate, isIsoDate, systemClock } from '../domain/clock.ts';
-import { type Person, personByEmail } from '../domain/directory/people.ts';
+import { personByEmail } from '../domain/directory/people.ts';
 import { DomainError } from '../domain/errors.ts';
 import { startBot } from '../main.ts';
 import { option, parseCliArgs } from './args.ts';
+import { consolePerson, speaker } from './person.ts';
 import { cliCommands, exporters, importers } from './registry.ts';
 import type { CliArgs, CliEnv, ExportFormat } from './types.ts';
 
-export const DEFAULT_CONSOLE_USER = 'coordinacion@ejemplo.pasto.gov.co';
+export { DEFAULT_CONSOLE_USER } from './person.ts';
 
 export interface CliIo {
   out: (text: string) => void;
@@ -36,28 +37,6 @@ function clockFrom(args: CliArgs, base: Clock): Clock {
       'Use AAAA-MM-DD, por ejemplo --fecha 2026-09-07',
     );
   return clockAtBogotaDate(date);
-}
-
-function speaker(args: CliArgs, config: Config): string {
-  return option(args, 'como') ?? config.MIPG_CONSOLE_USER ?? DEFAULT_CONSOLE_USER;
-}
-
-/** The active person of the directory who speaks in the terminal, or a Spanish explanation. */
-function consolePerson(db: Db, email: string): Person {
-  const person = personByEmail(db, email);
-  if (!person) {
-    throw new DomainError(
-      `No hay nadie con el correo ${email} en el directorio.`,
-      'Use --como <correo> o MIPG_CONSOLE_USER, o pida a la coordinación MIPG que lo agregue (npx mipg importar personas).',
-    );
-  }
-  if (!person.active) {
-    throw new DomainError(
-      `${person.name} <${email}> está desactivado en el directorio.`,
-      'Use --como <su correo> o MIPG_CONSOLE_USER con una persona activa.',
-    );
-  }
-  return person;
 }
 
 async function usage(): Promise<string> {

@@ -33,4 +33,11 @@ export const cliCommands: LazyEntry<CliCommand>[] = [
   { name: 'sesion', load: async () => (await import('./attendance.ts')).sessionCommand },
   { name: 'teams-paquete', load: async () => (await import('./teams-package.ts')).teamsPackageCommand },
   { name: 'bitacora', load: async () => (await import('./audit.ts')).auditCommand },
+  // TODO(merge): uncomment when src/domain/progress/cuts.ts (cutByCode, from the cuts branch) is merged;
+  // `npx mipg ayuda` then lists `informe comite` with the others (tests/cli/report.test.ts covers the command).
+  // {
+  //   name: 'informe',
+  //   load: async () =>
+  //     (await import('./report.ts')).reportCommand((await import('../domain/progress/cuts.ts')).cutByCode),
+  // },
 ];
