@@ -1,6 +1,7 @@
 import { combine, type Feature, type Registry } from '../src/chat/registry.ts';
 import { attendanceFeature } from './asistencia.ts';
 import { helpFeature } from './ayuda.ts';
+import { cutFeature } from './corte.ts';
 import { evidenceFeature } from './cumplida.ts';
 import { statusFeature } from './estado/index.ts';
 import { pendingFeature } from './pendientes.ts';
@@ -15,6 +16,7 @@ const features: Feature[] = [
   tasksFeature,
   evidenceFeature,
   statusFeature,
+  cutFeature,
   pendingFeature,
   risksFeature,
   reportFeature,

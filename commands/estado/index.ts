@@ -5,6 +5,7 @@ import { splitHead } from '../args.ts';
 import { topicAction, topicMenu } from '../topic-menu.ts';
 import { reachStatus } from './alcance.ts';
 import { indicatorsStatus } from './indicadores.ts';
+import { planStatus } from './plan.ts';
 import { risksStatus } from './riesgos.ts';
 import { tasksStatus } from './tareas.ts';
 import type { StatusTopic } from './topic.ts';
@@ -12,7 +13,13 @@ import type { StatusTopic } from './topic.ts';
 export type { StatusTopic } from './topic.ts';
 
 /** Each feature adds its topic here. */
-export const statusTopics: StatusTopic[] = [tasksStatus, indicatorsStatus, risksStatus, reachStatus];
+export const statusTopics: StatusTopic[] = [
+  tasksStatus,
+  planStatus,
+  indicatorsStatus,
+  risksStatus,
+  reachStatus,
+];
 
 /** Bare «estado» (Teams' command menu sends it so) offers the topics, each with its button. */
 const statusMenu = { command: 'estado', title: 'Estado · ¿de qué tema?', actionId: 'estado.tema' };

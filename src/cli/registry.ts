@@ -24,6 +24,7 @@ export const exporters: LazyEntry<Exporter>[] = [
   { name: 'riesgos', load: async () => (await import('./risks-io.ts')).risksExporter },
   { name: 'indicadores', load: async () => (await import('./indicators-io.ts')).indicatorsExporter },
   { name: 'asistencia', load: async () => (await import('./attendance.ts')).attendanceExporter },
+  { name: 'corte', load: async () => (await import('./cuts.ts')).cutExporter },
 ];
 
 /** Further subcommands (`resumen`, `envios`, `sesion`…). Each feature adds its own. */
@@ -33,11 +34,10 @@ export const cliCommands: LazyEntry<CliCommand>[] = [
   { name: 'sesion', load: async () => (await import('./attendance.ts')).sessionCommand },
   { name: 'teams-paquete', load: async () => (await import('./teams-package.ts')).teamsPackageCommand },
   { name: 'bitacora', load: async () => (await import('./audit.ts')).auditCommand },
-  // TODO(merge): uncomment when src/domain/progress/cuts.ts (cutByCode, from the cuts branch) is merged;
-  // `npx mipg ayuda` then lists `informe comite` with the others (tests/cli/report.test.ts covers the command).
-  // {
-  //   name: 'informe',
-  //   load: async () =>
-  //     (await import('./report.ts')).reportCommand((await import('../domain/progress/cuts.ts')).cutByCode),
-  // },
+  {
+    name: 'informe',
+    load: async () =>
+      (await import('./report.ts')).reportCommand((await import('../domain/progress/cuts.ts')).cutByCode),
+  },
+  { name: 'corte', load: async () => (await import('./cuts.ts')).cutCommand },
 ];
