@@ -137,8 +137,8 @@ function risksSection(cut: PublicCut): string {
   ]);
   return `<h2>Gestión de riesgos ${esc(r.year)}</h2>
 <p>${esc(`${plural(r.risks, 'riesgo identificado', 'riesgos identificados')} en ${plural(r.processes, 'proceso', 'procesos')}; ${plural(r.materialized, 'riesgo materializado', 'riesgos materializados')} a la fecha del corte.`)}</p>
-${table({ id: 'tabla-matrices', caption: 'Matrices de riesgos de los procesos, por estado', head: ['Estado', 'Procesos'], rows: matrices, className: 'compacta' })}
-${table({ id: 'tabla-zonas', caption: 'Riesgos por zona de riesgo residual', head: ['Zona residual', 'Riesgos'], rows: zones, className: 'compacta' })}`;
+${table({ id: 'tabla-matrices', caption: 'Matrices de riesgos de los procesos, por estado', head: ['Estado', 'Procesos'], rows: matrices, narrow: true })}
+${table({ id: 'tabla-zonas', caption: 'Riesgos por zona de riesgo residual', head: ['Zona residual', 'Riesgos'], rows: zones, narrow: true })}`;
 }
 
 function countsSentence(c: PublicCut['counts']): string {

@@ -70,7 +70,7 @@ ${table({
   caption: 'Campos de cada tarea (CSV y JSON)',
   head: ['Campo', 'Descripción'],
   rows: TASK_FIELDS.map((f) => [`<code>${esc(f.key)}</code>`, esc(f.description)]),
-  className: 'diccionario',
+  narrow: true,
 })}
 <h2>Estructura de los archivos JSON</h2>
 ${table({
@@ -78,7 +78,7 @@ ${table({
   caption: 'Secciones de los archivos JSON',
   head: ['Sección', 'Contenido'],
   rows: JSON_SECTIONS.map(([key, description]) => [`<code>${esc(key)}</code>`, esc(description)]),
-  className: 'diccionario',
+  narrow: true,
 })}`;
   return page({
     ...frameOf(plan, publishedAt),

@@ -94,6 +94,8 @@ export interface TableSpec {
   empty?: string;
   /** Extra class on the table (column widths). */
   className?: string;
+  /** A table of two or three short columns: as wide as its content, it never needs to scroll. */
+  narrow?: boolean;
 }
 
 /** A table with its caption and scoped headers, inside a region that scrolls sideways on a phone. */
@@ -106,9 +108,12 @@ export function table(spec: TableSpec): string {
         `<tr><th scope="row">${first}</th>${rest.map((c) => `<td>${c}</td>`).join('')}</tr>`,
     )
     .join('\n');
-  const className = spec.className ? ` class="${esc(spec.className)}"` : '';
-  return `<p class="pista">Deslice la tabla hacia los lados para ver todas sus columnas.</p>
-<div class="tabla" role="region" aria-labelledby="${esc(spec.id)}" tabindex="0">
+  const classes = [spec.className, spec.narrow ? 'compacta' : undefined].filter(Boolean).join(' ');
+  const className = classes ? ` class="${esc(classes)}"` : '';
+  const hint = spec.narrow
+    ? ''
+    : '<p class="pista">Deslice la tabla hacia los lados para ver todas sus columnas.</p>\n';
+  return `${hint}<div class="tabla" role="region" aria-labelledby="${esc(spec.id)}" tabindex="0">
 <table${className}>
 <caption id="${esc(spec.id)}"><span>${esc(spec.caption)}</span></caption>
 <thead><tr>${head}</tr></thead>

@@ -29,11 +29,14 @@ const GUID = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/g
 
 const FREE_TEXT_PATTERNS = [SLACK_MARKUP, ...TEAMS_IDS, EMAIL, SLACK_ID, GUID];
 
+/** Several marks in a row (a list of addresses) read as one. */
+const REPEATED_MARKS = /\[dato omitido\](?:[\s,;]+\[dato omitido\])+/g;
+
 /** Free text with every e-mail and chat identifier replaced by «[dato omitido]». */
 export function scrubText(text: string): string {
   let clean = text;
   for (const pattern of FREE_TEXT_PATTERNS) clean = clean.replace(pattern, OMITTED);
-  return clean;
+  return clean.replace(REPEATED_MARKS, OMITTED);
 }
 
 /** Free text that may be missing. */

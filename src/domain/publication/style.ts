@@ -70,7 +70,6 @@ td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:now
 .ficha dt{font-weight:600}
 .ficha dd{margin:0;min-width:0;overflow-wrap:anywhere}
 code{font-family:ui-monospace,"SFMono-Regular",Menlo,Consolas,"Liberation Mono",monospace;font-size:.92em}
-table.diccionario{min-width:0}
 table.compacta{min-width:0;width:auto}
 .tabla:has(table.compacta){display:inline-block;max-width:100%;margin-right:1.5rem}
 .evidencias{margin:0;padding-left:1.1rem}

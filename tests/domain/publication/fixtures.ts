@@ -32,19 +32,19 @@ export const PLANTED: Secrets = {
   ],
 };
 
-/** Cycles through the planted values so each field gets a different one. */
+/** No private data at all: the plan as a screenshot or a reader would see it. */
+export const NOTHING: Secrets = { names: [], ids: [] };
+
+/** Every planted value goes into every free-text field, so none can slip through unnoticed. */
 function planter(secrets: Secrets) {
-  let n = 0;
-  const pick = (list: string[]) => {
-    n += 1;
-    return list[n % list.length] ?? '';
-  };
+  const ids = secrets.ids.join(' ');
+  const names = secrets.names.join(', ');
   return {
-    /** Public text carrying an id (the page scrubs it). */
-    id: (text: string) => `${text} (${pick(secrets.ids)})`,
-    /** Private text carrying a name and an id (the page never shows it). */
-    both: (text: string) => `${text} ${pick(secrets.names)} ${pick(secrets.ids)}`,
-    name: () => pick(secrets.names),
+    /** Public text carrying the ids (the page scrubs them). */
+    id: (text: string) => (ids ? `${text} (${ids})` : text),
+    /** Private text carrying the names and the ids (the page never shows it). */
+    both: (text: string) => [text, names || 'Persona de ejemplo', ids].filter(Boolean).join(' '),
+    name: () => names || 'Persona de ejemplo',
   };
 }
 
