@@ -33,4 +33,27 @@ export const cliCommands: LazyEntry<CliCommand>[] = [
   { name: 'sesion', load: async () => (await import('./attendance.ts')).sessionCommand },
   { name: 'teams-paquete', load: async () => (await import('./teams-package.ts')).teamsPackageCommand },
   { name: 'bitacora', load: async () => (await import('./audit.ts')).auditCommand },
+  {
+    name: 'publicar',
+    load: async () => {
+      const { publishCommand, progressNotMerged } = await import('./publish.ts');
+      return publishCommand(progressNotMerged);
+    },
+  },
+  // TODO(merge): when src/domain/progress/snapshot.ts and cuts.ts are in this branch, replace the entry above:
+  // {
+  //   name: 'publicar',
+  //   load: async () => {
+  //     const [{ publishCommand, todaysPlanId }, { planSnapshot }, { cutsOf }, { bogotaToday }] = await Promise.all([
+  //       import('./publish.ts'),
+  //       import('../domain/progress/snapshot.ts'),
+  //       import('../domain/progress/cuts.ts'),
+  //       import('../domain/clock.ts'),
+  //     ]);
+  //     return publishCommand((env) => ({
+  //       plan: planSnapshot(env.db, todaysPlanId(env), bogotaToday(env.clock)),
+  //       cuts: cutsOf(env.db),
+  //     }));
+  //   },
+  // },
 ];
