@@ -86,6 +86,28 @@ const evidenceHosts = z.preprocess(
     }),
 );
 
+/** `MIPG_TAREAS_PUBLICACION`: the plan's task codes that the publication of the action plan is evidence of. */
+const publicationTasks = z.preprocess(
+  emptyToUndefined,
+  z
+    .string()
+    .default('6.1,6.3')
+    .transform((text, ctx) => {
+      const codes = text
+        .split(',')
+        .map((c) => c.trim())
+        .filter((c) => c !== '');
+      if (codes.some((c) => !/^\d{1,2}\.\d{1,2}$/.test(c))) {
+        ctx.addIssue({
+          code: 'custom',
+          message: 'debe ser una lista de códigos de tarea separados por comas, por ejemplo 6.1,6.3',
+        });
+        return z.NEVER;
+      }
+      return [...new Set(codes)];
+    }),
+);
+
 const schema = z.object({
   MIPG_DB: z.preprocess(emptyToUndefined, z.string().default('data/mipg.db')),
   MIPG_CONSOLE_USER: optionalText,
@@ -126,6 +148,17 @@ const schema = z.object({
       .optional(),
   ),
   MIPG_ASISTENCIA_DIR: optionalText,
+  MIPG_PUBLICACION_URL: z.preprocess(
+    emptyToUndefined,
+    z
+      .url({
+        protocol: /^https?$/,
+        message:
+          'debe ser una dirección http(s), por ejemplo https://www.pasto.gov.co/transparencia/plan-de-accion/',
+      })
+      .optional(),
+  ),
+  MIPG_TAREAS_PUBLICACION: publicationTasks,
   MIPG_EVIDENCIA_HOSTS: evidenceHosts,
   /** The plan's task whose evidence is the report to the Comité (`informe comite --registrar`). */
   MIPG_TAREA_INFORME_COMITE: z.preprocess(

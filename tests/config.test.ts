@@ -72,3 +72,22 @@ describe('evidence hosts', () => {
     );
   });
 });
+
+describe('publication settings', () => {
+  it('reads the public page address and the tasks it is evidence of (6.1 and 6.3 by default)', () => {
+    expect(loadConfig({}).MIPG_PUBLICACION_URL).toBeUndefined();
+    expect(loadConfig({}).MIPG_TAREAS_PUBLICACION).toEqual(['6.1', '6.3']);
+    const config = loadConfig({
+      MIPG_PUBLICACION_URL: 'https://www.pasto.gov.co/transparencia/plan/',
+      MIPG_TAREAS_PUBLICACION: ' 6.2, 6.1,6.2 ',
+    });
+    expect(config.MIPG_PUBLICACION_URL).toBe('https://www.pasto.gov.co/transparencia/plan/');
+    expect(config.MIPG_TAREAS_PUBLICACION).toEqual(['6.2', '6.1']);
+    expect(() => loadConfig({ MIPG_PUBLICACION_URL: 'ftp://www.pasto.gov.co/plan' })).toThrow(
+      /MIPG_PUBLICACION_URL: debe ser una dirección http\(s\)/,
+    );
+    expect(() => loadConfig({ MIPG_TAREAS_PUBLICACION: '6.1,seis' })).toThrow(
+      /MIPG_TAREAS_PUBLICACION: debe ser una lista de códigos de tarea/,
+    );
+  });
+});

@@ -71,6 +71,7 @@ function envFor(args: CliArgs, config: Config, io: CliIo, clock: Clock, base: Cl
     db: app.db,
     clock,
     author: person ? personAuthor(person) : SYSTEM,
+    speaker: speaker(args, config),
     ...io,
   };
 }

@@ -40,4 +40,11 @@ export const cliCommands: LazyEntry<CliCommand>[] = [
       (await import('./report.ts')).reportCommand((await import('../domain/progress/cuts.ts')).cutByCode),
   },
   { name: 'corte', load: async () => (await import('./cuts.ts')).cutCommand },
+  {
+    name: 'publicar',
+    load: async () => {
+      const { publishCommand, currentPublication } = await import('./publish.ts');
+      return publishCommand(currentPublication);
+    },
+  },
 ];

@@ -10,6 +10,8 @@ export interface CliEnv {
   clock: Clock;
   /** Who runs the command, for the audit log (`--como <correo>`, else the system). */
   author: Author;
+  /** The e-mail of who speaks: `--como`, else MIPG_CONSOLE_USER, else the example coordinator. */
+  speaker?: string;
   out: (text: string) => void;
   err: (text: string) => void;
   /** Writes raw bytes to standard output (xlsx without --salida is refused; csv/json go here). */

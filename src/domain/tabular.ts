@@ -291,7 +291,8 @@ function csvCell(value: SheetValue): string {
   return typeof value === 'number' ? String(value) : protectedText(value);
 }
 
-function sheetCsv(sheet: Sheet): string {
+/** The sheet as CSV text, synchronously (see `writeTable`; no byte-order mark). */
+export function sheetCsv(sheet: Sheet): string {
   const header = sheet.columns.map((column) => column.header);
   const body = sheet.rows.map((row) => orderedValues(sheet, row));
   const lines: SheetValue[][] = [...(sheet.preamble ?? []), header, ...body];
