@@ -9,6 +9,7 @@ import {
   seedSteps,
 } from '../../src/seed/bootstrap.ts';
 import { clock, freshDb, rowCounts } from '../db/helpers.ts';
+import { SEED_PARTS, sharedByCode } from '../helpers/parts.ts';
 
 /** The steps of this module (other features append theirs to `seedSteps`). */
 const ownSteps = [planStep, exampleDirectoryStep];
@@ -113,5 +114,14 @@ describe('bootstrap', () => {
     expect(logs[0]).toMatch(
       /^Se cargó el plan 2026 \(29 tareas\), el directorio de ejemplo \(39 personas, 29 procesos\)/,
     );
+  });
+
+  it.each([
+    ['plan, then processes', ownSteps],
+    ['processes, then plan', [exampleDirectoryStep, planStep]],
+  ])("%s: the seed's shared tasks end with their parts, one per example process", (_, steps) => {
+    const db = freshDb();
+    bootstrap(db, clock, { loadExamples: true, log: () => {} }, steps);
+    expect(sharedByCode(db)).toEqual(SEED_PARTS);
   });
 });

@@ -4,6 +4,7 @@ import { type ProcessType, processes, processTypes } from '../../../db/schema/in
 import { type Author, audit } from '../audit/log.ts';
 import type { Clock } from '../clock.ts';
 import { ImportError, type ImportProblem, readTable, requireColumns, type Table } from '../tabular.ts';
+import { addProcessParts, type ProcessPartsAdded } from '../tasks/process-parts.ts';
 import { normalize, TEXT_LIMITS, textLimitProblem } from '../text.ts';
 
 /** What an import of processes or people did, keyed by process code or e-mail. */
@@ -18,6 +19,8 @@ export interface DirectoryReport {
   examplesLeft: number;
   /** E-mails of example people deactivated because real people were imported. */
   examplesDeactivated?: string[];
+  /** Per-process tasks that got a part for each new process. */
+  partsAdded?: ProcessPartsAdded[];
 }
 
 export interface DirectoryOptions {
@@ -141,6 +144,7 @@ function applyProcesses(tx: Tx, clock: Clock, author: Author, inputs: ProcessInp
     .from(processes)
     .where(eq(processes.example, true))
     .all().length;
+  report.partsAdded = addProcessParts(tx, clock, author);
   return report;
 }
 
@@ -209,6 +213,12 @@ export function formatDirectoryReport(report: DirectoryReport): string {
     lines.push(`Cambió ${change.key}: ${change.fields.map((f) => FIELD_LABELS[f] ?? f).join(', ')}.`);
   }
   if (report.teamsCreated.length > 0) lines.push(`Equipos creados: ${report.teamsCreated.join(', ')}.`);
+  for (const year of new Set(report.partsAdded?.map((t) => t.year))) {
+    const codes = (report.partsAdded ?? []).filter((t) => t.year === year).map((t) => t.code);
+    lines.push(
+      `Tareas por proceso del plan ${year} con una parte más por cada proceso nuevo: ${codes.join(', ')}.`,
+    );
+  }
   const deactivated = report.examplesDeactivated?.length ?? 0;
   if (deactivated > 0) {
     lines.push(

@@ -1,4 +1,5 @@
 import { isIsoDate } from '../clock.ts';
+import type { PartsSpec } from './parts-setup.ts';
 
 /** One CÓMO row of the operative matrix, as read from a file, before it is stored. */
 export interface ParsedTask {
@@ -17,6 +18,8 @@ export interface ParsedTask {
   evidence: string;
   /** Line (or sheet row) of the file the task was read from. */
   line: number;
+  /** The parts the file sets (the matrix's META / PARTES); absent when it says nothing of them. */
+  parts?: PartsSpec;
 }
 
 export interface ParsedActivity {

@@ -42,18 +42,20 @@ function namesEveryProcess(text: string): boolean {
 }
 
 /**
- * The parts the plan's own words suggest: one per process when QUIÉN is the process leaders alone or the
- * text speaks of every process; N numbered items when the evidence names a count above one. A process task
+ * The parts the plan's own words suggest: one per process when QUIÉN is the process leaders alone (whatever
+ * count the evidence names) or the text speaks of every process and the evidence names no single deliverable;
+ * N numbered items when the evidence names a count above one. A process task
  * about indicator measurements or risk matrices takes its parts from those records.
  */
 export function proposeParts(task: TaskText): PartsSpec {
   const text = normalize(`${task.what} ${task.title}`);
   const who = normalize(task.responsible);
   const count = leadingCount(task.evidence);
-  // The process leaders alone owe it (3.4: one consolidated file, fed by each process's part).
-  const leadersAlone = who === 'lideres de proceso';
-  if (count === 1 && !leadersAlone) return { kind: null };
-  if (leadersAlone || namesEveryProcess(text)) {
+  // The leaders alone do it once each, whatever single deliverable the evidence names («1 consolidado…»);
+  // a text that merely mentions every process with a single deliverable is one task.
+  const leaders = who === 'lideres de proceso';
+  if (count === 1 && !leaders) return { kind: null };
+  if (leaders || namesEveryProcess(text)) {
     if (/\bindicadores\b/.test(text)) return { kind: 'procesos', source: 'indicadores' };
     if (/\bmatrices de riesgos?\b/.test(text)) return { kind: 'procesos', source: 'riesgos' };
     return { kind: 'procesos', source: 'manual' };
@@ -190,8 +192,8 @@ export function setParts(
     .all();
   if (done.length > 0) {
     throw new DomainError(
-      `La tarea ${task.code} ya tiene partes cumplidas; no se pueden redefinir.`,
-      `Reabra esas partes primero: /reabrir ${task.code} parte <proceso o número> <motivo>`,
+      `La tarea ${task.code} ya tiene partes con historia (cumplidas o reabiertas); no se pueden redefinir sin perderla.`,
+      `Si la tarea ya no se mide así, ciérrela con el motivo: /tarea ${task.code} cerrar <motivo>`,
     );
   }
   return db.transaction((tx) => {

@@ -5,15 +5,11 @@ import { type Author, audit } from '../audit/log.ts';
 import type { Clock } from '../clock.ts';
 import { ImportError } from '../tabular.ts';
 import type { ParsedPlan, ParsedTask } from './parsed-plan.ts';
+import { describeParts } from './parts-setup.ts';
+import { partsOfNewTask, reimportParts, sharedTasks } from './plan-parts.ts';
+import type { PlanImportReport } from './plan-report.ts';
 
-export interface PlanImportReport {
-  year: number;
-  added: string[];
-  changed: { code: string; fields: string[] }[];
-  unchanged: string[];
-  /** Codes already stored that the file no longer has: they are left as they were. */
-  absent: string[];
-}
+export { formatPlanReport, type PlanImportReport } from './plan-report.ts';
 
 /** The fields of a task an import sets, under the names the exports use. */
 interface TaskFields {
@@ -145,37 +141,59 @@ function applyTasks(tx: Tx, clock: Clock, author: Author, planId: number, parsed
       .all()
       .map((t) => [t.code, t]),
   );
-  const report: Omit<PlanImportReport, 'year' | 'absent'> = { added: [], changed: [], unchanged: [] };
+  const report: Pick<PlanImportReport, 'added' | 'changed' | 'unchanged' | 'partsKept'> = {
+    added: [],
+    changed: [],
+    unchanged: [],
+    partsKept: [],
+  };
   for (const [index, task] of parsed.tasks.entries()) {
     const after = parsedFields(task, index + 1);
     const row = stored.get(task.code);
     const entry = { action: 'tarea.importar', entity: 'tarea', entityId: task.code };
     if (!row) {
-      tx.insert(tasks)
+      const { id } = tx
+        .insert(tasks)
         .values({ planId, code: task.code, ...columns(after, activityIds) })
-        .run();
-      audit(tx, clock, author, { ...entry, before: null, after });
+        .returning({ id: tasks.id })
+        .get();
+      const parts = describeParts(partsOfNewTask(tx, id, task));
+      audit(tx, clock, author, { ...entry, before: null, after: { ...after, parts } });
       report.added.push(task.code);
       continue;
     }
     const before = storedFields(row, numberOfActivity);
     const keys = changedKeys(before, after);
-    if (keys.length === 0) {
+    const parts = reimportParts(tx, row, task.parts);
+    if (parts && 'kept' in parts) report.partsKept.push({ code: task.code, reason: parts.kept });
+    const partsChanged = parts !== null && 'after' in parts;
+    if (keys.length === 0 && !partsChanged) {
       report.unchanged.push(task.code);
       continue;
     }
-    // Only the plan's own fields change: done/verified state and recorded evidence stay.
-    tx.update(tasks).set(columns(after, activityIds)).where(eq(tasks.id, row.id)).run();
-    audit(tx, clock, author, { ...entry, before: pick(before, keys), after: pick(after, keys) });
-    report.changed.push({ code: task.code, fields: keys.map((key) => FIELD_LABELS[key]) });
+    // Only the plan's own fields (and parts no one has worked on) change: done/verified state and evidence stay.
+    if (keys.length > 0) tx.update(tasks).set(columns(after, activityIds)).where(eq(tasks.id, row.id)).run();
+    audit(tx, clock, author, {
+      ...entry,
+      before: { ...pick(before, keys), ...(partsChanged ? { parts: describeParts(parts.before) } : {}) },
+      after: { ...pick(after, keys), ...(partsChanged ? { parts: describeParts(parts.after) } : {}) },
+    });
+    const fields = keys.map((key) => FIELD_LABELS[key]);
+    report.changed.push({ code: task.code, fields: partsChanged ? [...fields, 'partes'] : fields });
   }
   const inFile = new Set(parsed.tasks.map((t) => t.code));
-  return { ...report, absent: [...stored.keys()].filter((code) => !inFile.has(code)) };
+  return {
+    ...report,
+    absent: [...stored.keys()].filter((code) => !inFile.has(code)),
+    shared: sharedTasks(tx, planId),
+  };
 }
 
 /**
  * Stores a parsed plan in one transaction: the plan by year, activities by number, tasks by code, never
- * duplicating; a task's done/verified state and evidence are kept. Every added or changed task is audited.
+ * duplicating; a task's done/verified state and evidence are kept. A new task gets its parts (the file's
+ * META/PARTES, else those its words suggest); a stored one changes them only when the file gives others
+ * (see `reimportParts`). Every added or changed task is audited.
  */
 export function applyPlan(
   db: Db,
@@ -189,27 +207,4 @@ export function applyPlan(
     const planId = upsertPlan(tx, clock, parsed, source);
     return { year: parsed.year, ...applyTasks(tx, clock, author, planId, parsed) };
   });
-}
-
-function count(n: number, singular: string, plural: string): string {
-  return `${n} ${n === 1 ? singular : plural}`;
-}
-
-/** The Spanish summary a person reads after `importar plan`. */
-export function formatPlanReport(report: PlanImportReport): string {
-  const lines = [
-    `Plan ${report.year}: ${count(report.added.length, 'tarea nueva', 'tareas nuevas')}, ` +
-      `${count(report.changed.length, 'modificada', 'modificadas')}, ` +
-      `${report.unchanged.length} sin cambios.`,
-  ];
-  if (report.added.length > 0) lines.push(`Nuevas: ${report.added.join(', ')}.`);
-  if (report.changed.length > 0) {
-    const changes = report.changed.map((c) => `${c.code} (${c.fields.join(', ')})`);
-    lines.push(`Modificadas: ${changes.join('; ')}.`);
-  }
-  if (report.unchanged.length > 0) lines.push(`Sin cambios: ${report.unchanged.join(', ')}.`);
-  if (report.absent.length > 0) {
-    lines.push(`No están en el archivo y se dejaron como estaban: ${report.absent.join(', ')}.`);
-  }
-  return lines.join('\n');
 }

@@ -7,8 +7,12 @@ import {
   type ParsedTask,
   parseDate,
 } from './parsed-plan.ts';
+import { PARTS_HEADERS, PARTS_HELP, readPartsCells } from './plan-parts-cells.ts';
 
-/** Column headers of the plan matrix as CSV/XLSX, in export order. CÓDIGO and ESTADO are optional on import. */
+/**
+ * Column headers of the plan matrix as CSV/XLSX, in export order. CÓDIGO, META, PARTES and ESTADO are
+ * optional on import (ESTADO and the state columns after it are not read).
+ */
 export const MATRIX_HEADERS = {
   code: 'CÓDIGO',
   activity: 'ACTIVIDAD',
@@ -18,6 +22,8 @@ export const MATRIX_HEADERS = {
   start: 'INICIO',
   end: 'FIN',
   evidence: 'EVIDENCIAS',
+  target: PARTS_HEADERS.target,
+  parts: PARTS_HEADERS.parts,
   status: 'ESTADO',
 } as const;
 
@@ -33,6 +39,7 @@ const REQUIRED = [
 const HELP = [
   `Columnas: ${REQUIRED.join(', ')}, ${MATRIX_HEADERS.evidence} y, opcional, ${MATRIX_HEADERS.code} (p. ej. 3.5).`,
   'Fechas como 2026-03-31 o 31/03/2026. Una celda ACTIVIDAD o QUÉ vacía repite la de la fila anterior.',
+  PARTS_HELP,
 ];
 
 const CODE = /^(\d{1,2})\.(\d{1,2})$/;
@@ -71,6 +78,9 @@ class MatrixRows {
       evidence: cell(row, MATRIX_HEADERS.evidence),
     };
     const before = this.problems.length;
+    const parts = readPartsCells(cell(row, MATRIX_HEADERS.target), cell(row, MATRIX_HEADERS.parts));
+    for (const problem of parts.problems) this.problem(line, problem.column, problem.message);
+    if (parts.spec) draft.parts = parts.spec;
     if (activity === '') this.problem(line, MATRIX_HEADERS.activity, 'falta la actividad.');
     if (what === '') this.problem(line, MATRIX_HEADERS.what, 'falta la alternativa de mejora (QUÉ).');
     if (draft.title === '') this.problem(line, MATRIX_HEADERS.title, 'falta el texto de la tarea.');

@@ -25,7 +25,7 @@ describe('importar plan <documento.txt>', () => {
     const report = await importPlanFile(db, clock, SYSTEM, seedPath);
     expect(report.added).toHaveLength(29);
     expect(formatPlanReport(report)).toMatch(
-      /^Plan 2026: 29 tareas nuevas, 0 modificadas, 0 sin cambios\.\nNuevas: 1\.1, 1\.2, 1\.3, 1\.4, 2\.1, .*6\.4\.$/,
+      /^Plan 2026: 29 tareas nuevas, 0 modificadas, 0 sin cambios\.\nNuevas: 1\.1, 1\.2, 1\.3, 1\.4, 2\.1, .*6\.4\.\n5 tareas compartidas: /,
     );
     expect(rowCounts(db)).toMatchObject({ plans: 1, activities: 6, tasks: 29, audit_log: 29 });
     const entry = db.select().from(auditLog).where(eq(auditLog.entityId, '4.2')).get();

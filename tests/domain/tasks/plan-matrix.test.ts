@@ -15,7 +15,12 @@ async function loadedDb() {
 
 /** What a task is, without the state that only the bot records. */
 function planFields(list: ExportedTask[]) {
-  return list.map(({ doneAt: _, evidenceLinks: __, status: ___, ...fields }) => fields);
+  return list.map(
+    ({ doneAt, evidenceLinks, status, verifiedAt, late, lateDays, evidenceRecorded, parts, ...fields }) => ({
+      ...fields,
+      parts: parts && { kind: parts.kind, source: parts.source, target: parts.target },
+    }),
+  );
 }
 
 describe('exportar tareas', () => {
@@ -45,6 +50,11 @@ describe('exportar tareas', () => {
       status: 'vencida',
       doneAt: null,
       evidenceLinks: [],
+      verifiedAt: null,
+      late: false,
+      lateDays: null,
+      evidenceRecorded: [],
+      parts: { kind: 'procesos', source: 'manual', target: 0, done: 0 },
     });
     const byCode = new Map(json.map((t) => [t.code, t]));
     expect(byCode.get('3.4')?.status).toBe('en_curso');
@@ -58,9 +68,12 @@ describe('exportar tareas', () => {
   it('writes the matrix as CSV with the Spanish headers and readable states', async () => {
     const csv = (await exportTasks(await loadedDb(), clock, 'csv')) as string;
     const [header, first] = csv.split('\n');
-    expect(header).toBe('CÓDIGO,ACTIVIDAD,QUÉ,CÓMO,QUIÉN,INICIO,FIN,EVIDENCIAS,ESTADO');
+    expect(header).toBe(
+      'CÓDIGO,ACTIVIDAD,QUÉ,CÓMO,QUIÉN,INICIO,FIN,EVIDENCIAS,META,PARTES,ESTADO,' +
+        'AVANCE,CUMPLIDA,DÍAS DE RETRASO,VERIFICADA,ENLACES DE EVIDENCIA',
+    );
     expect(first).toMatch(
-      /^1\.1,"?Levantar .*,2026-02-01,2026-03-31,29 inventarios de partes interesadas actualizados,Vencida$/,
+      /^1\.1,"?Levantar .*,2026-02-01,2026-03-31,29 inventarios de partes interesadas actualizados,procesos,procesos,Vencida,,,,,$/,
     );
   });
 
