@@ -65,6 +65,9 @@ describe('looking at a past day tells what was known that day', () => {
     expect(exported.filter((t) => t.status === 'cumplida').map((t) => t.code)).toEqual(['1.1', '3.1']);
     expect(exported.filter((t) => t.status === 'vencida').map((t) => t.code)).toEqual(['6.1', '6.2']);
     expect([state('3.4'), state('4.1')]).toEqual(['pendiente', 'en_curso']);
+    const links = (code: string) =>
+      (exported.find((t) => t.code === code) as unknown as { evidenceLinks: string[] }).evidenceLinks;
+    expect([links('3.1'), links('6.2')]).toEqual([[link('3-1')], []]);
 
     const digest = JSON.parse(
       (await runAt('2026-12-01', 'resumen', '--fecha', '2026-03-31', '--formato', 'json')).out,

@@ -1,10 +1,11 @@
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq, lt } from 'drizzle-orm';
 import type { Store } from '../../../db/client.ts';
 import { evidence, type PartsKind, type PartsSource, people } from '../../../db/schema/index.ts';
 import { bogotaDate, bogotaToday, type Clock } from '../clock.ts';
 import { DomainError } from '../errors.ts';
 import { type SheetValue, writeTable } from '../tabular.ts';
 import { TEXT_LIMITS } from '../text.ts';
+import { endOfBogotaDate } from './history.ts';
 import type { ParsedTask } from './parsed-plan.ts';
 import { MATRIX_HEADERS } from './plan-matrix.ts';
 import { partsCellsOf } from './plan-parts-cells.ts';
@@ -35,12 +36,13 @@ export interface ExportedTask extends Omit<ParsedTask, 'line' | 'parts'> {
   parts: { kind: PartsKind; source: PartsSource; target: number; done: number } | null;
 }
 
-function recordedEvidence(store: Store, taskId: number): ExportedEvidence[] {
+/** The evidence recorded for a task before `until` (an ISO instant: the end of the day looked at). */
+function recordedEvidence(store: Store, taskId: number, until: string): ExportedEvidence[] {
   return store
     .select({ url: evidence.url, note: evidence.note, name: people.name, at: evidence.createdAt })
     .from(evidence)
     .leftJoin(people, eq(people.id, evidence.personId))
-    .where(eq(evidence.taskId, taskId))
+    .where(and(eq(evidence.taskId, taskId), lt(evidence.createdAt, until)))
     .orderBy(asc(evidence.createdAt), asc(evidence.id))
     .all()
     .map(({ url, note, name, at }) => ({ url, note, by: name ?? 'sistema', at }));
@@ -52,8 +54,8 @@ function exportedParts(task: TaskView): ExportedTask['parts'] {
   return { kind: task.partsKind, source: task.partsSource, target, done };
 }
 
-function exportedTask(store: Store, task: TaskView): ExportedTask {
-  const recorded = recordedEvidence(store, task.id);
+function exportedTask(store: Store, task: TaskView, until: string): ExportedTask {
+  const recorded = recordedEvidence(store, task.id, until);
   return {
     code: task.code,
     activityNumber: task.activityNumber,
@@ -89,7 +91,10 @@ export function exportedTasks(
       'Cárguelo con: npx mipg importar plan <archivo>',
     );
   }
-  return { year: plan.year, tasks: tasksOf(store, plan.id, today).map((t) => exportedTask(store, t)) };
+  return {
+    year: plan.year,
+    tasks: tasksOf(store, plan.id, today).map((t) => exportedTask(store, t, endOfBogotaDate(today))),
+  };
 }
 
 const COLUMNS = [

@@ -97,6 +97,7 @@ describe('the Slack app manifest an IT person installs', () => {
     expect(missing).toEqual([]);
     expect(topics('estado', registry.commands.find((c) => c.name === 'estado')?.usage ?? [])).toEqual([
       'tareas',
+      'plan',
       'indicadores',
       'riesgos',
       'alcance',

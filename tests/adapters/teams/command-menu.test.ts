@@ -58,7 +58,7 @@ describe('Teams: a command chosen from the menu without a topic', () => {
     expect(shown).toContain(
       '• **/estado riesgos [extremos | &lt;proceso&gt;] [pagina &lt;n&gt;]** — Matrices de riesgos por proceso, zonas, extremos, corrupción, materializados y mapa de calor.',
     );
-    expect(buttons(card)).toEqual(['Tareas', 'Indicadores', 'Riesgos', 'Alcance']);
+    expect(buttons(card)).toEqual(['Tareas', 'Plan', 'Indicadores', 'Riesgos', 'Alcance']);
 
     const sent = { conversation: personalConversationOf(coordinator), messageId };
     await h.post(executeInvoke(h.connector.url, coordinator, sent, findAction(card, 'Indicadores')));
