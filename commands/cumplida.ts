@@ -3,6 +3,7 @@ import type { Ctx } from '../src/chat/context.ts';
 import type { MessageRef } from '../src/chat/messenger.ts';
 import { findSentMessage } from '../src/chat/notifier.ts';
 import type { ActionDef, CommandDef, Feature, FormDef } from '../src/chat/registry.ts';
+import type { FormField } from '../src/chat/reply.ts';
 import { type Reply, textReply } from '../src/chat/reply.ts';
 import { evidenceLinkProblem } from '../src/domain/links.ts';
 import {
@@ -10,6 +11,7 @@ import {
   markDone,
   reopenPart,
   reopenTask,
+  requireTask,
   type TaskChange,
   verifyTask,
 } from '../src/domain/tasks/actions.ts';
@@ -182,14 +184,41 @@ const reabrir: CommandDef = {
 };
 
 /** The evidence form a "Marcar cumplida" or "Agregar evidencia" button opens. */
-function evidenceForm(code: string, done: boolean, message?: MessageRef) {
+/**
+ * A shared task's «Marcar cumplida» asks which part: the parts not done yet, the person's own process
+ * chosen when it is one of them.
+ */
+function partField(ctx: Ctx, code: string): FormField[] {
+  const task = requireTask(ctx.db, ctx.clock, code);
+  if (!task.parts || task.parts.source !== 'manual' || task.doneAt) return [];
+  const open = task.parts.items.filter((p) => p.doneAt === null);
+  const own = open.find((p) => p.processId !== null && p.processId === ctx.actor.processId);
+  return [
+    {
+      id: 'parte',
+      label: task.parts.kind === 'procesos' ? 'Proceso' : 'Parte',
+      kind: 'select',
+      required: true,
+      options: open
+        .slice(0, 100)
+        .map((p) => ({ label: truncate(partName(p), 70), value: p.processCode ?? p.label })),
+      ...(own ? { initial: own.processCode ?? own.label } : {}),
+      hint: `Avance: ${partsCount(task.parts)}.`,
+    },
+  ];
+}
+
+function evidenceForm(code: string, done: boolean, message?: MessageRef, extra: FormField[] = []) {
   return {
     id: done ? 'tarea.cumplida' : 'tarea.evidencia',
     title: done ? `Cumplir tarea ${code}` : `Evidencia ${code}`,
     submitLabel: 'Guardar',
     metadata: formOrigin(code, message),
-    command: done ? `/cumplida ${code} <enlace> [nota]` : `/evidencia ${code} <enlace> [nota]`,
+    command: done
+      ? `/cumplida ${code}${extra.length > 0 ? ' <proceso o parte>' : ''} <enlace> [nota]`
+      : `/evidencia ${code} <enlace> [nota]`,
     fields: [
+      ...extra,
       {
         id: 'enlace',
         label: 'Enlace de la evidencia',
@@ -204,7 +233,9 @@ function evidenceForm(code: string, done: boolean, message?: MessageRef) {
 
 const openDone: ActionDef = {
   id: 'tarea.cumplida',
-  run: (press) => ({ form: evidenceForm(press.value, true, press.message) }),
+  run: (press, ctx) => ({
+    form: evidenceForm(press.value, true, press.message, partField(ctx, press.value)),
+  }),
 };
 
 const openEvidence: ActionDef = {
@@ -231,7 +262,8 @@ function evidenceSubmit(done: boolean): FormDef {
       const { value: code, message } = readFormOrigin(metadata);
       const note = (values.nota ?? '').trim() || undefined;
       if (done) {
-        const change = markDone(ctx.db, ctx.clock, ctx.actor, code, url, note, hosts);
+        const part = (values.parte ?? '').trim() || undefined;
+        const change = markDone(ctx.db, ctx.clock, ctx.actor, code, url, note, hosts, part);
         const update = reminderAfterDone(ctx, message, change);
         return { ok: true, reply: doneReply(change), ...(update ? { update } : {}) };
       }

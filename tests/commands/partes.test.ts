@@ -160,4 +160,23 @@ describe('shared tasks: one part per process or N numbered parts', () => {
         .filter((p) => p.doneAt).length,
     ).toBe(0);
   });
+
+  it('«Marcar cumplida» on a shared task asks which part, the leader’s own process chosen', async () => {
+    const t = setup();
+    await t.sayText(COORDINATOR, '/tarea 1.1 partes procesos');
+    const incoming = { person: t.gth, platform: 'slack' as const };
+    const opened = await t.app.router.handleAction(incoming, { actionId: 'tarea.cumplida', value: '1.1' });
+    const field = opened.form?.fields.find((f) => f.id === 'parte');
+    expect(field).toMatchObject({ label: 'Proceso', kind: 'select', initial: t.gth.processCode });
+    expect(field?.options).toHaveLength(29);
+    const done = await t.app.router.handleSubmit(
+      incoming,
+      'tarea.cumplida',
+      { parte: t.gth.processCode ?? '', enlace: LINK, nota: '' },
+      opened.form?.metadata,
+    );
+    expect(done.ok).toBe(true);
+    const again = await t.app.router.handleAction(incoming, { actionId: 'tarea.cumplida', value: '1.1' });
+    expect(again.form?.fields.find((f) => f.id === 'parte')?.options).toHaveLength(28);
+  });
 });
