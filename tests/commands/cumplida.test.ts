@@ -82,8 +82,12 @@ describe('who may change a task', () => {
     expect(snapshot(app)).toEqual(before);
 
     expect(
-      await sayText(leader.email, '/cumplida 3.4 https://intranet.pasto.gov.co/reportes.xlsx'),
+      await sayText(leader.email, '/cumplida 3.7 https://intranet.pasto.gov.co/acciones.xlsx'),
     ).toContain('quedó cumplida');
+    // 3.4 is measured by each process's indicator reports: no double entry.
+    expect(
+      await sayText(leader.email, '/cumplida 3.4 https://intranet.pasto.gov.co/reportes.xlsx'),
+    ).toContain('El avance de la tarea 3.4 se toma de los reportes de indicadores de cada proceso');
     expect(await sayText(mipg.email, `/evidencia 2.3 ${DOFA}`)).toContain(
       'Se registró la evidencia de la tarea *2.3*',
     );

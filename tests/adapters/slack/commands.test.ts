@@ -73,10 +73,10 @@ describe('slash commands over HTTP through the real Bolt app', () => {
     const [answer] = await slash(
       'U0LAURA',
       '/cumplida',
-      '1.1 https://intranet.pasto.gov.co/doc?id=7&amp;v=2 Versión final',
+      '1.4 https://intranet.pasto.gov.co/doc?id=7&amp;v=2 Versión final',
     );
     expect(answer?.response_type).toBe('ephemeral');
-    expect(JSON.stringify(answer?.blocks)).toContain('La tarea *1.1* quedó cumplida');
+    expect(JSON.stringify(answer?.blocks)).toContain('La tarea *1.4* quedó cumplida');
     const rows = t.app.db.select().from(evidence).all();
     expect(rows).toMatchObject([
       { url: 'https://intranet.pasto.gov.co/doc?id=7&v=2', note: 'Versión final' },
@@ -85,7 +85,7 @@ describe('slash commands over HTTP through the real Bolt app', () => {
 
   it('/evidencia with a bad link explains in Spanish and stores nothing', async () => {
     const before = snapshot(t.app);
-    const [answer] = await slash('U0LAURA', '/evidencia', '1.1 intranet/acta.pdf');
+    const [answer] = await slash('U0LAURA', '/evidencia', '1.4 intranet/acta.pdf');
     expect(JSON.stringify(answer?.blocks)).toContain('La evidencia debe ser un enlace http(s).');
     const after = snapshot(t.app);
     expect({ ...after, slack_requests: [] }).toEqual({ ...before, slack_requests: [] });
@@ -95,7 +95,7 @@ describe('slash commands over HTTP through the real Bolt app', () => {
     const fields = slashCommand(
       'U0LAURA',
       '/evidencia',
-      '1.1 https://intranet.pasto.gov.co/a.pdf',
+      '1.4 https://intranet.pasto.gov.co/a.pdf',
       t.fake.responseUrl('x'),
     );
     expect((await t.sendForm(fields)).status).toBe(200);
@@ -125,7 +125,7 @@ describe('who is speaking', () => {
   it('tells someone unknown, politely and in Spanish, whom to ask; nothing is stored', async () => {
     t.fake.users.set('U0EXTRANO', 'alguien@otra-entidad.gov.co');
     const before = snapshot(t.app);
-    const [answer] = await slash('U0EXTRANO', '/cumplida', '1.1 https://intranet.pasto.gov.co/a.pdf');
+    const [answer] = await slash('U0EXTRANO', '/cumplida', '1.4 https://intranet.pasto.gov.co/a.pdf');
     const text = JSON.stringify(answer?.blocks);
     expect(text).toContain('Su usuario de Slack no está en el directorio del bot de Planeación MIPG');
     expect(text).toContain('coordinacion@ejemplo.pasto.gov.co');
@@ -154,7 +154,7 @@ describe('request signatures', () => {
     const fields = slashCommand(
       'U0LAURA',
       '/cumplida',
-      '1.1 https://intranet.pasto.gov.co/a.pdf',
+      '1.4 https://intranet.pasto.gov.co/a.pdf',
       t.fake.responseUrl('f'),
     );
     const res = await t.sendForm(fields, { secret: 'otro-secreto' });
@@ -179,7 +179,7 @@ describe('request signatures', () => {
     const fields = slashCommand(
       'U0LAURA',
       '/cumplida',
-      '1.1 https://intranet.pasto.gov.co/a.pdf',
+      '1.4 https://intranet.pasto.gov.co/a.pdf',
       t.fake.responseUrl('s'),
     );
     expect((await t.sendForm(fields, { timestamp: stale })).status).toBe(401);

@@ -61,8 +61,8 @@ describe('a request acknowledged is a request done', () => {
   it('sends the answer already worked out instead of recording twice when the answer was cut off', async () => {
     await start();
     t.fake.stall = (path) => path === '/response/cumplida';
-    const link = 'https://intranet.pasto.gov.co/actas/1.1.pdf';
-    await t.sendForm(slashCommand('U0LAURA', '/cumplida', `1.1 ${link}`, t.fake.responseUrl('cumplida')));
+    const link = 'https://intranet.pasto.gov.co/actas/1.4.pdf';
+    await t.sendForm(slashCommand('U0LAURA', '/cumplida', `1.4 ${link}`, t.fake.responseUrl('cumplida')));
     await vi.waitFor(() => expect(t.fake.stalled).toEqual(['/response/cumplida']));
     expect(t.app.db.select().from(evidence).all()).toHaveLength(1);
 
@@ -70,7 +70,7 @@ describe('a request acknowledged is a request done', () => {
     await t.restart({ http: { port: 0, processBeforeResponse: false } });
     expect(t.app.db.select().from(evidence).all()).toMatchObject([{ url: link }]);
     expect(texts('cumplida')).toHaveLength(1);
-    expect(texts('cumplida')[0]).toContain('La tarea *1.1* quedó cumplida');
+    expect(texts('cumplida')[0]).toContain('La tarea *1.4* quedó cumplida');
   });
 
   it('writes by direct message when the response URL has expired by the next start', async () => {

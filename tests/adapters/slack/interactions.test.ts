@@ -36,7 +36,7 @@ const slowForm: Feature = {
       id: 'prueba.lenta',
       async submit(values) {
         await new Promise((resolve) => setTimeout(resolve, 300));
-        if (values.codigo !== '1.1') return { ok: false, errors: { codigo: 'Solo se acepta 1.1.' } };
+        if (values.codigo !== '1.4') return { ok: false, errors: { codigo: 'Solo se acepta 1.4.' } };
         return { ok: true, reply: textReply('Guardado tarde pero guardado.') };
       },
     },
@@ -56,12 +56,12 @@ const interaction = (payload: unknown) => t.sendForm({ payload: JSON.stringify(p
 describe('buttons and modals', () => {
   it('opens the evidence modal from a button, shows field errors, then saves once and answers', async () => {
     await start();
-    await t.sendForm(slashCommand('U0LAURA', '/tarea', '1.1', t.fake.responseUrl('tarea')));
+    await t.sendForm(slashCommand('U0LAURA', '/tarea', '1.4', t.fake.responseUrl('tarea')));
     type Shown = { type: string; elements?: { action_id: string; value: string }[] };
     const detail = t.fake.responses.find((r) => r.id === 'tarea')?.body;
     const actions = ((detail?.blocks ?? []) as Shown[]).find((b) => b.type === 'actions');
     const button = actions?.elements?.[0];
-    expect(button).toMatchObject({ action_id: 'tarea.cumplida#1', value: '1.1' });
+    expect(button).toMatchObject({ action_id: 'tarea.cumplida#1', value: '1.4' });
 
     const press = blockActions(
       'U0LAURA',
@@ -80,7 +80,7 @@ describe('buttons and modals', () => {
     expect(view).toMatchObject({
       type: 'modal',
       callback_id: 'tarea.cumplida',
-      title: { text: 'Cumplir tarea 1.1' },
+      title: { text: 'Cumplir tarea 1.4' },
     });
 
     const before = snapshot(t.app);
@@ -112,7 +112,7 @@ describe('buttons and modals', () => {
     const answers = t.fake.responses.filter((r) => r.id === 'boton').map((r) => r.body);
     expect(answers).toHaveLength(1);
     expect(answers[0]).toMatchObject({ response_type: 'ephemeral', replace_original: false });
-    expect(JSON.stringify(answers[0]?.blocks)).toContain('La tarea *1.1* quedó cumplida');
+    expect(JSON.stringify(answers[0]?.blocks)).toContain('La tarea *1.4* quedó cumplida');
   });
 
   it('updates the original message in place and counts a double click once', async () => {
@@ -152,11 +152,11 @@ describe('buttons and modals', () => {
     const typed = (value: string) => ({ codigo: { codigo: { type: 'plain_text_input', value } } });
     const bad = await interaction(viewSubmission('U0LAURA', view, typed('9.9'), 'V0LENTA1'));
     expect(await bad.text()).toBe('');
-    const good = await interaction(viewSubmission('U0LAURA', view, typed('1.1'), 'V0LENTA2'));
+    const good = await interaction(viewSubmission('U0LAURA', view, typed('1.4'), 'V0LENTA2'));
     expect(await good.text()).toBe('');
     const texts = t.fake.responses.filter((r) => r.id === 'lenta').map((r) => JSON.stringify(r.body.blocks));
     expect(texts[0]).toContain('No se guardó nada del formulario:');
-    expect(texts[0]).toContain('Código: Solo se acepta 1.1.');
+    expect(texts[0]).toContain('Código: Solo se acepta 1.4.');
     expect(texts[1]).toContain('Guardado tarde pero guardado.');
   });
 

@@ -10,7 +10,7 @@ import { FakeConnector } from './fake-connector.ts';
 import { type Harness, teamsHarness } from './harness.ts';
 
 const COORDINATOR_AAD = '0c000000-0000-4000-8000-00000000c001';
-const LINK = 'https://intranet.pasto.gov.co/acta-1.1.pdf';
+const LINK = 'https://intranet.pasto.gov.co/acta-1.4.pdf';
 
 describe('Teams: free text answering a reminder in a personal chat (no threads)', () => {
   let h: Harness;
@@ -55,8 +55,8 @@ describe('Teams: free text answering a reminder in a personal chat (no threads)'
   }
 
   it('with two reminders open, stores nothing and lists the orders for both', async () => {
-    await remind('1.1');
-    await remind('1.2');
+    await remind('1.4');
+    await remind('2.3');
     const before = snapshot(h.app);
 
     await h.post(personalMessage(h.connector.url, user, LINK));
@@ -64,14 +64,14 @@ describe('Teams: free text answering a reminder in a personal chat (no threads)'
     expect(snapshot(h.app)).toEqual(before);
     const reply = lastReply().join('\n');
     expect(reply).toContain('no se guardó nada');
-    expect(reply).toContain('/cumplida 1.1 &lt;enlace&gt; [nota]');
-    expect(reply).toContain('/cumplida 1.2 &lt;enlace&gt; [nota]');
+    expect(reply).toContain('/cumplida 1.4 &lt;enlace&gt; [nota]');
+    expect(reply).toContain('/cumplida 2.3 &lt;enlace&gt; [nota]');
     expect(reply).not.toContain('quedó cumplida');
   });
 
   it('takes the answer for the reminder the person quoted with «Responder»', async () => {
-    const first = await remind('1.1');
-    await remind('1.2');
+    const first = await remind('1.4');
+    await remind('2.3');
 
     // What Teams posts for a quoted reply: the entity naming the message, and a placeholder in the text.
     const message = personalMessage(h.connector.url, user, `<quoted messageId="${first}"/> ${LINK} Acta`);
@@ -80,29 +80,29 @@ describe('Teams: free text answering a reminder in a personal chat (no threads)'
       entities: [...message.entities, { type: 'quotedReply', quotedReply: { messageId: first } }],
     });
 
-    expect(lastReply().join('\n')).toMatch(/La tarea \*+1\.1\*+ quedó cumplida/);
-    expect(doneCodes()).toEqual(['1.1']);
+    expect(lastReply().join('\n')).toMatch(/La tarea \*+1\.4\*+ quedó cumplida/);
+    expect(doneCodes()).toEqual(['1.4']);
   });
 
   it('with one reminder open since the person’s last answer, takes the text as its answer', async () => {
     h.clock.set('2026-09-07', '11:00');
-    await remind('1.1');
+    await remind('1.4');
     h.clock.set('2026-09-07', '11:05');
     await h.post(personalMessage(h.connector.url, user, LINK));
-    expect(doneCodes()).toEqual(['1.1']);
+    expect(doneCodes()).toEqual(['1.4']);
 
-    // 1.1 was answered: only the later reminder of 1.2 still waits for an answer.
+    // 1.4 was answered: only the later reminder of 2.3 still waits for an answer.
     h.clock.set('2026-09-07', '12:00');
-    await remind('1.2');
+    await remind('2.3');
     h.clock.set('2026-09-07', '12:05');
-    await h.post(personalMessage(h.connector.url, user, 'https://intranet.pasto.gov.co/acta-1.2.pdf'));
+    await h.post(personalMessage(h.connector.url, user, 'https://intranet.pasto.gov.co/acta-2.3.pdf'));
 
-    expect(lastReply().join('\n')).toMatch(/La tarea \*+1\.2\*+ quedó cumplida/);
-    expect(doneCodes()).toEqual(['1.1', '1.2']);
+    expect(lastReply().join('\n')).toMatch(/La tarea \*+2\.3\*+ quedó cumplida/);
+    expect(doneCodes()).toEqual(['1.4', '2.3']);
   });
 
   it('invites to quote the reminder, not to answer in a thread the personal chat does not have', async () => {
-    await remind('1.1');
+    await remind('1.4');
     const reminder = lastReply().join('\n');
     expect(reminder).toContain('Responda citando este mensaje («Responder») con el enlace de la evidencia');
     expect(reminder).not.toContain('hilo');

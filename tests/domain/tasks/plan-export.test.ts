@@ -137,6 +137,7 @@ describe('exportar tareas: parts and state', () => {
     const links = Array.from({ length: 60 }, (_, i) => ({
       taskId: id,
       url: `https://intranet.pasto.gov.co/evidencias/plan-de-accion/seguimiento-${i + 1}.pdf`,
+      createdAt: '2026-05-01T15:00:00.000Z',
     }));
     db.insert(evidence).values(links).run();
     const csv = (await exportTasks(db, clock, 'csv')) as string;

@@ -32,7 +32,11 @@ describe('exportar tareas', () => {
       .values({ taskId: done?.id ?? 0, kind: 'cumplida', at: '2026-05-10T20:00:00.000Z', personId: null })
       .run();
     db.insert(evidence)
-      .values({ taskId: done?.id ?? 0, url: 'https://intranet.pasto.gov.co/dofa-2026.pdf' })
+      .values({
+        taskId: done?.id ?? 0,
+        url: 'https://intranet.pasto.gov.co/dofa-2026.pdf',
+        createdAt: '2026-05-10T20:00:00.000Z',
+      })
       .run();
     const json = JSON.parse((await exportTasks(db, clock, 'json')) as string) as ExportedTask[];
     expect(json).toHaveLength(29);
