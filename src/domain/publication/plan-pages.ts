@@ -25,7 +25,7 @@ export function frameOf(plan: PublicPlan, publishedAt: string): Frame {
 }
 
 export const METHOD_NOTE =
-  'Programado: parte del plazo de cada tarea transcurrida a la fecha. Ejecutado: 100 % si la tarea está cumplida; en las tareas compartidas, la parte entregada. El avance de una actividad es el promedio de sus tareas, y el del plan, el de todas sus tareas.';
+  'Programado: parte del plazo de cada tarea transcurrida a la fecha. Ejecutado: 100 % si la tarea está cumplida; en las tareas compartidas, la parte entregada. El avance de una actividad es el promedio de sus tareas, y el del plan, el promedio de sus actividades.';
 
 function counts(plan: PublicPlan): string {
   const c = plan.counts;
