@@ -67,6 +67,9 @@ describe('periodBounds', () => {
     ['2026-T1', '2026-01-01', '2026-03-31'],
     ['2026-T3', '2026-07-01', '2026-09-30'],
     ['2026-T4', '2026-10-01', '2026-12-31'],
+    ['2026-C1', '2026-01-01', '2026-04-30'],
+    ['2026-C2', '2026-05-01', '2026-08-31'],
+    ['2026-C3', '2026-09-01', '2026-12-31'],
     ['2026-S1', '2026-01-01', '2026-06-30'],
     ['2026-S2', '2026-07-01', '2026-12-31'],
     ['2026', '2026-01-01', '2026-12-31'],
@@ -76,6 +79,15 @@ describe('periodBounds', () => {
 
   it('refuses an unknown code', () => {
     expect(() => periodBounds('2026-X1')).toThrow(/no es un periodo válido/);
+    expect(() => periodBounds('2026-C4')).toThrow(/no es un periodo válido/);
+  });
+
+  it('names four-month periods (PTEP, corruption risk map) in Spanish and checks them against the frequency', () => {
+    expect(periodLabel('2026-C2')).toBe('2.º cuatrimestre de 2026');
+    expect(parsePeriod('cuatrimestral', '2026-c3').code).toBe('2026-C3');
+    expect(() => parsePeriod('cuatrimestral', '2026-T3')).toThrow(
+      '«2026-T3» no es un periodo válido para un indicador cuatrimestral.',
+    );
   });
 });
 
