@@ -84,6 +84,7 @@ const cumplida: CommandDef = {
   name: 'cumplida',
   summary: 'Marca una tarea como cumplida con el enlace de su evidencia.',
   usage: ['/cumplida <código> <enlace> [nota]'],
+  writes: true,
   run(args, ctx) {
     const { code, url, note } = parseEvidence(args, 'cumplida');
     const hosts = ctx.config.MIPG_EVIDENCIA_HOSTS;
@@ -95,6 +96,7 @@ const evidencia: CommandDef = {
   name: 'evidencia',
   summary: 'Agrega un enlace de evidencia a una tarea sin cambiar su estado.',
   usage: ['/evidencia <código> <enlace> [nota]'],
+  writes: true,
   run(args, ctx) {
     const { code, url, note } = parseEvidence(args, 'evidencia');
     const hosts = ctx.config.MIPG_EVIDENCIA_HOSTS;
@@ -106,6 +108,7 @@ const verificar: CommandDef = {
   name: 'verificar',
   summary: 'Coordinación: verifica una tarea cumplida o la matriz de riesgos de un proceso.',
   usage: ['/verificar tarea <código>', ...verifyTopics.map((t) => t.usage)],
+  writes: true,
   run(args, ctx) {
     const { head } = splitHead(args, 2);
     const usage = '/verificar tarea <código>';
@@ -129,6 +132,7 @@ const reabrir: CommandDef = {
   name: 'reabrir',
   summary: 'Coordinación: reabre una tarea cumplida, con el motivo.',
   usage: ['/reabrir <código> [motivo]'],
+  writes: true,
   run(args, ctx) {
     const { head, rest } = splitHead(args, 1);
     const code = parseArgs(
@@ -170,11 +174,13 @@ function evidenceForm(code: string, done: boolean, message?: MessageRef) {
 
 const openDone: ActionDef = {
   id: 'tarea.cumplida',
+  writes: true,
   run: (press) => ({ form: evidenceForm(press.value, true, press.message) }),
 };
 
 const openEvidence: ActionDef = {
   id: 'tarea.evidencia',
+  writes: true,
   run: (press) => ({ form: evidenceForm(press.value, false) }),
 };
 

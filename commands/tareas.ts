@@ -79,6 +79,7 @@ const tareas: CommandDef = {
   name: 'tareas',
   summary: 'Lista las tareas del plan (todas, las suyas, vencidas, próximas o de una actividad).',
   usage: [filterUsage],
+  writes: false,
   run(args, ctx): Reply {
     const { rest, page } = splitPage(args, filterUsage, '/tareas 3 pagina 2');
     const filter = parseArgs(filterSchema, normalize(rest), filterUsage, '/tareas vencidas');
@@ -131,6 +132,7 @@ const tarea: CommandDef = {
   name: 'tarea',
   summary: 'Muestra una tarea: qué, quién, fechas, estado y evidencias.',
   usage: [codeUsage],
+  writes: false,
   run(args, ctx): Reply {
     const { rest, page } = splitPage(args, codeUsage, '/tarea 2.3 pagina 2');
     const code = parseArgs(taskCodeSchema, rest, codeUsage, '/tarea 2.3');

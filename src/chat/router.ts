@@ -1,10 +1,19 @@
 import type { Person } from '../domain/directory/people.ts';
+import { isReadOnly, READ_ONLY_MESSAGE, readOnlyRefusal } from '../domain/directory/roles.ts';
 import { DomainError } from '../domain/errors.ts';
 import { normalize } from '../domain/text.ts';
 import type { Ctx, Platform, Services } from './context.ts';
 import type { MessageRef } from './messenger.ts';
 import { findSentMessage } from './notifier.ts';
-import type { ActionPress, ActionResult, FormResult, FormValues, Registry, ThreadRoute } from './registry.ts';
+import {
+  type ActionPress,
+  type ActionResult,
+  commandWrites,
+  type FormResult,
+  type FormValues,
+  type Registry,
+  type ThreadRoute,
+} from './registry.ts';
 import { errorReply, MORE_ACTION, type Reply, textReply, userText } from './reply.ts';
 
 export interface Incoming {
@@ -36,6 +45,15 @@ function failure(error: unknown): Reply {
   return errorReply(
     'Ocurrió un error inesperado y no se guardó nada.',
     'Intente de nuevo; si se repite, avise a la coordinación MIPG.',
+  );
+}
+
+/** What Control Interno hears when it tries to change something: refused before anything runs. */
+function readOnlyReply(): Reply {
+  return failure(
+    readOnlyRefusal(
+      'Puede consultar todo: /tareas, /estado, /pendientes, /asistencia, /riesgo <código> y /bitacora (vea /ayuda).',
+    ),
   );
 }
 
@@ -76,6 +94,7 @@ export class Router {
       const { name, args } = splitCommand(text);
       const command = this.registry.commands.find((c) => c.name === name || c.aliases?.includes(name));
       if (!command) return this.unknown(ctx, name);
+      if (isReadOnly(ctx.actor) && commandWrites(command, args)) return readOnlyReply();
       return await command.run(args, ctx);
     } catch (error) {
       return failure(error);
@@ -90,6 +109,7 @@ export class Router {
     for (let hops = 0; hops < 2; hops += 1) {
       const handler = this.registry.threadReplies.find((h) => h.kind === route.kind);
       if (!handler) return undefined;
+      if (isReadOnly(ctx.actor)) return readOnlyReply();
       const answer = await handler.run(route.subject, route.text, ctx);
       if (!('kind' in answer && 'subject' in answer)) return answer;
       route = answer;
@@ -124,6 +144,8 @@ export class Router {
         reply: errorReply('Ese botón ya no está disponible.', 'Escriba /ayuda para ver las órdenes.'),
       };
     }
+    // Before the handler runs: a read-only person never gets a form opened only to be refused on submit.
+    if (action.writes && isReadOnly(ctx.actor)) return { reply: readOnlyReply() };
     try {
       return await action.run(press, ctx);
     } catch (error) {
@@ -145,6 +167,8 @@ export class Router {
         ok: false,
         errors: { _: 'Este formulario ya no está disponible.' },
       };
+    if (isReadOnly(ctx.actor))
+      return { ok: false, errors: { _: READ_ONLY_MESSAGE }, failure: readOnlyReply() };
     const typed = Object.fromEntries(Object.entries(values).map(([key, value]) => [key, userText(value)]));
     try {
       return await form.submit(typed, metadata, ctx);

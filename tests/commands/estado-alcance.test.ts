@@ -58,7 +58,9 @@ describe('/estado alcance', () => {
     const { app, sayText } = testApp();
     const before = snapshot(app);
     const answer = await sayText(LAURA, '/estado alcance');
-    expect(answer).toContain('Solo la coordinación MIPG puede ver el alcance del bot.');
+    expect(answer).toContain(
+      'Solo la coordinación MIPG y la Oficina de Control Interno pueden ver el alcance del bot.',
+    );
     expect(snapshot(app)).toEqual(before);
   });
 });

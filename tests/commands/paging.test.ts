@@ -165,7 +165,7 @@ describe('long lists page with «pagina N» and a Ver más', () => {
     expect(renderText(coordinator.reply ?? { blocks: [] })).toContain('Aún sin alcance en Teams:');
     const laura = await press(LAURA);
     expect(renderText(laura.reply ?? { blocks: [] })).toContain(
-      'Solo la coordinación MIPG puede ver el alcance del bot.',
+      'Solo la coordinación MIPG y la Oficina de Control Interno pueden ver el alcance del bot.',
     );
   });
 
