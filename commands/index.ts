@@ -1,6 +1,7 @@
 import { combine, type Feature, type Registry } from '../src/chat/registry.ts';
 import { attendanceFeature } from './asistencia.ts';
 import { helpFeature } from './ayuda.ts';
+import { auditFeature } from './bitacora.ts';
 import { evidenceFeature } from './cumplida.ts';
 import { statusFeature } from './estado/index.ts';
 import { pendingFeature } from './pendientes.ts';
@@ -21,6 +22,7 @@ const features: Feature[] = [
   indicatorReportFeature,
   attendanceFeature,
   remindersFeature,
+  auditFeature,
   helpFeature(() => registry),
 ];
 

@@ -42,6 +42,8 @@ export const commandExamples: { text: string; kind: Kind; as?: string }[] = [
   { text: `/asistencia ${S.one}`, kind: 'read' },
   { text: '/ayuda', kind: 'read' },
   { text: '/ayuda cumplida', kind: 'read' },
+  { text: '/bitacora', kind: 'read' },
+  { text: '/bitacora tarea 2.3', kind: 'read' },
   { text: `/cumplida 2.3 ${link('dofa.pdf')}`, kind: 'write' },
   { text: `/evidencia 2.3 ${link('anexo.pdf')} Anexo`, kind: 'write' },
   { text: '/verificar tarea 2.3', kind: 'write' },

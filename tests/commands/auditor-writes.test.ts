@@ -7,6 +7,7 @@ import { splitCommand } from '../../src/chat/router.ts';
 import { createSession } from '../../src/domain/attendance/sessions.ts';
 import { SYSTEM } from '../../src/domain/audit/log.ts';
 import { READ_ONLY_MESSAGE } from '../../src/domain/directory/roles.ts';
+import { actionLabels, entityLabels, fieldLabels } from '../../src/views/audit-labels.ts';
 import { COORDINATOR, testApp } from '../helpers/app.ts';
 import {
   AUDITOR,
@@ -155,5 +156,24 @@ describe('Control Interno (rol auditor) changes nothing, on every write the regi
         '  Puede consultar todo: /tareas, /estado, /pendientes, /asistencia, /riesgo <código> y /bitacora (vea /ayuda).',
       ].join('\n'),
     );
+  });
+
+  it('logged every change those writes made in words /bitacora can show in Spanish', () => {
+    const rows = db.$client.prepare('SELECT action, entity, before, after FROM audit_log').all() as {
+      action: string;
+      entity: string;
+      before: string | null;
+      after: string | null;
+    }[];
+    const keys = rows.flatMap((r) =>
+      [r.before, r.after].flatMap((json) => {
+        const value = json ? (JSON.parse(json) as unknown) : null;
+        return value && typeof value === 'object' && !Array.isArray(value) ? Object.keys(value) : [];
+      }),
+    );
+    expect(new Set(rows.map((r) => r.action)).size).toBeGreaterThanOrEqual(24);
+    expect([...new Set(rows.map((r) => r.action))].filter((a) => !actionLabels[a])).toEqual([]);
+    expect([...new Set(rows.map((r) => r.entity))].filter((e) => !entityLabels[e])).toEqual([]);
+    expect([...new Set(keys)].filter((k) => !fieldLabels[k])).toEqual([]);
   });
 });
