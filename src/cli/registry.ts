@@ -24,6 +24,7 @@ export const exporters: LazyEntry<Exporter>[] = [
   { name: 'riesgos', load: async () => (await import('./risks-io.ts')).risksExporter },
   { name: 'indicadores', load: async () => (await import('./indicators-io.ts')).indicatorsExporter },
   { name: 'asistencia', load: async () => (await import('./attendance.ts')).attendanceExporter },
+  { name: 'bitacora', load: async () => (await import('./audit-export.ts')).auditExporter },
 ];
 
 /** Further subcommands (`resumen`, `envios`, `sesion`…). Each feature adds its own. */
