@@ -1,10 +1,11 @@
-import { people, processes } from '../db/schema/index.ts';
+import { processes } from '../db/schema/index.ts';
 import type { Ctx } from '../src/chat/context.ts';
 import { Pager, pagedCommand } from '../src/chat/paging.ts';
 import type { CommandDef, Feature } from '../src/chat/registry.ts';
 import type { Block, Reply } from '../src/chat/reply.ts';
 import { auditEntries } from '../src/domain/audit/entries.ts';
 import { type AuditFilterText, resolveAuditFilter } from '../src/domain/audit/filter.ts';
+import { personNames } from '../src/domain/directory/people.ts';
 import { seesEverything } from '../src/domain/directory/roles.ts';
 import { DomainError } from '../src/domain/errors.ts';
 import { normalize } from '../src/domain/text.ts';
@@ -53,13 +54,7 @@ export function parseAuditWords(text: string): AuditFilterText {
 
 /** Person and process names for the ids a before/after holds: one query each, not one per row. */
 function namesOf(ctx: Ctx): AuditNames {
-  const persons = new Map(
-    ctx.db
-      .select({ id: people.id, name: people.name })
-      .from(people)
-      .all()
-      .map((p) => [p.id, p.name]),
-  );
+  const persons = personNames(ctx.db);
   const codes = new Map(
     ctx.db
       .select({ id: processes.id, code: processes.code })

@@ -1,7 +1,8 @@
-import { people, processes } from '../../db/schema/index.ts';
+import { processes } from '../../db/schema/index.ts';
 import { bogotaWallClock } from '../domain/attendance/time.ts';
 import { type AuditRecord, auditEntries } from '../domain/audit/entries.ts';
 import { type AuditFilterText, resolveAuditFilter } from '../domain/audit/filter.ts';
+import { personNames } from '../domain/directory/people.ts';
 import { DomainError } from '../domain/errors.ts';
 import type { Sheet, SheetValue } from '../domain/tabular.ts';
 import { writeTable } from '../domain/tabular.ts';
@@ -103,13 +104,7 @@ function auditSheet(rows: AuditExportRow[]): Sheet {
 
 /** Person and process names for the ids a before/after holds: one query each. */
 function namesOf(env: CliEnv): AuditNames {
-  const persons = new Map(
-    env.db
-      .select({ id: people.id, name: people.name })
-      .from(people)
-      .all()
-      .map((p) => [p.id, p.name]),
-  );
+  const persons = personNames(env.db);
   const codes = new Map(
     env.db
       .select({ id: processes.id, code: processes.code })
