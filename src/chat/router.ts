@@ -14,7 +14,7 @@ import {
   type Registry,
   type ThreadRoute,
 } from './registry.ts';
-import { errorReply, MORE_ACTION, type Reply, textReply, userText } from './reply.ts';
+import { type Block, errorReply, MORE_ACTION, type Reply, textReply, userText } from './reply.ts';
 
 export interface Incoming {
   person: Person;
@@ -75,6 +75,20 @@ export class Router {
     };
   }
 
+  /**
+   * What a read-only person reads keeps only the buttons that read (Ver más, a topic of /estado): the
+   * others (Marcar cumplida, Verificar…) would only be refused.
+   */
+  private withoutWriteButtons(reply: Reply): Reply {
+    const writing = new Set(this.registry.actions.filter((a) => a.writes).map((a) => a.id));
+    const blocks = reply.blocks.flatMap((block): Block[] => {
+      if (block.kind !== 'actions') return [block];
+      const buttons = block.buttons.filter((b) => !writing.has(b.actionId));
+      return buttons.length > 0 ? [{ ...block, buttons }] : [];
+    });
+    return { ...reply, blocks };
+  }
+
   /** Whether the text starts with a known command name (slash optional). */
   isCommand(text: string): boolean {
     const { name } = splitCommand(text);
@@ -94,8 +108,9 @@ export class Router {
       const { name, args } = splitCommand(text);
       const command = this.registry.commands.find((c) => c.name === name || c.aliases?.includes(name));
       if (!command) return this.unknown(ctx, name);
-      if (isReadOnly(ctx.actor) && commandWrites(command, args)) return readOnlyReply();
-      return await command.run(args, ctx);
+      if (!isReadOnly(ctx.actor)) return await command.run(args, ctx);
+      if (commandWrites(command, args)) return readOnlyReply();
+      return this.withoutWriteButtons(await command.run(args, ctx));
     } catch (error) {
       return failure(error);
     }
@@ -147,7 +162,13 @@ export class Router {
     // Before the handler runs: a read-only person never gets a form opened only to be refused on submit.
     if (action.writes && isReadOnly(ctx.actor)) return { reply: readOnlyReply() };
     try {
-      return await action.run(press, ctx);
+      const result = await action.run(press, ctx);
+      if (!isReadOnly(ctx.actor)) return result;
+      return {
+        ...result,
+        ...(result.reply ? { reply: this.withoutWriteButtons(result.reply) } : {}),
+        ...(result.update ? { update: this.withoutWriteButtons(result.update) } : {}),
+      };
     } catch (error) {
       return { reply: failure(error) };
     }

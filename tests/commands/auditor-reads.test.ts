@@ -65,6 +65,16 @@ describe('Control Interno reads every process, as the coordinator does', () => {
     );
   });
 
+  it('is shown no button that would change something, only those that read', async () => {
+    const { sayText } = testApp();
+    const task = await sayText(AUDITOR, '/tarea 2.3');
+    expect(task).toContain('Tarea 2.3');
+    expect(task).not.toContain('[Marcar cumplida]');
+    expect(await sayText(COORDINATOR, '/tarea 2.3')).toContain('[Marcar cumplida]');
+    const menu = await sayText(AUDITOR, '/estado');
+    expect(menu).toContain('[Tareas] → /estado tareas');
+  });
+
   it('is told in /ayuda what its role may and may not do', async () => {
     const { sayText } = testApp();
     const line =
