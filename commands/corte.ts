@@ -12,6 +12,7 @@ const corte: CommandDef = {
   summary:
     'Coordinación: crea el corte trimestral (o cuatrimestral) del plan; queda guardado y no se recalcula.',
   usage: [usage],
+  writes: true,
   run(args, ctx) {
     const { head } = splitHead(args, 2);
     if (head[0]?.toLowerCase() !== 'crear' || !head[1]) {
