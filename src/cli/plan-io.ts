@@ -10,9 +10,19 @@ import type { CliArgs, Exporter, Importer } from './types.ts';
 /** `mipg importar plan <archivo>`: the document's text (.txt) or the matrix (.csv/.xlsx). */
 export const planImporter: Importer = {
   kind: 'plan',
-  summary: 'Plan de la vigencia: texto del documento (.txt) o matriz operativa (.csv/.xlsx).',
-  async run(file, env) {
-    return formatPlanReport(await importPlanFile(env.db, env.clock, env.author, file));
+  summary:
+    'Un plan de la vigencia: texto del documento (.txt) o matriz operativa (.csv/.xlsx). Opciones: --codigo PTH --nombre "…" --vigencia AAAA (por defecto PPI, la Política de Planeación Institucional).',
+  async run(file, env, args) {
+    const code = args ? option(args, 'codigo') : undefined;
+    const name = args ? option(args, 'nombre') : undefined;
+    const year = args ? yearOption(args) : undefined;
+    return formatPlanReport(
+      await importPlanFile(env.db, env.clock, env.author, file, {
+        ...(code ? { code } : {}),
+        ...(name ? { name } : {}),
+        ...(year !== undefined ? { year } : {}),
+      }),
+    );
   },
 };
 

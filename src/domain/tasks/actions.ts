@@ -17,7 +17,8 @@ import {
   resolvePart,
 } from './part-actions.ts';
 import type { PartView } from './parts.ts';
-import { type EvidenceRow, planForDate, type TaskRow, type TaskView, taskByCode } from './store.ts';
+import { refValue, resolveTask } from './refs.ts';
+import type { EvidenceRow, TaskRow, TaskView } from './store.ts';
 
 const NOTE: TextField = { subject: 'La nota', max: TEXT_LIMITS.long };
 const REASON: TextField = { subject: 'El motivo', max: TEXT_LIMITS.long };
@@ -36,24 +37,12 @@ export interface TaskChange {
   partAlreadyDone?: boolean;
 }
 
-/** Finds a task of the current plan by code, or explains in Spanish that it does not exist. */
+/**
+ * Finds a task by code in the plans in force (`2.3`, `PTH 2.3`, or a button's `PTH-2027-2.3`), or explains in
+ * Spanish that it does not exist or that several plans have it.
+ */
 export function requireTask(db: Db, clock: Clock, code: string): TaskView {
-  const today = bogotaToday(clock);
-  const plan = planForDate(db, today);
-  if (!plan) {
-    throw new DomainError(
-      'Todavía no hay un plan cargado.',
-      'Cárguelo con: npx mipg importar plan <archivo>',
-    );
-  }
-  const task = taskByCode(db, plan.id, code, today);
-  if (!task) {
-    throw new DomainError(
-      `No existe la tarea ${code} en el plan ${plan.year}.`,
-      'Los códigos van de 1.1 a 6.4; vea la lista con /tareas.',
-    );
-  }
-  return task;
+  return resolveTask(db, bogotaToday(clock), code);
 }
 
 /** Only people of the task's responsible team, or the coordinator, may change it. */

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import type { Db } from '../../../db/client.ts';
+import { DEFAULT_PLAN_CODE } from '../../../db/schema/index.ts';
 import type { Author } from '../audit/log.ts';
 import type { Clock } from '../clock.ts';
 import { decodeText } from '../encoding.ts';
@@ -14,6 +15,9 @@ import { parsePlanText } from './plan-text.ts';
 export interface PlanFileOptions {
   /** The vigencia, when a CSV/XLSX matrix should not take it from its dates. */
   year?: number;
+  /** The plan's code in its vigencia (`PPI` by default) and its name. */
+  code?: string;
+  name?: string;
 }
 
 /** The document's text, UTF-8 or Windows-1252 (decided once for the whole file; see `decodeText`). */
@@ -50,5 +54,9 @@ export async function importPlanFile(
   options: PlanFileOptions = {},
 ): Promise<PlanImportReport> {
   const parsed = await readPlanFile(path, options);
-  return applyPlan(db, clock, author, parsed, basename(path));
+  if (options.year !== undefined) parsed.year = options.year;
+  return applyPlan(db, clock, author, parsed, basename(path), {
+    code: options.code ?? DEFAULT_PLAN_CODE,
+    ...(options.name ? { name: options.name } : {}),
+  });
 }

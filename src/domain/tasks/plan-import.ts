@@ -1,11 +1,13 @@
 import { and, eq } from 'drizzle-orm';
 import type { Db, Tx } from '../../../db/client.ts';
-import { activities, plans, tasks } from '../../../db/schema/index.ts';
+import { activities, DEFAULT_PLAN_CODE, plans, tasks } from '../../../db/schema/index.ts';
 import { type Author, audit } from '../audit/log.ts';
 import type { Clock } from '../clock.ts';
+import { DomainError } from '../errors.ts';
 import { ImportError } from '../tabular.ts';
-import type { ParsedPlan, ParsedTask } from './parsed-plan.ts';
+import { defaultPlanTitle, type ParsedPlan, type ParsedTask } from './parsed-plan.ts';
 import { describeParts } from './parts-setup.ts';
+import { checkedPlanCode } from './plan-codes.ts';
 import { partsOfNewTask, reimportParts, sharedTasks } from './plan-parts.ts';
 import type { PlanImportReport } from './plan-report.ts';
 
@@ -49,16 +51,40 @@ function assertUniqueCodes(parsed: ParsedPlan): void {
   if (problems.length > 0) throw new ImportError(problems);
 }
 
-function upsertPlan(tx: Tx, clock: Clock, parsed: ParsedPlan, source: string): number {
+/** Which plan of the vigencia a file goes into, and its name: `importar plan … --codigo PTH --nombre "…"`. */
+export interface PlanIdentity {
+  code: string;
+  /** Replaces the plan's title; without it a new plan takes the file's title. */
+  name?: string;
+}
+
+function upsertPlan(
+  tx: Tx,
+  clock: Clock,
+  parsed: ParsedPlan,
+  source: string,
+  identity: PlanIdentity,
+): number {
   const importedAt = clock.now().toISOString();
-  const existing = tx.select().from(plans).where(eq(plans.year, parsed.year)).get();
+  const existing = tx
+    .select()
+    .from(plans)
+    .where(and(eq(plans.year, parsed.year), eq(plans.code, identity.code)))
+    .get();
   if (existing) {
-    tx.update(plans).set({ source, importedAt }).where(eq(plans.id, existing.id)).run();
+    const title = identity.name ?? existing.title;
+    tx.update(plans).set({ source, importedAt, title }).where(eq(plans.id, existing.id)).run();
     return existing.id;
   }
   return tx
     .insert(plans)
-    .values({ year: parsed.year, title: parsed.title, source, importedAt })
+    .values({
+      code: identity.code,
+      year: parsed.year,
+      title: identity.name ?? parsed.title,
+      source,
+      importedAt,
+    })
     .returning({ id: plans.id })
     .get().id;
 }
@@ -201,10 +227,26 @@ export function applyPlan(
   author: Author,
   parsed: ParsedPlan,
   source: string,
+  identity: PlanIdentity = { code: DEFAULT_PLAN_CODE },
 ): PlanImportReport {
   assertUniqueCodes(parsed);
+  const code = checkedPlanCode(identity.code);
+  const name = identity.name?.trim() || undefined;
+  if (code !== DEFAULT_PLAN_CODE && !name && parsed.title === defaultPlanTitle(parsed.year)) {
+    const known = db
+      .select({ id: plans.id })
+      .from(plans)
+      .where(and(eq(plans.year, parsed.year), eq(plans.code, code)))
+      .get();
+    if (!known) {
+      throw new DomainError(
+        `Falta el nombre del plan ${code}.`,
+        `Ejemplo: npx mipg importar plan <archivo> --codigo ${code} --nombre "Plan Estratégico de Talento Humano"`,
+      );
+    }
+  }
   return db.transaction((tx) => {
-    const planId = upsertPlan(tx, clock, parsed, source);
-    return { year: parsed.year, ...applyTasks(tx, clock, author, planId, parsed) };
+    const planId = upsertPlan(tx, clock, parsed, source, { code, ...(name ? { name } : {}) });
+    return { year: parsed.year, planCode: code, ...applyTasks(tx, clock, author, planId, parsed) };
   });
 }
