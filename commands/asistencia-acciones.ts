@@ -220,6 +220,7 @@ function result(
 export const attendanceActions: ActionDef[] = [
   {
     id: ATTENDANCE_ACTIONS.confirm,
+    writes: true,
     run(press, ctx) {
       const change = answerInvitation(ctx.db, ctx.clock, ctx.actor, pressedSession(press), 'confirmado');
       return result(ctx, press, change, 'confirmado');
@@ -227,6 +228,7 @@ export const attendanceActions: ActionDef[] = [
   },
   {
     id: ATTENDANCE_ACTIONS.decline,
+    writes: true,
     run(press, ctx) {
       const session = assertMayAnswer(ctx.db, ctx.clock, ctx.actor, pressedSession(press));
       return { form: declineForm(session) };
@@ -234,6 +236,7 @@ export const attendanceActions: ActionDef[] = [
   },
   {
     id: ATTENDANCE_ACTIONS.checkIn,
+    writes: true,
     run(press, ctx) {
       return result(ctx, press, checkIn(ctx.db, ctx.clock, ctx.actor, pressedSession(press)), 'presente');
     },

@@ -15,7 +15,7 @@ import {
   upcomingSessions,
 } from '../src/domain/attendance/store.ts';
 import { hasEnded, hasStarted } from '../src/domain/attendance/time.ts';
-import { isCoordinator } from '../src/domain/directory/people.ts';
+import { seesEverything } from '../src/domain/directory/roles.ts';
 import { normalize } from '../src/domain/text.ts';
 import {
   type SessionPhase,
@@ -60,10 +60,11 @@ async function detail(id: number, ctx: Ctx, page: number): Promise<Reply> {
   const { session } = list;
   const phase = phaseOf(session, ctx.clock.now());
   const invited = inviteeOf(ctx.db, id, ctx.actor.id) !== undefined || session.audience === 'canal';
-  const coordinator = isCoordinator(ctx.actor);
+  // Why someone cannot attend is for them, the coordination and Control Interno.
+  const oversees = seesEverything(ctx.actor);
   return sessionDetailReply(list, {
     phase,
-    reasonsFor: (personId) => coordinator || personId === ctx.actor.id,
+    reasonsFor: (personId) => oversees || personId === ctx.actor.id,
     evidenceNote: evidenceNote(ctx, session, phase, outcome.pending),
     buttons: phase !== 'terminada' && invited,
     pager: new Pager(page, pagedCommand(`/asistencia ${id}`)),
@@ -145,6 +146,9 @@ async function run(args: string, ctx: Ctx): Promise<Reply> {
   }
 }
 
+/** The verbs of /asistencia that record something (or open the form that does). */
+const WRITING_VERBS = ['nueva', 'confirmar', 'declinar', 'presente', 'ausente'];
+
 const asistencia: CommandDef = {
   name: 'asistencia',
   aliases: ['sesiones'],
@@ -156,6 +160,7 @@ const asistencia: CommandDef = {
     '/asistencia confirmar <id> · /asistencia declinar <id> [motivo] · /asistencia presente <id>',
     '/asistencia presente <id> <correo> · /asistencia ausente <id> <correo> — registro manual (coordinación)',
   ],
+  writes: (args) => WRITING_VERBS.includes(normalize(splitHead(args, 1).head[0] ?? '')),
   run,
 };
 

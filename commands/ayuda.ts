@@ -1,5 +1,6 @@
 import type { CommandDef, Feature, Registry } from '../src/chat/registry.ts';
 import type { Block, Reply } from '../src/chat/reply.ts';
+import { isReadOnly } from '../src/domain/directory/roles.ts';
 
 /** /ayuda lists every command of the registry with its usage; /ayuda <orden> shows one. */
 export function helpFeature(registry: () => Registry): Feature {
@@ -8,7 +9,8 @@ export function helpFeature(registry: () => Registry): Feature {
     aliases: ['help', '?'],
     summary: 'Muestra las órdenes que entiende el bot y cómo se usan.',
     usage: ['/ayuda', '/ayuda <orden>'],
-    run(args): Reply {
+    writes: false,
+    run(args, ctx): Reply {
       const commands = registry().commands.filter((c) => c.name !== 'ayuda');
       const wanted = args.trim().replace(/^\//, '').toLowerCase();
       const shown = wanted ? commands.filter((c) => c.name === wanted) : commands;
@@ -18,6 +20,12 @@ export function helpFeature(registry: () => Registry): Feature {
       }));
       if (shown.length === 0) {
         blocks.push({ kind: 'text', text: `No conozco la orden «${wanted}».` });
+      }
+      if (isReadOnly(ctx.actor)) {
+        blocks.push({
+          kind: 'context',
+          text: 'Usted consulta como Oficina de Control Interno (rol auditor): ve las tareas, los indicadores, los riesgos y la asistencia de todos los procesos, y la bitácora (/bitacora); las órdenes que guardan algo se le rechazan.',
+        });
       }
       blocks.push({
         kind: 'context',

@@ -105,6 +105,7 @@ const cumplida: CommandDef = {
   name: 'cumplida',
   summary: 'Marca una tarea como cumplida con el enlace de su evidencia.',
   usage: ['/cumplida <código> <enlace> [nota]', '/cumplida <código> <proceso o parte> <enlace> [nota]'],
+  writes: true,
   run(args, ctx) {
     const { code, url, note, part } = parseEvidence(args, 'cumplida');
     const hosts = ctx.config.MIPG_EVIDENCIA_HOSTS;
@@ -116,6 +117,7 @@ const evidencia: CommandDef = {
   name: 'evidencia',
   summary: 'Agrega un enlace de evidencia a una tarea sin cambiar su estado.',
   usage: ['/evidencia <código> <enlace> [nota]'],
+  writes: true,
   run(args, ctx) {
     const { code, url, note } = parseEvidence(args, 'evidencia');
     const hosts = ctx.config.MIPG_EVIDENCIA_HOSTS;
@@ -127,6 +129,7 @@ const verificar: CommandDef = {
   name: 'verificar',
   summary: 'Coordinación: verifica una tarea cumplida o la matriz de riesgos de un proceso.',
   usage: ['/verificar tarea <código>', ...verifyTopics.map((t) => t.usage)],
+  writes: true,
   run(args, ctx) {
     const { head } = splitHead(args, 2);
     const usage = '/verificar tarea <código>';
@@ -150,6 +153,7 @@ const reabrir: CommandDef = {
   name: 'reabrir',
   summary: 'Coordinación: reabre una tarea cumplida, o una parte de una tarea compartida, con el motivo.',
   usage: ['/reabrir <código> [motivo]', '/reabrir <código> parte <proceso o número> [motivo]'],
+  writes: true,
   run(args, ctx) {
     const { head, rest } = splitHead(args, 1);
     const code = parseArgs(
@@ -233,6 +237,7 @@ function evidenceForm(code: string, done: boolean, message?: MessageRef, extra: 
 
 const openDone: ActionDef = {
   id: 'tarea.cumplida',
+  writes: true,
   run: (press, ctx) => ({
     form: evidenceForm(press.value, true, press.message, partField(ctx, press.value)),
   }),
@@ -240,6 +245,7 @@ const openDone: ActionDef = {
 
 const openEvidence: ActionDef = {
   id: 'tarea.evidencia',
+  writes: true,
   run: (press) => ({ form: evidenceForm(press.value, false) }),
 };
 

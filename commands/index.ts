@@ -1,6 +1,7 @@
 import { combine, type Feature, type Registry } from '../src/chat/registry.ts';
 import { attendanceFeature } from './asistencia.ts';
 import { helpFeature } from './ayuda.ts';
+import { auditFeature } from './bitacora.ts';
 import { cutFeature } from './corte.ts';
 import { evidenceFeature } from './cumplida.ts';
 import { statusFeature } from './estado/index.ts';
@@ -23,6 +24,7 @@ const features: Feature[] = [
   indicatorReportFeature,
   attendanceFeature,
   remindersFeature,
+  auditFeature,
   helpFeature(() => registry),
 ];
 

@@ -72,6 +72,7 @@ const pendientes: CommandDef = {
   aliases: ['mis-pendientes'],
   summary: 'Sus pendientes: tareas abiertas de sus equipos y lo que le toca reportar.',
   usage: [usage],
+  writes: false,
   run: (args, ctx) => pendingFor(ctx, splitPage(args, usage, '/pendientes pagina 2').page),
 };
 

@@ -2,7 +2,8 @@ import { z } from 'zod/v4';
 import type { Ctx } from '../src/chat/context.ts';
 import type { ActionDef, CommandDef, Feature, FormDef } from '../src/chat/registry.ts';
 import { type Block, mention, type Reply, textReply } from '../src/chat/reply.ts';
-import { coordinators, isCoordinator, type Person } from '../src/domain/directory/people.ts';
+import { coordinators, type Person } from '../src/domain/directory/people.ts';
+import { seesEverything } from '../src/domain/directory/roles.ts';
 import { DomainError } from '../src/domain/errors.ts';
 import type { TaskView } from '../src/domain/tasks/store.ts';
 import { boundedText, TEXT_LIMITS, type TextField, truncate } from '../src/domain/text.ts';
@@ -44,6 +45,7 @@ const posponer: CommandDef = {
   name: 'posponer',
   summary: `Pospone ${POSTPONE_WORKING_DAYS} días hábiles los recordatorios de una tarea (máximo ${MAX_POSTPONEMENTS} veces).`,
   usage: ['/posponer <código>'],
+  writes: true,
   run(args, ctx) {
     const code = parseArgs(taskCodeSchema, args.trim(), '/posponer <código>', '/posponer 2.3');
     const done = postpone(ctx.db, ctx.clock, ctx.actor, code);
@@ -139,6 +141,7 @@ const necesitoAyuda: CommandDef = {
   aliases: ['ayuda-tarea'],
   summary: 'Avisa a la coordinación MIPG que necesita ayuda con una tarea, con una nota.',
   usage: ['/necesito-ayuda <código> [nota]'],
+  writes: true,
   run(args, ctx) {
     const { head, rest } = splitHead(args, 1);
     const { code, note } = parseArgs(
@@ -154,6 +157,7 @@ const necesitoAyuda: CommandDef = {
 /** Posponer, pressed on a reminder: done in place, the reminder keeps its other buttons. */
 const postponeAction: ActionDef = {
   id: POSTPONE_ACTION,
+  writes: true,
   run(press, ctx) {
     const done = postpone(ctx.db, ctx.clock, ctx.actor, press.value);
     // In a daily message only this task's line changes; the other reminders keep their buttons.
@@ -176,6 +180,7 @@ const postponeAction: ActionDef = {
 /** Necesito ayuda, pressed on a reminder: asks for the note first. */
 const helpAction: ActionDef = {
   id: HELP_ACTION,
+  writes: true,
   run: (press) => ({
     form: {
       id: HELP_FORM,
@@ -206,11 +211,11 @@ const helpForm: FormDef = {
   },
 };
 
-/** «Solicitudes de ayuda» in the coordinators' Mis pendientes: requests on tasks not done yet. */
+/** «Solicitudes de ayuda» in the coordinators' (and Control Interno's) Mis pendientes: requests on tasks not done yet. */
 export const helpPending: PendingSection = {
   id: 'ayuda',
   build(ctx, pager) {
-    if (!isCoordinator(ctx.actor)) return [];
+    if (!seesEverything(ctx.actor)) return [];
     const open = new Map(
       currentTasks(ctx)
         .tasks.filter((t) => t.status !== 'cumplida')

@@ -3,6 +3,7 @@ import type { ActionDef, CommandDef, Feature, FormDef, ThreadReplyDef } from '..
 import { type Block, type Form, type Reply, textReply } from '../src/chat/reply.ts';
 import { personAuthor } from '../src/domain/audit/log.ts';
 import { bogotaToday } from '../src/domain/clock.ts';
+import { isAuditor } from '../src/domain/directory/roles.ts';
 import { DomainError } from '../src/domain/errors.ts';
 import { evidenceLinkProblem } from '../src/domain/links.ts';
 import {
@@ -37,7 +38,7 @@ function requireRisk(ctx: Ctx, code: string) {
   }
   if (!seesAllProcesses(ctx.actor) && ctx.actor.processId !== risk.processId) {
     throw new DomainError(
-      `El riesgo ${risk.code} es del proceso ${risk.processCode}: solo su proceso, la coordinación y el Equipo MIPG lo ven.`,
+      `El riesgo ${risk.code} es del proceso ${risk.processCode}: solo su proceso, la coordinación, el Equipo MIPG y la Oficina de Control Interno lo ven.`,
     );
   }
   return risk;
@@ -74,6 +75,7 @@ const riesgo: CommandDef = {
   name: 'riesgo',
   summary: 'Muestra un riesgo con su cálculo DAFP (controles, residual) o cambia su tratamiento.',
   usage,
+  writes: (args) => normalize(splitHead(args, 2).head[1] ?? '') === 'tratamiento',
   run(args, ctx) {
     const { head, rest } = splitHead(args, 2);
     const code = head[0] ?? '';
@@ -123,10 +125,11 @@ function returnForm(processCode: string): Form {
 }
 
 const actions: ActionDef[] = [
-  { id: 'riesgos.reportar', run: (press) => ({ form: matrixForm(press.value) }) },
-  { id: 'riesgos.devolver', run: (press) => ({ form: returnForm(press.value) }) },
+  { id: 'riesgos.reportar', writes: true, run: (press) => ({ form: matrixForm(press.value) }) },
+  { id: 'riesgos.devolver', writes: true, run: (press) => ({ form: returnForm(press.value) }) },
   {
     id: 'riesgos.verificar',
+    writes: true,
     async run(press, ctx) {
       const done = await applyVerify(ctx, findProcess(ctx.db, press.value));
       return { update: done };
@@ -187,7 +190,10 @@ const matrixThread: ThreadReplyDef = {
 
 export const risksFeature: Feature = { commands: [riesgo], actions, forms, threadReplies: [matrixThread] };
 
-/** "Mis pendientes": the leader's matrix while pending or returned; the coordinator's matrices to verify. */
+/**
+ * "Mis pendientes": the leader's matrix while pending or returned; the matrices waiting for the
+ * coordinator's verification (Control Interno sees them too, without the order to verify).
+ */
 export const matrixPendingSection: PendingSection = {
   id: 'riesgos',
   build(ctx, pager) {
@@ -205,13 +211,18 @@ export const matrixPendingSection: PendingSection = {
         );
       }
     }
-    if (mayReviewMatrix(ctx.actor)) {
+    const reviews = mayReviewMatrix(ctx.actor);
+    if (reviews || isAuditor(ctx.actor)) {
       const toVerify = matricesOf(ctx.db, year).filter((m) => m.state === 'actualizada');
       if (toVerify.length > 0) {
         blocks.push(
           pager.list(
-            'Matrices de riesgos por verificar',
-            toVerify.map((m) => `${matrixLine(m)} · /verificar riesgos ${m.process.code}`),
+            reviews
+              ? 'Matrices de riesgos por verificar'
+              : 'Matrices de riesgos que la coordinación no ha verificado',
+            toVerify.map((m) =>
+              reviews ? `${matrixLine(m)} · /verificar riesgos ${m.process.code}` : matrixLine(m),
+            ),
             10,
           ),
         );

@@ -81,6 +81,7 @@ const tareas: CommandDef = {
   name: 'tareas',
   summary: 'Lista las tareas del plan (todas, las suyas, vencidas, próximas o de una actividad).',
   usage: [filterUsage],
+  writes: false,
   run(args, ctx): Reply {
     const { rest, page } = splitPage(args, filterUsage, '/tareas 3 pagina 2');
     const filter = parseArgs(filterSchema, normalize(rest), filterUsage, '/tareas vencidas');
@@ -187,6 +188,7 @@ const tarea: CommandDef = {
   name: 'tarea',
   summary: 'Muestra una tarea: qué, quién, fechas, estado, partes y evidencias.',
   usage: [codeUsage, ...setupUsage],
+  writes: (args) => /^\S+\s+(partes|meta|cerrar)\b/i.test(args.trim()),
   run(args, ctx): Reply {
     const { head, rest: after } = splitHead(args, 2);
     const word = normalize(head[1] ?? '');

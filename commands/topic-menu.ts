@@ -56,10 +56,14 @@ export function topicMenu(menu: TopicMenu): Reply {
   };
 }
 
-/** The button of a topic in the menu: runs the topic as if its name had been typed alone. */
-export function topicAction(id: string, topics: readonly MenuTopic[]) {
+/**
+ * The button of a topic in the menu: runs the topic as if its name had been typed alone. `writes`
+ * when its topics change data or open a form that would (see ActionDef.writes).
+ */
+export function topicAction(id: string, topics: readonly MenuTopic[], writes: boolean) {
   return {
     id,
+    writes,
     async run(press: { value: string }, ctx: Ctx): Promise<{ reply: Reply }> {
       const topic = topics.find((t) => t.name === press.value);
       if (!topic) throw new DomainError('Ese tema ya no existe.', 'Escriba /ayuda para ver las órdenes.');

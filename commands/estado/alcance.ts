@@ -1,8 +1,9 @@
 import { Pager, pagedCommand } from '../../src/chat/paging.ts';
 import type { Block, Reply } from '../../src/chat/reply.ts';
 import { enabledPlatforms } from '../../src/config.ts';
-import { activePeople, isCoordinator } from '../../src/domain/directory/people.ts';
+import { activePeople } from '../../src/domain/directory/people.ts';
 import { teamsDigestChannel, unreachableOnTeams } from '../../src/domain/directory/reach.ts';
+import { seesEverything } from '../../src/domain/directory/roles.ts';
 import { DomainError } from '../../src/domain/errors.ts';
 import { splitPage } from '../args.ts';
 import type { StatusTopic } from './topic.ts';
@@ -15,13 +16,14 @@ const usage = '/estado alcance [pagina <n>]';
  */
 export const reachStatus: StatusTopic = {
   name: 'alcance',
-  summary: 'Coordinación: quién aún no recibe mensajes del bot en Teams y a qué canal llega el resumen.',
+  summary:
+    'Coordinación y Control Interno: quién aún no recibe mensajes del bot en Teams y a qué canal llega el resumen.',
   usage,
   run(args, ctx): Reply {
     const { page } = splitPage(args, usage, '/estado alcance pagina 2');
-    if (!isCoordinator(ctx.actor)) {
+    if (!seesEverything(ctx.actor)) {
       throw new DomainError(
-        'Solo la coordinación MIPG puede ver el alcance del bot.',
+        'Solo la coordinación MIPG y la Oficina de Control Interno pueden ver el alcance del bot.',
         'Lo suyo: /pendientes',
       );
     }

@@ -30,6 +30,7 @@ const estado: CommandDef = {
   get usage() {
     return statusTopics.map((t) => t.usage);
   },
+  writes: false,
   run(args, ctx) {
     const { head, rest } = splitHead(args, 1);
     const name = normalize(head[0] ?? '');
@@ -49,5 +50,5 @@ const estado: CommandDef = {
 
 export const statusFeature: Feature = {
   commands: [estado],
-  actions: [topicAction(statusMenu.actionId, statusTopics)],
+  actions: [topicAction(statusMenu.actionId, statusTopics, false)],
 };

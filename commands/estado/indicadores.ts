@@ -2,8 +2,10 @@ import type { Ctx } from '../../src/chat/context.ts';
 import { Pager, pagedCommand } from '../../src/chat/paging.ts';
 import type { Block, Reply } from '../../src/chat/reply.ts';
 import { bogotaToday } from '../../src/domain/clock.ts';
+import { personNames } from '../../src/domain/directory/people.ts';
 import { type Indicator, requireIndicator } from '../../src/domain/indicators/catalog.ts';
 import { trendPng } from '../../src/domain/indicators/chart.ts';
+import { correctionsOf } from '../../src/domain/indicators/corrections.ts';
 import {
   directionLabels,
   type Semaforo,
@@ -19,6 +21,7 @@ import { longDate, shortDate } from '../../src/views/dates.ts';
 import {
   amount,
   complianceText,
+  correctionLine,
   indicatorTitle,
   lightAndResult,
   standingLine,
@@ -132,6 +135,22 @@ function trendRow(s: PeriodStanding): string[] {
   ];
 }
 
+/** The values each period had before a correction, oldest period first (none when nothing was corrected). */
+function correctionBlocks(ctx: Ctx, pager: Pager, indicator: Indicator): Block[] {
+  const corrections = [...correctionsOf(ctx.db, indicator.id).values()].flat();
+  if (corrections.length === 0) return [];
+  corrections.sort((a, b) => a.report.period.localeCompare(b.report.period) || a.report.id - b.report.id);
+  const names = personNames(ctx.db);
+  const nameOf = (id: number) => names.get(id) ?? `persona ${id}`;
+  return [
+    pager.list(
+      'Correcciones: valores anteriores de cada periodo',
+      corrections.map((c) => correctionLine(indicator, c, nameOf)),
+      15,
+    ),
+  ];
+}
+
 function trend(ctx: Ctx, pager: Pager, code: string): Reply {
   const today = bogotaToday(ctx.clock);
   const indicator = requireIndicator(ctx.db, code);
@@ -163,6 +182,7 @@ function trend(ctx: Ctx, pager: Pager, code: string): Reply {
   );
   const change = lastChange(indicator, periods);
   if (change) blocks.push({ kind: 'text', text: change });
+  blocks.push(...correctionBlocks(ctx, pager, indicator));
   // Later pages keep only the lists that continue: the chart is drawn for the first one alone.
   if (reported.length > 0 && ctx.platform !== 'console' && pager.page === 1) {
     blocks.push({

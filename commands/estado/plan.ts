@@ -1,4 +1,5 @@
 import type { Ctx } from '../../src/chat/context.ts';
+import { Pager, pagedCommand } from '../../src/chat/paging.ts';
 import type { Block, Reply } from '../../src/chat/reply.ts';
 import { bogotaToday } from '../../src/domain/clock.ts';
 import { DomainError } from '../../src/domain/errors.ts';
@@ -7,20 +8,23 @@ import { cutByCode, cutsOf, parseCutCode } from '../../src/domain/progress/cuts.
 import { planSnapshot } from '../../src/domain/progress/snapshot.ts';
 import type { PlanSnapshot } from '../../src/domain/progress/snapshot-types.ts';
 import { progressChartPng } from '../../src/domain/report/progress-chart.ts';
+import { percentText } from '../../src/domain/report/wording.ts';
 import { planForDate } from '../../src/domain/tasks/store.ts';
 import { longDate } from '../../src/views/dates.ts';
 import { cutNote, planProgressReply } from '../../src/views/plan-progress.ts';
+import { splitPage } from '../args.ts';
 import type { StatusTopic } from './topic.ts';
 
-const usage = '/estado plan [2026-T3]';
+const usage = '/estado plan [2026-T3] [pagina <n>]';
 
 /** The bar chart of scheduled vs executed per activity; the terminal shows the table instead. */
-function withChart(ctx: Ctx, reply: Reply, snapshot: PlanSnapshot, title: string): Reply {
-  if (ctx.platform === 'console') return reply;
+function withChart(ctx: Ctx, reply: Reply, snapshot: PlanSnapshot, page: number): Reply {
+  if (ctx.platform === 'console' || page > 1) return reply;
+  const title = 'Programado y ejecutado por actividad';
   const chart: Block = {
     kind: 'image',
     title,
-    alt: `${title}: ${snapshot.activities.map((a) => `actividad ${a.number} programado ${a.scheduled} %, ejecutado ${a.executed} %`).join('; ')}.`,
+    alt: `${title}: ${snapshot.activities.map((a) => `actividad ${a.number} programado ${percentText(a.scheduled)}, ejecutado ${percentText(a.executed)}`).join('; ')}.`,
     png: progressChartPng(snapshot.activities, title),
   };
   const blocks = [...reply.blocks];
@@ -28,7 +32,7 @@ function withChart(ctx: Ctx, reply: Reply, snapshot: PlanSnapshot, title: string
   return { ...reply, blocks };
 }
 
-function cutReply(ctx: Ctx, code: string): Reply {
+function cutReply(ctx: Ctx, code: string, page: number): Reply {
   const { code: wanted } = parseCutCode(code);
   const cut = cutByCode(ctx.db, wanted);
   if (!cut) {
@@ -38,11 +42,17 @@ function cutReply(ctx: Ctx, code: string): Reply {
     );
   }
   const title = `Seguimiento del plan · corte ${cut.cut}`;
-  return withChart(ctx, planProgressReply(cut, { title, note: cutNote(cut) }, cut.corrections), cut, title);
+  const pager = new Pager(page, pagedCommand(`/estado plan ${cut.cut}`));
+  return withChart(
+    ctx,
+    planProgressReply(pager, cut, { title, note: cutNote(cut) }, cut.corrections),
+    cut,
+    page,
+  );
 }
 
 /** Today's progress (not a cut), measured from the start of the running quarter. */
-function todayReply(ctx: Ctx): Reply {
+function todayReply(ctx: Ctx, page: number): Reply {
   const today = bogotaToday(ctx.clock);
   const plan = planForDate(ctx.db, today);
   if (!plan) {
@@ -60,7 +70,8 @@ function todayReply(ctx: Ctx): Reply {
       : 'Aún no hay cortes guardados.'
   }`;
   const title = `Avance del plan ${plan.year}`;
-  return withChart(ctx, planProgressReply(snapshot, { title, note }, []), snapshot, title);
+  const pager = new Pager(page, pagedCommand('/estado plan'));
+  return withChart(ctx, planProgressReply(pager, snapshot, { title, note }, []), snapshot, page);
 }
 
 /** /estado plan [corte]: a stored cut, or today's progress, scheduled vs executed per activity. */
@@ -69,7 +80,8 @@ export const planStatus: StatusTopic = {
   summary: 'Avance programado y ejecutado por actividad: hoy, o el de un corte trimestral guardado.',
   usage,
   run(args, ctx): Reply {
-    const code = args.trim();
-    return code ? cutReply(ctx, code) : todayReply(ctx);
+    const { rest, page } = splitPage(args, usage, '/estado plan 2026-T3 pagina 2');
+    const code = rest.trim();
+    return code ? cutReply(ctx, code, page) : todayReply(ctx, page);
   },
 };

@@ -45,6 +45,8 @@ const reportar: CommandDef = {
   get usage() {
     return reportTopics.flatMap((t) => t.usage);
   },
+  /** Every topic reports something, and the bare menu offers only those buttons. */
+  writes: true,
   run(args, ctx) {
     const match = matchReportTopic(args);
     if (!match) {
@@ -63,5 +65,5 @@ const reportar: CommandDef = {
 
 export const reportFeature: Feature = {
   commands: [reportar],
-  actions: [topicAction(reportMenu.actionId, reportTopics)],
+  actions: [topicAction(reportMenu.actionId, reportTopics, true)],
 };

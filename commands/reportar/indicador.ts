@@ -125,6 +125,7 @@ export const indicatorReport: ReportTopic = {
 /** «Reportar ahora» on a reminder: opens the form for that indicator and period. */
 const reportNow: ActionDef = {
   id: 'indicador.reportar',
+  writes: true,
   run(press, ctx) {
     const [code = '', period] = press.value.split(' ');
     const indicator = requireIndicator(ctx.db, code);

@@ -1,7 +1,7 @@
 import type { Ctx } from '../../src/chat/context.ts';
 import type { Block } from '../../src/chat/reply.ts';
 import { bogotaToday } from '../../src/domain/clock.ts';
-import { isCoordinator } from '../../src/domain/directory/people.ts';
+import { seesEverything } from '../../src/domain/directory/roles.ts';
 import { canReport } from '../../src/domain/indicators/catalog.ts';
 import { outstandingReports, type PeriodStanding } from '../../src/domain/indicators/schedule.ts';
 import { standingLine } from '../../src/views/indicators.ts';
@@ -27,12 +27,13 @@ function lateByProcess(missing: PeriodStanding[]): string[] {
 
 /**
  * «Reportes pendientes» in Mis pendientes: a leader or delegate sees each period of their process's
- * indicators still unreported; the coordinator sees late reports per process. Others see nothing.
+ * indicators still unreported; the coordinator and Control Interno see late reports per process.
+ * Others see nothing.
  */
 export const indicatorPending: PendingSection = {
   id: 'reportes',
   build(ctx, pager): Block[] {
-    if (isCoordinator(ctx.actor)) {
+    if (seesEverything(ctx.actor)) {
       const missing = missingFor(ctx);
       const late = missing.filter((m) => m.state === 'atrasado').length;
       return [

@@ -13,7 +13,12 @@ export const processes = sqliteTable('processes', {
   example: integer('example', { mode: 'boolean' }).notNull().default(false),
 });
 
-export const roles = ['coordinador', 'lider', 'delegado', 'integrante'] as const;
+/**
+ * `auditor` is the Oficina de Control Interno, the third line of defence: it reads every process's
+ * data and changes none (see `isReadOnly` in src/domain/directory/people.ts). A text column without
+ * a CHECK constraint, so a new role needs no migration.
+ */
+export const roles = ['coordinador', 'lider', 'delegado', 'integrante', 'auditor'] as const;
 export type Role = (typeof roles)[number];
 
 export const people = sqliteTable('people', {

@@ -44,6 +44,21 @@ export class Pager {
   }
 
   /**
+   * Like `list`, for a list the store already cut to this page (a query with LIMIT/OFFSET): `items`
+   * are this page's, at most `max`, and `total` counts the whole list.
+   */
+  window(title: string | undefined, items: string[], total: number, max = 15, empty?: string): ListBlock {
+    this.lastPage = Math.max(this.lastPage, Math.ceil(total / max));
+    const block: ListBlock = { kind: 'list', items: items.slice(0, max) };
+    if (title !== undefined) block.title = title;
+    const rest = total - this.page * max;
+    if (rest > 0) block.more = { count: rest, command: this.commandFor(this.page + 1) };
+    if (empty !== undefined) block.empty = empty;
+    this.made.add(block);
+    return block;
+  }
+
+  /**
    * The reply for this page. Page 1 is the reply as built. A later page shows only the lists that go on
    * that far, under the title with «página N de M»; a page past the last is a Spanish error.
    */

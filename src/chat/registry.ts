@@ -10,7 +10,18 @@ export interface CommandDef {
   summary: string;
   /** Spanish usage lines, e.g. `/tarea <código>`. */
   usage: string[];
+  /**
+   * Whether these words change data or open a form that would (`/cumplida`, `/asistencia nueva`):
+   * a read-only person (Control Interno) is refused before the command runs. A function when only
+   * some words write (`/riesgo <código>` reads, `/riesgo <código> tratamiento …` writes).
+   */
+  writes: boolean | ((args: string) => boolean);
   run(args: string, ctx: Ctx): Promise<Reply> | Reply;
+}
+
+/** Whether running the command with these words changes data (see `CommandDef.writes`). */
+export function commandWrites(command: Pick<CommandDef, 'writes'>, args: string): boolean {
+  return typeof command.writes === 'function' ? command.writes(args) : command.writes;
 }
 
 /** A button press coming back from a platform. */
@@ -33,6 +44,8 @@ export interface ActionResult {
 /** Handles presses of buttons whose action id is `id`. */
 export interface ActionDef {
   id: string;
+  /** Whether the press changes data or opens a form that would: a read-only person is refused first. */
+  writes: boolean;
   run(press: ActionPress, ctx: Ctx): Promise<ActionResult> | ActionResult;
 }
 
@@ -42,7 +55,10 @@ export type FormResult =
   | { ok: true; reply: Reply; update?: Reply }
   | { ok: false; errors: Record<string, string> };
 
-/** Handles the submission of forms whose id is `id`. Errors are shown on the fields. */
+/**
+ * Handles the submission of forms whose id is `id`. Errors are shown on the fields. A form records
+ * something, so a read-only person's submission is refused before it runs.
+ */
 export interface FormDef {
   id: string;
   submit(values: FormValues, metadata: string | undefined, ctx: Ctx): Promise<FormResult> | FormResult;
@@ -55,7 +71,10 @@ export interface ThreadRoute {
   text: string;
 }
 
-/** Handles a reply written in the thread of a message the bot sent about `kind` (see sent_messages). */
+/**
+ * Handles a reply written in the thread of a message the bot sent about `kind` (see sent_messages).
+ * An answer in a thread records something (evidence, a report), so a read-only person's is refused.
+ */
 export interface ThreadReplyDef {
   kind: string;
   /** Answers it, or hands it to the handler of another kind (a message that gathers several items). */

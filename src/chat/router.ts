@@ -1,11 +1,20 @@
 import type { Person } from '../domain/directory/people.ts';
+import { isReadOnly, READ_ONLY_MESSAGE, readOnlyRefusal } from '../domain/directory/roles.ts';
 import { DomainError } from '../domain/errors.ts';
 import { normalize } from '../domain/text.ts';
 import type { Ctx, Platform, Services } from './context.ts';
 import type { MessageRef } from './messenger.ts';
 import { findSentMessage } from './notifier.ts';
-import type { ActionPress, ActionResult, FormResult, FormValues, Registry, ThreadRoute } from './registry.ts';
-import { errorReply, MORE_ACTION, type Reply, textReply, userText } from './reply.ts';
+import {
+  type ActionPress,
+  type ActionResult,
+  commandWrites,
+  type FormResult,
+  type FormValues,
+  type Registry,
+  type ThreadRoute,
+} from './registry.ts';
+import { type Block, errorReply, MORE_ACTION, type Reply, textReply, userText } from './reply.ts';
 
 export interface Incoming {
   person: Person;
@@ -39,6 +48,15 @@ function failure(error: unknown): Reply {
   );
 }
 
+/** What Control Interno hears when it tries to change something: refused before anything runs. */
+function readOnlyReply(): Reply {
+  return failure(
+    readOnlyRefusal(
+      'Puede consultar todo: /tareas, /estado, /pendientes, /asistencia, /riesgo <código> y /bitacora (vea /ayuda).',
+    ),
+  );
+}
+
 /**
  * The one place every platform hands what a person did: typed text, a button, a form.
  * It finds the handler in the registry, runs it with a Ctx and turns rule errors into Spanish replies.
@@ -55,6 +73,20 @@ export class Router {
       actor: incoming.person,
       platform: incoming.platform,
     };
+  }
+
+  /**
+   * What a read-only person reads keeps only the buttons that read (Ver más, a topic of /estado): the
+   * others (Marcar cumplida, Verificar…) would only be refused.
+   */
+  private withoutWriteButtons(reply: Reply): Reply {
+    const writing = new Set(this.registry.actions.filter((a) => a.writes).map((a) => a.id));
+    const blocks = reply.blocks.flatMap((block): Block[] => {
+      if (block.kind !== 'actions') return [block];
+      const buttons = block.buttons.filter((b) => !writing.has(b.actionId));
+      return buttons.length > 0 ? [{ ...block, buttons }] : [];
+    });
+    return { ...reply, blocks };
   }
 
   /** Whether the text starts with a known command name (slash optional). */
@@ -76,7 +108,9 @@ export class Router {
       const { name, args } = splitCommand(text);
       const command = this.registry.commands.find((c) => c.name === name || c.aliases?.includes(name));
       if (!command) return this.unknown(ctx, name);
-      return await command.run(args, ctx);
+      if (!isReadOnly(ctx.actor)) return await command.run(args, ctx);
+      if (commandWrites(command, args)) return readOnlyReply();
+      return this.withoutWriteButtons(await command.run(args, ctx));
     } catch (error) {
       return failure(error);
     }
@@ -90,6 +124,7 @@ export class Router {
     for (let hops = 0; hops < 2; hops += 1) {
       const handler = this.registry.threadReplies.find((h) => h.kind === route.kind);
       if (!handler) return undefined;
+      if (isReadOnly(ctx.actor)) return readOnlyReply();
       const answer = await handler.run(route.subject, route.text, ctx);
       if (!('kind' in answer && 'subject' in answer)) return answer;
       route = answer;
@@ -124,8 +159,16 @@ export class Router {
         reply: errorReply('Ese botón ya no está disponible.', 'Escriba /ayuda para ver las órdenes.'),
       };
     }
+    // Before the handler runs: a read-only person never gets a form opened only to be refused on submit.
+    if (action.writes && isReadOnly(ctx.actor)) return { reply: readOnlyReply() };
     try {
-      return await action.run(press, ctx);
+      const result = await action.run(press, ctx);
+      if (!isReadOnly(ctx.actor)) return result;
+      return {
+        ...result,
+        ...(result.reply ? { reply: this.withoutWriteButtons(result.reply) } : {}),
+        ...(result.update ? { update: this.withoutWriteButtons(result.update) } : {}),
+      };
     } catch (error) {
       return { reply: failure(error) };
     }
@@ -145,6 +188,8 @@ export class Router {
         ok: false,
         errors: { _: 'Este formulario ya no está disponible.' },
       };
+    if (isReadOnly(ctx.actor))
+      return { ok: false, errors: { _: READ_ONLY_MESSAGE }, failure: readOnlyReply() };
     const typed = Object.fromEntries(Object.entries(values).map(([key, value]) => [key, userText(value)]));
     try {
       return await form.submit(typed, metadata, ctx);

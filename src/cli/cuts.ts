@@ -3,6 +3,7 @@ import { es } from 'date-fns/locale';
 import { DomainError } from '../domain/errors.ts';
 import { createCut, cutByCode, cutsOf, parseCutCode } from '../domain/progress/cuts.ts';
 import type { Cut } from '../domain/progress/snapshot-types.ts';
+import { percentText } from '../domain/report/wording.ts';
 import { writeTable } from '../domain/tabular.ts';
 import { statusLabels } from '../domain/tasks/status.ts';
 import { consolePerson, speaker } from './person.ts';
@@ -19,10 +20,11 @@ function summary(cut: Cut): string {
       : `${cut.corrections.length} correcciones al corte anterior (${cut.corrections.map((c) => c.code).join(', ')})`;
   return [
     `Corte ${cut.cut} al ${longDate(cut.date)} · ${cut.planTitle}`,
-    `Programado ${cut.scheduled} % · ejecutado ${cut.executed} %`,
+    `Programado ${percentText(cut.scheduled)} · ejecutado ${percentText(cut.executed)}`,
     `Tareas: ${cut.counts.done} de ${cut.counts.total} cumplidas (${cut.counts.late} fuera de plazo), ${cut.counts.overdue} vencidas, ${cut.counts.inProgress} en curso, ${cut.counts.pending} sin empezar`,
     ...cut.activities.map(
-      (a) => `  ${a.number}. ${a.name.slice(0, 60)}: programado ${a.scheduled} %, ejecutado ${a.executed} %`,
+      (a) =>
+        `  ${a.number}. ${a.name.slice(0, 60)}: programado ${percentText(a.scheduled)}, ejecutado ${percentText(a.executed)}`,
     ),
     `Indicadores: ${cut.indicators.reported} de ${cut.indicators.expected} mediciones reportadas`,
     `Matrices de riesgos: ${cut.risks.matrices.verificada} verificadas, ${cut.risks.matrices.actualizada} por verificar, ${cut.risks.matrices.pendiente + cut.risks.matrices.devuelta} pendientes o devueltas`,
@@ -55,7 +57,7 @@ export const cutCommand: CliCommand = {
           : all
               .map(
                 (c) =>
-                  `${c.cut} · ${longDate(c.date)} · programado ${c.scheduled} %, ejecutado ${c.executed} % · creado por ${c.createdBy}`,
+                  `${c.cut} · ${longDate(c.date)} · programado ${percentText(c.scheduled)}, ejecutado ${percentText(c.executed)} · creado por ${c.createdBy}`,
               )
               .join('\n'),
       );

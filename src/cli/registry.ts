@@ -25,6 +25,7 @@ export const exporters: LazyEntry<Exporter>[] = [
   { name: 'indicadores', load: async () => (await import('./indicators-io.ts')).indicatorsExporter },
   { name: 'asistencia', load: async () => (await import('./attendance.ts')).attendanceExporter },
   { name: 'corte', load: async () => (await import('./cuts.ts')).cutExporter },
+  { name: 'bitacora', load: async () => (await import('./audit-export.ts')).auditExporter },
 ];
 
 /** Further subcommands (`resumen`, `envios`, `sesion`…). Each feature adds its own. */

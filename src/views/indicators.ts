@@ -1,5 +1,6 @@
 import { type Block, type Button, listBlock, type Reply, userText } from '../chat/reply.ts';
 import type { Indicator } from '../domain/indicators/catalog.ts';
+import type { Correction } from '../domain/indicators/corrections.ts';
 import { beatsTargetAtZero, type Semaforo, semaforoIcons, semaforoText } from '../domain/indicators/math.ts';
 import { formatNumber } from '../domain/indicators/numbers.ts';
 import { frequencyLabels, periodLabel } from '../domain/indicators/periods.ts';
@@ -39,6 +40,20 @@ export function measureText(report: ReportRow): string {
 /** «🟢 90 %» */
 export function lightAndResult(indicator: Indicator, report: ReportRow): string {
   return `${semaforoIcons[report.status as Semaforo]} ${amount(indicator, report.result)}`;
+}
+
+/**
+ * A period's earlier value: «2026-T2: 🟢 90 % (45/50) · reportado por Ana Pérez el 7 sep 2026 09:00 ·
+ * reemplazado el 8 sep 2026 08:15 por Ana Pérez».
+ */
+export function correctionLine(indicator: Indicator, c: Correction, nameOf: (id: number) => string): string {
+  const who = (id: number | null) => (id === null ? 'el sistema' : nameOf(id));
+  const { report } = c;
+  return (
+    `${report.period}: ${lightAndResult(indicator, report)} (${measureText(report)}) · ` +
+    `reportado por ${who(report.reportedBy)} el ${bogotaDateTime(report.reportedAt)} · ` +
+    `reemplazado el ${bogotaDateTime(c.replacedAt)} por ${who(c.replacedBy)}`
+  );
 }
 
 /** The typed equivalent of the form, for places without forms and for speed. */

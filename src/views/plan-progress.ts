@@ -1,5 +1,8 @@
-import { type Block, listBlock, type Reply, userText } from '../chat/reply.ts';
+import type { Pager } from '../chat/paging.ts';
+import type { Block, Reply } from '../chat/reply.ts';
+import { userText } from '../chat/reply.ts';
 import type { PlanSnapshot } from '../domain/progress/snapshot-types.ts';
+import { percentText } from '../domain/report/wording.ts';
 import { truncate } from '../domain/text.ts';
 import { bogotaDateTime, longDate } from './dates.ts';
 
@@ -8,6 +11,7 @@ import { bogotaDateTime, longDate } from './dates.ts';
  * overdue tasks, and what changed since the previous cut. The chart is added by the caller.
  */
 export function planProgressReply(
+  pager: Pager,
   snapshot: PlanSnapshot,
   heading: { title: string; note: string },
   corrections: {
@@ -26,8 +30,8 @@ export function planProgressReply(
     {
       kind: 'fields',
       fields: [
-        { label: 'Programado', value: `${snapshot.scheduled} %` },
-        { label: 'Ejecutado', value: `${snapshot.executed} %` },
+        { label: 'Programado', value: `${percentText(snapshot.scheduled)}` },
+        { label: 'Ejecutado', value: `${percentText(snapshot.executed)}` },
         { label: 'Cumplidas', value: `${snapshot.counts.done} de ${snapshot.counts.total}` },
         { label: 'Vencidas', value: String(snapshot.counts.overdue) },
         { label: 'Fuera de plazo', value: String(snapshot.counts.late) },
@@ -39,8 +43,8 @@ export function planProgressReply(
       columns: ['Actividad', 'Programado', 'Ejecutado', 'Cumplidas', 'Vencidas'],
       rows: snapshot.activities.map((a) => [
         `${a.number}. ${truncate(a.name, 40)}`,
-        `${a.scheduled} %`,
-        `${a.executed} %`,
+        percentText(a.scheduled),
+        percentText(a.executed),
         `${a.done} de ${a.tasks}`,
         String(a.overdue),
       ]),
@@ -48,18 +52,18 @@ export function planProgressReply(
   ];
   if (overdue.length > 0) {
     blocks.push(
-      listBlock(
+      pager.list(
         'Vencidas',
         overdue.map(
           (t) =>
-            `*${t.code}* ${truncate(t.title, 70)} · ${t.executed} % ejecutado${t.parts ? ` (${t.parts.done} de ${t.parts.target})` : ''}`,
+            `*${t.code}* ${truncate(t.title, 70)} · ${percentText(t.executed)} ejecutado${t.parts ? ` (${t.parts.done} de ${t.parts.target})` : ''}`,
         ),
       ),
     );
   }
   if (late.length > 0) {
     blocks.push(
-      listBlock(
+      pager.list(
         'Cumplidas fuera de plazo',
         late.map((t) => `*${t.code}* ${truncate(t.title, 70)} · ${t.lateDays} días tarde`),
       ),
@@ -67,7 +71,7 @@ export function planProgressReply(
   }
   if (corrections.length > 0) {
     blocks.push(
-      listBlock(
+      pager.list(
         'Correcciones al corte anterior',
         corrections.map(
           (c) =>
@@ -78,9 +82,9 @@ export function planProgressReply(
   }
   blocks.push({
     kind: 'context',
-    text: `Indicadores del periodo: ${snapshot.indicators.reported} de ${snapshot.indicators.expected} mediciones reportadas · Matrices de riesgos ${snapshot.year}: ${snapshot.risks.matrices.verificada} verificadas, ${snapshot.risks.matrices.actualizada} por verificar.`,
+    text: `Indicadores del periodo: ${snapshot.indicators.reported} de ${snapshot.indicators.expected} mediciones reportadas · Matrices de riesgos ${snapshot.year}: ${snapshot.risks.matrices.verificada} verificadas, ${snapshot.risks.matrices.actualizada} por verificar, ${snapshot.risks.matrices.pendiente + snapshot.risks.matrices.devuelta} pendientes o devueltas.`,
   });
-  return { title: heading.title, blocks, visibility: 'private' };
+  return pager.reply({ title: heading.title, blocks, visibility: 'private' });
 }
 
 export function cutNote(cut: { cut: string; date: string; createdAt: string; createdBy: string }): string {

@@ -25,11 +25,18 @@ function routerWith() {
   const registry = combine([
     {
       commands: [
-        { name: 'eco', summary: 'Repite', usage: ['/eco <texto>'], run: (args) => textReply(`eco: ${args}`) },
+        {
+          name: 'eco',
+          summary: 'Repite',
+          usage: ['/eco <texto>'],
+          writes: false,
+          run: (args) => textReply(`eco: ${args}`),
+        },
         {
           name: 'falla',
           summary: 'Falla',
           usage: ['/falla'],
+          writes: false,
           run: () => {
             throw new DomainError('No se puede.', 'Ejemplo: /eco hola');
           },
@@ -38,6 +45,7 @@ function routerWith() {
           name: 'rompe',
           summary: 'Rompe',
           usage: ['/rompe'],
+          writes: false,
           run: () => {
             throw new Error('boom');
           },

@@ -54,8 +54,15 @@ describe('npx mipg corte, exportar corte, informe comite and /estado plan', () =
 
     const chat = await runAt('2026-10-06', 'chat', '/estado plan 2026-T3');
     expect(chat.out).toContain('Seguimiento del plan · corte 2026-T3');
-    expect(chat.out).toContain(`Programado: ${json.scheduled} %`);
-    expect(chat.out).toContain(`Ejecutado: ${json.executed} %`);
+    const spanish = (n: number) => `${String(n).replace('.', ',')} %`;
+    expect(chat.out).toContain(`Programado: ${spanish(json.scheduled)}`);
+    expect(chat.out).toContain(`Ejecutado: ${spanish(json.executed)}`);
+
+    // Today (1 December) 18 tasks are overdue: the list goes on in page 2, as every long list does.
+    const first = await runAt('2026-12-01', 'chat', '/estado plan');
+    expect(first.out).toContain('Ver más: /estado plan pagina 2');
+    const second = await runAt('2026-12-01', 'chat', '/estado plan pagina 2');
+    expect(second.out).toContain('Avance del plan 2026 · página 2 de 2');
 
     const again = await runAt('2026-10-07', 'chat', '/corte crear 2026-T3');
     expect(again.out).toContain('El corte 2026-T3 ya existe');

@@ -25,11 +25,11 @@ describe('/estado alcance', () => {
     const { app, clock, person, say } = testApp('2026-09-07', '10:00', { TEAMS_ENABLED: 'true' });
     const before = renderText(await say(COORDINATOR, '/estado alcance'));
     expect(before).toContain('Alcance del bot en Teams');
-    expect(before).toContain('Personas activas: 39');
+    expect(before).toContain('Personas activas: 40');
     expect(before).toContain('Con chat personal en Teams: 0');
     expect(before).toContain('Canal del resumen en Teams: Ninguno: agregue el bot a un equipo.');
     expect(before).toContain(`• Laura Benavides (ejemplo) <${LAURA}> · integrante · PI`);
-    expect(before).toContain('… y 9 más');
+    expect(before).toContain('… y 10 más');
     expect(before).not.toContain('Teams no está activo');
 
     savePersonalChat(app.db, clock, person(LAURA), reference('a:1laura'), true);
@@ -42,7 +42,7 @@ describe('/estado alcance', () => {
     );
     const after = renderText(await say(COORDINATOR, 'estado alcance'));
     expect(after).toContain('Con chat personal en Teams: 1');
-    expect(after).toContain('Sin alcance todavía: 38');
+    expect(after).toContain('Sin alcance todavía: 39');
     expect(after).toContain('Canal del resumen en Teams: Planeación Institucional');
     expect(after).not.toContain(LAURA);
   });
@@ -58,7 +58,9 @@ describe('/estado alcance', () => {
     const { app, sayText } = testApp();
     const before = snapshot(app);
     const answer = await sayText(LAURA, '/estado alcance');
-    expect(answer).toContain('Solo la coordinación MIPG puede ver el alcance del bot.');
+    expect(answer).toContain(
+      'Solo la coordinación MIPG y la Oficina de Control Interno pueden ver el alcance del bot.',
+    );
     expect(snapshot(app)).toEqual(before);
   });
 });

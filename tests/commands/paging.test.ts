@@ -129,7 +129,7 @@ describe('long lists page with «pagina N» and a Ver más', () => {
     expect(await sayText(COORDINATOR, '/estado alcance')).toContain('Ver más: /estado alcance pagina 2');
     const reach = await sayText(COORDINATOR, '/estado alcance pagina 2');
     expect(reach).toContain('Aún sin alcance en Teams:');
-    expect(bullets(reach)).toHaveLength(9);
+    expect(bullets(reach)).toHaveLength(10);
   });
 
   it('/reportar indicador pages the periods without a report; the form stays on the first page', async () => {
@@ -165,7 +165,7 @@ describe('long lists page with «pagina N» and a Ver más', () => {
     expect(renderText(coordinator.reply ?? { blocks: [] })).toContain('Aún sin alcance en Teams:');
     const laura = await press(LAURA);
     expect(renderText(laura.reply ?? { blocks: [] })).toContain(
-      'Solo la coordinación MIPG puede ver el alcance del bot.',
+      'Solo la coordinación MIPG y la Oficina de Control Interno pueden ver el alcance del bot.',
     );
   });
 

@@ -23,9 +23,9 @@ function run(db = freshDb(), loadExamples = true) {
 describe('bootstrap', () => {
   it('loads the seed plan and the example directory into an empty database and says so', () => {
     const { db, logs } = run();
-    expect(rowCounts(db)).toMatchObject({ plans: 1, activities: 6, tasks: 29, processes: 29, people: 39 });
+    expect(rowCounts(db)).toMatchObject({ plans: 1, activities: 6, tasks: 29, processes: 29, people: 40 });
     expect(logs).toEqual([
-      'Se cargó el plan 2026 (29 tareas) y el directorio de ejemplo (39 personas, 29 procesos).\n' +
+      'Se cargó el plan 2026 (29 tareas) y el directorio de ejemplo (40 personas, 29 procesos).\n' +
         'Reemplácelo con: npx mipg importar procesos <archivo.csv|xlsx> y npx mipg importar personas <archivo.csv|xlsx>.',
     ]);
   });
@@ -101,7 +101,7 @@ describe('bootstrap', () => {
     bootstrap(freshDb(), clock, { loadExamples: true, log: (t) => logs.push(t) }, [...ownSteps, extra]);
     expect(calls).toEqual(['actas true']);
     expect(logs[0]?.split('\n')).toEqual([
-      'Se cargó el plan 2026 (29 tareas), el directorio de ejemplo (39 personas, 29 procesos) y 3 actas de ejemplo.',
+      'Se cargó el plan 2026 (29 tareas), el directorio de ejemplo (40 personas, 29 procesos) y 3 actas de ejemplo.',
       'Reemplácelo con: npx mipg importar procesos <archivo.csv|xlsx> y npx mipg importar personas <archivo.csv|xlsx>.',
       'Reemplácelas con: npx mipg importar actas <archivo>.',
     ]);
@@ -112,7 +112,7 @@ describe('bootstrap', () => {
     const logs: string[] = [];
     bootstrap(freshDb(), clock, { loadExamples: true, log: (t) => logs.push(t) });
     expect(logs[0]).toMatch(
-      /^Se cargó el plan 2026 \(29 tareas\), el directorio de ejemplo \(39 personas, 29 procesos\)/,
+      /^Se cargó el plan 2026 \(29 tareas\), el directorio de ejemplo \(40 personas, 29 procesos\)/,
     );
   });
 

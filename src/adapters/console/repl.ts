@@ -1,6 +1,7 @@
 import { createInterface } from 'node:readline/promises';
 import type { App } from '../../app.ts';
 import type { Person } from '../../domain/directory/people.ts';
+import { roleLabels } from '../../domain/directory/roles.ts';
 import { ConsoleSession } from './session.ts';
 
 /** The interactive terminal: one prompt per line until /salir or end of input. */
@@ -17,7 +18,9 @@ export async function runConsole(
   });
   const print = (text: string) => output.write(`${text}\n`);
   const session = new ConsoleSession(app.router, person, (question) => rl.question(question), print);
-  print(`Bot de Planeación MIPG · consola. Habla como ${person.name} <${person.email}> (${person.role}).`);
+  print(
+    `Bot de Planeación MIPG · consola. Habla como ${person.name} <${person.email}> (${roleLabels[person.role]}).`,
+  );
   print('Escriba /ayuda para ver las órdenes, o /salir para terminar.\n');
   try {
     for (;;) {

@@ -3,7 +3,7 @@ import { type Activity, ActivityTypes, MessageFactory, type TurnContext } from '
 import type { App } from '../../app.ts';
 import type { MessageRef } from '../../chat/messenger.ts';
 import type { Reply } from '../../chat/reply.ts';
-import { personAuthor, SYSTEM } from '../../domain/audit/log.ts';
+import { reachAuthor, SYSTEM } from '../../domain/audit/log.ts';
 import { type Person, personByTeamsId } from '../../domain/directory/people.ts';
 import { BUTTON_VERB, FORM_VERB, readActionPayload } from './card-actions.ts';
 import { type CardOutcome, cardOutcome } from './card-outcome.ts';
@@ -135,7 +135,7 @@ export function createTeamsBot(options: TeamsBotOptions): Application {
     const aadObjectId = context.activity.from?.aadObjectId;
     const person = aadObjectId ? personByTeamsId(db, aadObjectId) : undefined;
     const conversation = splitThread(context.activity.conversation.id).channel;
-    forgetConversation(db, clock, conversation, person ? personAuthor(person) : SYSTEM);
+    forgetConversation(db, clock, conversation, person ? reachAuthor(person) : SYSTEM);
   };
 
   teams.activity(ActivityTypes.InstallationUpdate, async (context) => {

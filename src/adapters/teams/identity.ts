@@ -2,7 +2,7 @@ import { TeamsInfo, type TurnContext } from 'botbuilder';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
 import { people } from '../../../db/schema/index.ts';
-import { audit, personAuthor } from '../../domain/audit/log.ts';
+import { audit, reachAuthor } from '../../domain/audit/log.ts';
 import type { Clock } from '../../domain/clock.ts';
 import { type Person, personByEmail, personByTeamsId } from '../../domain/directory/people.ts';
 
@@ -38,7 +38,7 @@ function linkTeamsId(db: Db, clock: Clock, person: Person, teamsId: string): Per
   if (person.teamsId || personByTeamsId(db, teamsId)) return person;
   db.transaction((tx) => {
     tx.update(people).set({ teamsId }).where(eq(people.id, person.id)).run();
-    audit(tx, clock, personAuthor(person), {
+    audit(tx, clock, reachAuthor(person), {
       action: 'persona.vincular_teams',
       entity: 'persona',
       entityId: person.id,

@@ -20,14 +20,17 @@ export interface MentionEntity {
  * Plain text as Adaptive Card markdown that Teams shows as written. Teams drops whatever sits
  * between `<` and `>` as an HTML tag (`/tarea <código>` would read `/tarea `), so the brackets go
  * as entities; and a single line break is only a space in card markdown, so each becomes a
- * paragraph break (`\n\n`, what Teams documents for new lines in a TextBlock).
+ * paragraph break (`\n\n`, what Teams documents for new lines in a TextBlock). A line that starts with a
+ * number and a period («1. Levantar la información…», an activity) keeps a non-breaking space after the
+ * period, so Teams does not turn it into a numbered list.
  */
 export function cardMarkdown(text: string): string {
   return text
     .replace(/\r\n?/g, '\n')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
-    .replace(/(?<!\n)\n(?!\n)/g, '\n\n');
+    .replace(/(?<!\n)\n(?!\n)/g, '\n\n')
+    .replace(/(^|\n)(\d{1,3})\. /g, '$1$2.\u00a0');
 }
 
 /** Stands for a mention while the text around it is escaped (a private-use character no text holds). */

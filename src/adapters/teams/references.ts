@@ -2,7 +2,7 @@ import { type Activity, type ConversationReference, TurnContext } from 'botbuild
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
 import { type StoredReference, teamsConversations } from '../../../db/schema/index.ts';
-import { type Author, audit, personAuthor, SYSTEM } from '../../domain/audit/log.ts';
+import { type Author, audit, reachAuthor, SYSTEM } from '../../domain/audit/log.ts';
 import type { Clock } from '../../domain/clock.ts';
 import type { Person } from '../../domain/directory/people.ts';
 import { personalConversation } from '../../domain/directory/reach.ts';
@@ -67,7 +67,7 @@ export function savePersonalChat(
         updatedAt: now,
       })
       .run();
-    audit(tx, clock, personAuthor(person), {
+    audit(tx, clock, reachAuthor(person), {
       action: 'teams.chat_personal',
       entity: 'persona',
       entityId: person.id,
@@ -121,7 +121,7 @@ export function saveChannel(
         .run();
     }
     if (firstInstallation) {
-      audit(tx, clock, installation?.by ? personAuthor(installation.by) : SYSTEM, {
+      audit(tx, clock, installation?.by ? reachAuthor(installation.by) : SYSTEM, {
         action: 'teams.canal_instalado',
         entity: 'teams_canal',
         entityId: conversationId,

@@ -4,6 +4,7 @@ import { people, processes, type Role, roles } from '../../../db/schema/index.ts
 import { ImportError, type ImportProblem, requireColumns, type Table } from '../tabular.ts';
 import { normalize, TEXT_LIMITS, textLimitProblem } from '../text.ts';
 import { duplicateChecker, value } from './processes-import.ts';
+import { roleWords } from './roles.ts';
 
 /** A row of the file. An optional column the file lacks is `undefined`: the stored value is kept. */
 export interface PersonInput {
@@ -21,7 +22,7 @@ const TEAMS_ID = ['teams_id', 'teams id', 'teams'];
 const TEAM_NAMES = ['equipos', 'equipo'];
 
 const COLUMNS = ['nombre', 'correo', 'rol'];
-const ROLE_LABELS = 'coordinador, lider, delegado o integrante';
+const ROLE_LABELS = roleWords;
 const HELP = [
   'Columnas: nombre, correo, rol y, opcionales, proceso (código), equipos (separados por ;), slack_id, teams_id.',
   'Ejemplo: Ana Pérez, ana.perez@pasto.gov.co, lider, GTH, Líderes de proceso',

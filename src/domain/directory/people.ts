@@ -122,6 +122,17 @@ export function peopleResponsibleFor(store: Store, responsible: string): Person[
   );
 }
 
+/** Every person's name by id, inactive people included: a history names whoever acted then. */
+export function personNames(store: Store): Map<number, string> {
+  return new Map(
+    store
+      .select({ id: people.id, name: people.name })
+      .from(people)
+      .all()
+      .map((p) => [p.id, p.name]),
+  );
+}
+
 export function isCoordinator(person: Pick<Person, 'role'>): boolean {
   return person.role === 'coordinador';
 }

@@ -1,9 +1,11 @@
 import { asc } from 'drizzle-orm';
 import type { Store } from '../../../db/client.ts';
 import { people } from '../../../db/schema/index.ts';
+import { bogotaWallClock } from '../attendance/time.ts';
 import { DomainError } from '../errors.ts';
 import type { Sheet, SheetColumn, SheetValue } from '../tabular.ts';
 import { allIndicators, type Indicator } from './catalog.ts';
+import { type Correction, correctionsOf } from './corrections.ts';
 import { parsePeriodCode } from './periods.ts';
 import { allCurrentReports, firstReportDates, reportKey } from './reports.ts';
 import { expectedPeriods, type PeriodStanding, standing } from './schedule.ts';
@@ -36,14 +38,54 @@ export interface MatrixRow {
   evidence: string | null;
   reportedBy: string | null;
   reportedAt: string | null;
+  /** The values the period had before its corrections, oldest first (see `replaces`). */
+  corrections: MatrixCorrection[];
+}
+
+/** An earlier, corrected value of a period: what was reported, by whom and when, and when it was replaced. */
+export interface MatrixCorrection {
+  numerator: number | null;
+  denominator: number | null;
+  value: number | null;
+  result: number | null;
+  target: number;
+  compliance: number | null;
+  status: string;
+  analysis: string;
+  evidence: string;
+  reportedBy: string | null;
+  reportedAt: string;
+  replacedBy: string | null;
+  replacedAt: string;
 }
 
 const round2 = (n: number | null): number | null => (n === null ? null : Math.round(n * 100) / 100);
+
+function correctionRow(c: Correction, emails: Map<number, string>): MatrixCorrection {
+  const r = c.report;
+  const email = (id: number | null) => (id === null ? null : (emails.get(id) ?? null));
+  return {
+    numerator: r.numerator,
+    denominator: r.denominator,
+    value: r.value,
+    result: round2(r.result),
+    target: r.target,
+    compliance: round2(r.compliance),
+    status: r.status,
+    analysis: r.analysis,
+    evidence: r.evidence,
+    reportedBy: email(r.reportedBy),
+    reportedAt: r.reportedAt,
+    replacedBy: email(c.replacedBy),
+    replacedAt: c.replacedAt,
+  };
+}
 
 function matrixRow(
   indicator: Indicator,
   s: PeriodStanding | undefined,
   emails: Map<number, string>,
+  corrections: Correction[] = [],
 ): MatrixRow {
   const r = s?.report;
   return {
@@ -69,6 +111,7 @@ function matrixRow(
     evidence: r?.evidence ?? null,
     reportedBy: r?.reportedBy == null ? null : (emails.get(r.reportedBy) ?? null),
     reportedAt: r?.reportedAt ?? null,
+    corrections: corrections.map((c) => correctionRow(c, emails)),
   };
 }
 
@@ -89,6 +132,7 @@ export function indicatorMatrix(store: Store, today: string, period?: string): M
   const only = period === undefined ? undefined : requirePeriodCode(period);
   const reports = allCurrentReports(store);
   const firsts = firstReportDates(store);
+  const corrected = correctionsOf(store);
   const emails = new Map(
     store
       .select({ id: people.id, email: people.email })
@@ -109,7 +153,8 @@ export function indicatorMatrix(store: Store, today: string, period?: string): M
     if (periods.length === 0) return only === undefined ? [matrixRow(indicator, undefined, emails)] : [];
     return periods.map((p) => {
       const key = reportKey(indicator.id, p);
-      return matrixRow(indicator, standing(indicator, p, today, reports.get(key), firsts.get(key)), emails);
+      const s = standing(indicator, p, today, reports.get(key), firsts.get(key));
+      return matrixRow(indicator, s, emails, corrected.get(key));
     });
   });
 }
@@ -132,12 +177,32 @@ const reportColumns: { key: keyof MatrixRow; header: string }[] = [
   { key: 'reportedAt', header: 'fecha_reporte' },
 ];
 
-/** The matrix as a sheet: the importer's columns first, so `importar indicadores` reads it back. */
+/** «2026-10-14 09:00 lider@…: 40/50 → 80 (aceptable), reemplazado el 2026-10-20 11:00», one per earlier value. */
+function correctionsText(corrections: MatrixCorrection[]): string | null {
+  if (corrections.length === 0) return null;
+  return corrections
+    .map((c) => {
+      const measure =
+        c.numerator !== null && c.denominator !== null
+          ? `${c.numerator}/${c.denominator}`
+          : String(c.value ?? c.result);
+      const who = c.reportedBy ?? 'sistema';
+      return `${bogotaWallClock(c.reportedAt)} ${who}: ${measure} → ${c.result} (${c.status}), reemplazado el ${bogotaWallClock(c.replacedAt)}`;
+    })
+    .join(' | ');
+}
+
+/**
+ * The matrix as a sheet: the importer's columns first, so `importar indicadores` reads it back; the
+ * corrections last (how many, and the earlier values in Bogotá time).
+ */
 export function matrixSheet(store: Store, rows: MatrixRow[]): Sheet {
   const sheets = new Map(allIndicators(store).map((i) => [i.code, catalogSheetRow(i)]));
   const columns: SheetColumn[] = [
     ...catalogColumns.map((c) => ({ key: c, header: c })),
     ...reportColumns.map((c) => ({ key: c.header, header: c.header })),
+    { key: 'correcciones', header: 'correcciones' },
+    { key: 'valores_anteriores', header: 'valores_anteriores', width: 60 },
   ];
   return {
     name: 'Indicadores',
@@ -145,7 +210,11 @@ export function matrixSheet(store: Store, rows: MatrixRow[]): Sheet {
     rows: rows.map((row) => {
       const sheet = sheets.get(row.indicator) as Record<CatalogColumn, SheetValue>;
       const report = Object.fromEntries(reportColumns.map((c) => [c.header, row[c.key] as SheetValue]));
-      return { ...sheet, ...report };
+      const history = {
+        correcciones: row.corrections.length,
+        valores_anteriores: correctionsText(row.corrections),
+      };
+      return { ...sheet, ...report, ...history };
     }),
   };
 }

@@ -3,6 +3,7 @@ import type { Store } from '../../../db/client.ts';
 import { processes, risks } from '../../../db/schema/index.ts';
 import { bogotaToday, type Clock } from '../clock.ts';
 import { isCoordinator, type Person } from '../directory/people.ts';
+import { seesEverything } from '../directory/roles.ts';
 import { DomainError } from '../errors.ts';
 import { planForDate } from '../tasks/store.ts';
 import { normalize } from '../text.ts';
@@ -24,10 +25,11 @@ export function riskYear(store: Store, clock: Clock): number {
 
 /**
  * The second line of defence sees and verifies every process's matrix: the coordinator and
- * the people of the MIPG team (any directory team whose name says "Equipo MIPG").
+ * the people of the MIPG team (any directory team whose name says "Equipo MIPG"); the third,
+ * Control Interno, sees them all too (and changes none).
  */
 export function seesAllProcesses(person: Pick<Person, 'role' | 'teams'>): boolean {
-  return isCoordinator(person) || person.teams.some((t) => normalize(t).includes('equipo mipg'));
+  return seesEverything(person) || person.teams.some((t) => normalize(t).includes('equipo mipg'));
 }
 
 /**

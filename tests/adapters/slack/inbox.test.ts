@@ -16,6 +16,7 @@ function stuckOnce() {
         name: 'informe',
         summary: 'Informe de prueba.',
         usage: ['/informe'],
+        writes: false,
         async run() {
           state.runs += 1;
           if (state.runs === 1) await new Promise(() => {});
@@ -94,6 +95,7 @@ describe('a request acknowledged is a request done', () => {
       actions: [
         {
           id: 'prueba.informe',
+          writes: false,
           async run(_press, ctx) {
             return { reply: textReply(`Pedido por ${ctx.actor.name}.`) };
           },

@@ -16,6 +16,7 @@ const probe: Feature = {
   actions: [
     {
       id: 'prueba.evidencia',
+      writes: true,
       run(press, ctx) {
         addEvidence(ctx.db, ctx.clock, ctx.actor, press.value, 'https://intranet.pasto.gov.co/boton.pdf');
         return {

@@ -142,7 +142,7 @@ describe('Adaptive Card renderer', () => {
     };
     expect(table.rows.map((r) => r.cells.map((c) => c.items[0]?.text))).toEqual([
       ['Actividad', 'Total'],
-      ['1. Grupos de valor', '4'],
+      ['1.\u00a0Grupos de valor', '4'],
     ]);
   });
 

@@ -48,7 +48,7 @@ describe('Teams: talking to the bot', () => {
     expect(call.activityId).toBe(message.id);
     expect(card.body[0]?.text).toBe('Todas las tareas · Plan 2026 (29)');
     expect(texts(card)).toContain(
-      '2. Adelantar un diagnóstico de capacidades y entornos de la entidad para desarrollar su gest…',
+      '2.\u00a0Adelantar un diagnóstico de capacidades y entornos de la entidad para desarrollar su gest…',
     );
     expect(cardProblems(card)).toEqual([]);
   });

@@ -97,6 +97,7 @@ describe('Teams app package', () => {
       name,
       summary: `Orden ${name}.`,
       usage: [],
+      writes: false,
       run: () => ({ blocks: [] }),
     });
     const names = [

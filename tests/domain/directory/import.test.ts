@@ -173,7 +173,7 @@ describe('importar personas', () => {
       {
         line: 4,
         column: 'rol',
-        message: '«jefe» no es un rol: use coordinador, lider, delegado o integrante.',
+        message: '«jefe» no es un rol: use coordinador, lider, delegado, integrante o auditor.',
       },
       {
         line: 4,
