@@ -38,7 +38,7 @@ export function responsibleName(db: Store, responsible: string): string {
 
 /** "*2.3* Actualizar la DOFA… · Equipo MIPG · 1 oct – 30 nov 2026": a list line names the team, pings nobody. */
 export function taskDigestLine(db: Store, task: TaskView): string {
-  const line = `*${task.code}* ${truncate(task.title, 60)} · ${responsibleName(db, task.responsible)} · ${dateRange(task.startDate, task.endDate)}`;
+  const line = `*${task.label}* ${truncate(task.title, 60)} · ${responsibleName(db, task.responsible)} · ${dateRange(task.startDate, task.endDate)}`;
   if (!task.parts || task.doneAt) return line;
   return `${line} · ${partsCount(task.parts)} (faltan: ${owingText(task, 8)})`;
 }

@@ -46,10 +46,10 @@ export function requireTask(db: Db, clock: Clock, code: string): TaskView {
 }
 
 /** Only people of the task's responsible team, or the coordinator, may change it. */
-export function assertCanChange(db: Db, person: Person, task: TaskRow): void {
+export function assertCanChange(db: Db, person: Person, task: TaskView): void {
   if (isCoordinator(person) || belongsToResponsible(db, person, task.responsible)) return;
   throw new DomainError(
-    `No puede modificar la tarea ${task.code}: corresponde a «${task.responsible}».`,
+    `No puede modificar la tarea ${task.label}: corresponde a «${task.responsible}».`,
     'Solo las personas de ese equipo o la coordinación MIPG pueden marcarla o agregarle evidencias.',
   );
 }
@@ -86,7 +86,7 @@ export function insertEvidence(
   tx: Tx,
   clock: Clock,
   person: Person,
-  task: TaskRow,
+  task: TaskView,
   url: string,
   note: string | undefined,
 ): EvidenceRow {
@@ -104,7 +104,7 @@ export function insertEvidence(
   audit(tx, clock, personAuthor(person), {
     action: 'evidencia.agregar',
     entity: 'tarea',
-    entityId: task.code,
+    entityId: task.label,
     after: { url, note: note || null },
   });
   return row;
@@ -159,7 +159,7 @@ export function markDone(
       audit(tx, clock, personAuthor(person), {
         action: 'tarea.cumplida',
         entity: 'tarea',
-        entityId: task.code,
+        entityId: task.label,
         before: { doneAt: null },
         after: { doneAt, doneBy: person.email },
       });
@@ -183,7 +183,7 @@ function markPartDone(
   const part = resolvePart(task, person, partRef);
   if (!mayRecordPart(db, person, task, part)) {
     throw new DomainError(
-      `No puede registrar la parte ${partName(part)} de la tarea ${task.code}.`,
+      `No puede registrar la parte ${partName(part)} de la tarea ${task.label}.`,
       'La registra el líder o delegado de ese proceso, el equipo responsable de la tarea o la coordinación MIPG.',
     );
   }
@@ -198,7 +198,7 @@ function markPartDone(
     }
     return added;
   });
-  const after = requireTask(db, clock, task.code);
+  const after = requireTask(db, clock, refValue(task));
   const updated = after.parts?.items.find((p) => p.id === part.id) ?? part;
   return { task: after, evidence: row, part: updated, partAlreadyDone: part.doneAt !== null };
 }
@@ -245,7 +245,7 @@ export function reopenPart(
     audit(tx, clock, personAuthor(person), {
       action: 'tarea.parte_reabierta',
       entity: 'tarea',
-      entityId: code,
+      entityId: task.label,
       before: { parte: part.processCode ?? part.label, doneAt: part.doneAt },
       after: { doneAt: null, reason: why ?? null },
     });
@@ -275,7 +275,7 @@ export function closeTask(db: Db, clock: Clock, person: Person, code: string, re
     audit(tx, clock, personAuthor(person), {
       action: 'tarea.cerrar',
       entity: 'tarea',
-      entityId: code,
+      entityId: task.label,
       before: { doneAt: null, partes: task.parts ? partsCount(task.parts) : null },
       after: { doneAt: at, reason: why },
     });
@@ -306,7 +306,7 @@ export function verifyTask(db: Db, clock: Clock, person: Person, code: string): 
     audit(tx, clock, personAuthor(person), {
       action: 'tarea.verificar',
       entity: 'tarea',
-      entityId: code,
+      entityId: task.label,
       before: { verifiedAt: task.verifiedAt },
       after: { verifiedAt },
     });
@@ -343,7 +343,7 @@ export function reopenTask(db: Db, clock: Clock, person: Person, code: string, r
     audit(tx, clock, personAuthor(person), {
       action: 'tarea.reabrir',
       entity: 'tarea',
-      entityId: code,
+      entityId: task.label,
       before: { doneAt: task.doneAt, verifiedAt: task.verifiedAt },
       after: { doneAt: null, reason: why ?? null },
     });

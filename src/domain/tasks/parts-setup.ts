@@ -157,7 +157,7 @@ export function setParts(
   db: Db,
   clock: Clock,
   person: Person,
-  task: { id: number; code: string; partsKind: PartsKind | null; doneAt: string | null },
+  task: { id: number; code: string; label: string; partsKind: PartsKind | null; doneAt: string | null },
   spec: PartsSpec,
 ): number {
   if (!isCoordinator(person))
@@ -168,13 +168,13 @@ export function setParts(
   ) {
     throw new DomainError(
       `La meta debe ser un número entero de 2 a ${MAX_NUMBERED_PARTS}.`,
-      `Ejemplo: /tarea ${task.code} meta 8 · Para que no tenga partes: /tarea ${task.code} partes ninguna`,
+      `Ejemplo: /tarea ${task.label} meta 8 · Para que no tenga partes: /tarea ${task.label} partes ninguna`,
     );
   }
   if (task.doneAt) {
     throw new DomainError(
-      `La tarea ${task.code} ya está cumplida; sus partes no se cambian.`,
-      `Si hace falta, reábrala primero: /reabrir ${task.code} <motivo>`,
+      `La tarea ${task.label} ya está cumplida; sus partes no se cambian.`,
+      `Si hace falta, reábrala primero: /reabrir ${task.label} <motivo>`,
     );
   }
   const done = db
@@ -192,8 +192,8 @@ export function setParts(
     .all();
   if (done.length > 0) {
     throw new DomainError(
-      `La tarea ${task.code} ya tiene partes con historia (cumplidas o reabiertas); no se pueden redefinir sin perderla.`,
-      `Si la tarea ya no se mide así, ciérrela con el motivo: /tarea ${task.code} cerrar <motivo>`,
+      `La tarea ${task.label} ya tiene partes con historia (cumplidas o reabiertas); no se pueden redefinir sin perderla.`,
+      `Si la tarea ya no se mide así, ciérrela con el motivo: /tarea ${task.label} cerrar <motivo>`,
     );
   }
   return db.transaction((tx) => {
@@ -201,7 +201,7 @@ export function setParts(
     audit(tx, clock, personAuthor(person), {
       action: 'tarea.partes',
       entity: 'tarea',
-      entityId: task.code,
+      entityId: task.label,
       before: { partsKind: task.partsKind },
       after: { partes: describe(spec), total: count },
     });

@@ -1,5 +1,5 @@
 import type { Store } from '../../../db/client.ts';
-import { DEFAULT_PLAN_CODE } from '../../../db/schema/index.ts';
+import { DEFAULT_PLAN_CODE, vigencias } from '../../../db/schema/index.ts';
 import { DomainError } from '../errors.ts';
 import { truncate } from '../text.ts';
 import {
@@ -100,6 +100,37 @@ export function resolveTask(store: Store, today: string, text: string): TaskView
     );
   }
   const several = plansOfYear(store, year).length > 1;
-  const where = ref.plan ? `el plan ${ref.plan} ${year}` : several ? `los planes de ${year}` : `el plan ${year}`;
+  const where = ref.plan
+    ? `el plan ${ref.plan} ${year}`
+    : several
+      ? `los planes de ${year}`
+      : `el plan ${year}`;
   throw new DomainError(`No existe la tarea ${ref.code} en ${where}.`, 'Vea la lista con /tareas.');
+}
+
+/** Every task of the plans of the vigencia in force on a date (see `vigenciaFor`), plan after plan. */
+export function tasksInForce(store: Store, today: string): TaskView[] {
+  const year = vigenciaFor(store, today);
+  return year === undefined ? [] : tasksOfPlans(store, plansOfYear(store, year), today);
+}
+
+/**
+ * The work still owed on a date: the open tasks of the vigencia in force and those of earlier vigencias not
+ * closed (overdue 2026 tasks keep being reminded in January 2027 until done or closed with a reason).
+ */
+export function openTasksOwed(store: Store, today: string): TaskView[] {
+  const inForce = vigenciaFor(store, today);
+  if (inForce === undefined) return [];
+  const closed = new Set(
+    store
+      .select({ year: vigencias.year })
+      .from(vigencias)
+      .all()
+      .map((v) => v.year),
+  );
+  const years = vigenciasWithPlans(store).filter((y) => y === inForce || (y < inForce && !closed.has(y)));
+  return years
+    .sort((a, b) => a - b)
+    .flatMap((y) => tasksOfPlans(store, plansOfYear(store, y), today))
+    .filter((t) => !t.doneAt);
 }

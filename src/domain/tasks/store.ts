@@ -16,6 +16,8 @@ export interface TaskView extends TaskRow {
   /** The code and vigencia of the plan the task belongs to (`PPI` 2026, `PTH` 2027…). */
   planCode: string;
   planYear: number;
+  /** How people see its code: `2.3` in the PPI, `PTH 2.3` in another plan (see refs.ts). */
+  label: string;
   activityNumber: number;
   activityName: string;
   status: TaskStatus;
@@ -123,6 +125,7 @@ export function tasksOf(store: Store, planId: number, today: string): TaskView[]
       ...asOf,
       planCode,
       planYear,
+      label: planCode === DEFAULT_PLAN_CODE ? task.code : `${planCode} ${task.code}`,
       activityNumber,
       activityName,
       status: taskStatus(asOf, today),

@@ -37,7 +37,7 @@ function openTask(db: Db, clock: Clock, person: Person, code: string): TaskView 
   const task = requireTask(db, clock, code);
   assertCanChange(db, person, task);
   if (task.doneAt) {
-    throw new DomainError(`La tarea ${code} ya está cumplida: ya no tiene recordatorios.`);
+    throw new DomainError(`La tarea ${task.label} ya está cumplida: ya no tiene recordatorios.`);
   }
   return task;
 }
@@ -76,7 +76,7 @@ export function postpone(db: Db, clock: Clock, person: Person, code: string): Po
     audit(tx, clock, personAuthor(person), {
       action: 'recordatorio.posponer',
       entity: 'tarea',
-      entityId: code,
+      entityId: task.label,
       after: { from: today, until, number: earlier.length + 1 },
     });
   });
@@ -109,7 +109,7 @@ export function recordHelpRequest(
     audit(tx, clock, personAuthor(person), {
       action: 'recordatorio.ayuda',
       entity: 'tarea',
-      entityId: task.code,
+      entityId: task.label,
       after: { note: note || null },
     });
   });
