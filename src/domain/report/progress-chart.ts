@@ -93,7 +93,7 @@ export function progressChartSvg(activities: ChartActivity[], title: string): st
     .join(' ');
   const parts = [
     // Unsmoothed text keeps the PNG small enough to travel inside a Teams card (see MAX_PNG_BYTES).
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" font-family="${FONT}" text-rendering="geometricPrecision" role="img" aria-labelledby="progress-title progress-desc">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" font-family="${FONT}" text-rendering="optimizeSpeed" role="img" aria-labelledby="progress-title progress-desc">`,
     `<title id="progress-title">${escapeXml(title)}</title>`,
     `<desc id="progress-desc">${escapeXml(description || 'Sin actividades.')}</desc>`,
     `<rect width="${WIDTH}" height="${height}" fill="#ffffff"/>`,
