@@ -76,7 +76,10 @@ describe('/tareas and /tarea', () => {
     const before = snapshot(app);
     const cases: [string, string][] = [
       ['/tarea', 'Falta el código de la tarea.'],
-      ['/tarea dos', 'El código de una tarea es <actividad>.<tarea>, por ejemplo 2.3.'],
+      [
+        '/tarea dos',
+        'El código de una tarea es <actividad>.<tarea>, por ejemplo 2.3 (en otro plan, con su código: PTH 2.3).',
+      ],
       ['/tarea 9.9', 'No existe la tarea 9.9 en el plan 2026.'],
       ['/tareas 9', 'El plan no tiene la actividad 9.'],
       ['/tareas todas', 'Filtro desconocido.'],

@@ -33,6 +33,18 @@ export function parseTaskRef(text: string): TaskRef | null {
   return { code, ...(plan ? { plan: plan.toUpperCase() } : {}), ...(year ? { year: Number(year) } : {}) };
 }
 
+/**
+ * Whether two references can name the same task: same code, and the same plan and vigencia where both say
+ * one (a bare `2.3` is the PPI's). Messages sent before plans had codes carry bare codes.
+ */
+export function sameTaskRef(a: string, b: string): boolean {
+  const x = parseTaskRef(a);
+  const y = parseTaskRef(b);
+  if (!x || !y || x.code !== y.code) return false;
+  if ((x.plan ?? DEFAULT_PLAN_CODE) !== (y.plan ?? DEFAULT_PLAN_CODE)) return false;
+  return x.year === undefined || y.year === undefined || x.year === y.year;
+}
+
 export function isTaskRef(text: string): boolean {
   return parseTaskRef(text) !== null;
 }
