@@ -69,7 +69,7 @@ function doneReply(change: TaskChange): Reply {
   } else {
     text = change.alreadyDone
       ? `La tarea *${task.label}* ya estaba cumplida; se agregó la nueva evidencia.`
-      : `✅ La tarea *${task.code}* quedó cumplida. Evidencia: ${url}`;
+      : `✅ La tarea *${task.label}* quedó cumplida. Evidencia: ${url}`;
   }
   return textReply(text, {
     tone: 'success',

@@ -34,7 +34,28 @@ export function currentTasks(ctx: Pick<Ctx, 'db' | 'clock'>): {
   return { year: first.year, today, tasks: tasksOfPlans(ctx.db, plans, today), plans };
 }
 
-const filterUsage = '/tareas [mias|vencidas|proximas|<actividad 1-6>] [pagina <n>]';
+const filterUsage = '/tareas [plan] [mias|vencidas|proximas|<actividad 1-6>] [pagina <n>]';
+
+/**
+ * A leading plan code (`/tareas PTH vencidas`) narrows the list to that plan of the vigencia in force;
+ * without one every plan is listed. Filter words are never taken for a plan.
+ */
+function splitPlan(rest: string, plans: PlanRow[]): { plan?: PlanRow; rest: string } {
+  const { head, rest: after } = splitHead(rest, 1);
+  const word = head[0] ?? '';
+  const plan = plans.find((p) => p.code === word.toUpperCase());
+  if (plan) return { plan, rest: after };
+  if (
+    /^[A-Za-z][A-Za-z0-9]{1,7}$/.test(word) &&
+    !['mias', 'vencidas', 'proximas'].includes(normalize(word))
+  ) {
+    throw new DomainError(
+      `No hay un plan ni un filtro «${word}».`,
+      `Planes de la vigencia: ${plans.map((p) => p.code).join(', ')}. Filtros: mias, vencidas, proximas o el número de una actividad.`,
+    );
+  }
+  return { rest };
+}
 
 const filterSchema = z.union(
   [
@@ -86,32 +107,42 @@ const tareas: CommandDef = {
   usage: [filterUsage],
   writes: false,
   run(args, ctx): Reply {
-    const { rest, page } = splitPage(args, filterUsage, '/tareas 3 pagina 2');
+    const { rest: typed, page } = splitPage(args, filterUsage, '/tareas 3 pagina 2');
+    const { year, today, tasks: all, plans } = currentTasks(ctx);
+    const { plan, rest } = splitPlan(typed, plans);
     const filter = parseArgs(filterSchema, normalize(rest), filterUsage, '/tareas vencidas');
-    const { year, today, tasks } = currentTasks(ctx);
+    const tasks = plan ? all.filter((t) => t.planCode === plan.code) : all;
     const { label, tasks: shown } = filterTasks(ctx, tasks, today, filter);
-    const byActivity = new Map<number, TaskView[]>();
-    for (const task of shown)
-      byActivity.set(task.activityNumber, [...(byActivity.get(task.activityNumber) ?? []), task]);
+    // With several plans, each list is one activity of one plan (`PTH · 2. …`).
+    const several = !plan && plans.length > 1;
+    const prefix = plan ? `${plan.code} ` : '';
+    const byActivity = new Map<string, TaskView[]>();
+    for (const task of shown) {
+      const key = `${task.planCode}|${task.activityNumber}`;
+      byActivity.set(key, [...(byActivity.get(key) ?? []), task]);
+    }
     // Page N of a filter is page N of each of its activities; the whole plan sends each activity
     // to its own list (`/tareas 3 pagina 2`), the narrower answer.
-    const pager = new Pager(page, pagedCommand(filter ? `/tareas ${filter}` : '/tareas'));
-    const blocks = [...byActivity.entries()].map(([number, list]) =>
-      pager.list(
-        `${number}. ${truncate(list[0]?.activityName ?? '', 90)}`,
+    const pager = new Pager(page, pagedCommand(`/tareas ${prefix}${filter}`.trim()));
+    const blocks = [...byActivity.values()].map((list) => {
+      const first = list[0] as TaskView;
+      const heading = `${first.activityNumber}. ${truncate(first.activityName, 90)}`;
+      const own = several ? `${first.planCode} ` : prefix;
+      return pager.list(
+        several ? `${first.planCode} · ${heading}` : heading,
         list.map((t) => taskLine(t)),
         15,
         undefined,
-        filter ? undefined : pagedCommand(`/tareas ${number}`),
-      ),
-    );
+        filter ? undefined : pagedCommand(`/tareas ${own}${first.activityNumber}`),
+      );
+    });
     if (blocks.length === 0) {
       const empty =
         filter === 'mias' ? 'No hay tareas a cargo de sus equipos.' : 'No hay tareas en esta lista.';
       blocks.push(pager.list(undefined, [], 1, empty));
     }
     return pager.reply({
-      title: `${label} · Plan ${year} (${shown.length})`,
+      title: `${label} · ${plan ? `${plan.code} · ${plan.title}` : several ? `Plan de Acción ${year}` : `Plan ${year}`} (${shown.length})`,
       blocks: [
         ...blocks,
         {
