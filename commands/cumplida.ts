@@ -198,7 +198,7 @@ const reabrir: CommandDef = {
  */
 function partField(ctx: Ctx, code: string): FormField[] {
   const task = requireTask(ctx.db, ctx.clock, code);
-  if (!task.parts || task.parts.source !== 'manual' || task.doneAt) return [];
+  if (task.parts?.source !== 'manual' || task.doneAt) return [];
   const open = task.parts.items.filter((p) => p.doneAt === null);
   const own = open.find((p) => p.processId !== null && p.processId === ctx.actor.processId);
   return [

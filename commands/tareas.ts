@@ -38,23 +38,13 @@ const filterUsage = '/tareas [plan] [mias|vencidas|proximas|<actividad 1-6>] [pa
 
 /**
  * A leading plan code (`/tareas PTH vencidas`) narrows the list to that plan of the vigencia in force;
- * without one every plan is listed. Filter words are never taken for a plan.
+ * without one every plan is listed. Any other word is read as a filter.
  */
 function splitPlan(rest: string, plans: PlanRow[]): { plan?: PlanRow; rest: string } {
   const { head, rest: after } = splitHead(rest, 1);
   const word = head[0] ?? '';
   const plan = plans.find((p) => p.code === word.toUpperCase());
-  if (plan) return { plan, rest: after };
-  if (
-    /^[A-Za-z][A-Za-z0-9]{1,7}$/.test(word) &&
-    !['mias', 'vencidas', 'proximas'].includes(normalize(word))
-  ) {
-    throw new DomainError(
-      `No hay un plan ni un filtro «${word}».`,
-      `Planes de la vigencia: ${plans.map((p) => p.code).join(', ')}. Filtros: mias, vencidas, proximas o el número de una actividad.`,
-    );
-  }
-  return { rest };
+  return plan ? { plan, rest: after } : { rest };
 }
 
 const filterSchema = z.union(

@@ -18,7 +18,7 @@ import {
 } from './part-actions.ts';
 import type { PartView } from './parts.ts';
 import { refValue, resolveTask } from './refs.ts';
-import type { EvidenceRow, TaskRow, TaskView } from './store.ts';
+import type { EvidenceRow, TaskView } from './store.ts';
 
 const NOTE: TextField = { subject: 'La nota', max: TEXT_LIMITS.long };
 const REASON: TextField = { subject: 'El motivo', max: TEXT_LIMITS.long };
