@@ -5,10 +5,10 @@ import { truncate } from '../../src/domain/text.ts';
 import { longDate } from '../../src/views/dates.ts';
 import { owingText, taskLine } from '../../src/views/tasks.ts';
 import { splitPage } from '../args.ts';
-import { currentTasks } from '../tareas.ts';
+import { takeVigencia, vigenciaTasks } from '../vigencia-arg.ts';
 import type { StatusTopic } from './topic.ts';
 
-const usage = '/estado tareas [pagina <n>]';
+const usage = '/estado tareas [año] [pagina <n>]';
 
 const order: TaskStatus[] = ['vencida', 'en_curso', 'pendiente', 'cumplida'];
 
@@ -18,9 +18,10 @@ export const tasksStatus: StatusTopic = {
   summary: 'Tareas por estado en cada actividad y lista de vencidas.',
   usage,
   run(args, ctx): Reply {
-    const { page } = splitPage(args, usage, '/estado tareas pagina 2');
-    const pager = new Pager(page, pagedCommand('/estado tareas'));
-    const { year, today, tasks } = currentTasks(ctx);
+    const asked = takeVigencia(args);
+    const { page } = splitPage(asked.rest, usage, '/estado tareas pagina 2');
+    const pager = new Pager(page, pagedCommand(`/estado tareas${asked.year ? ` ${asked.year}` : ''}`));
+    const { year, today, tasks, closed } = vigenciaTasks(ctx, asked.year);
     const activities = [...new Map(tasks.map((t) => [t.activityNumber, t.activityName])).entries()];
     const rows = activities.map(([number, name]) => {
       const mine = tasks.filter((t) => t.activityNumber === number);
@@ -42,7 +43,7 @@ export const tasksStatus: StatusTopic = {
       blocks: [
         {
           kind: 'context',
-          text: `Corte: ${longDate(today)} (hora de Bogotá).`,
+          text: `Corte: ${longDate(today)} (hora de Bogotá).${closed ? ` Vigencia cerrada el ${closed}: se consulta, ya no cambia.` : ''}`,
         },
         {
           kind: 'fields',
