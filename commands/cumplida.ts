@@ -23,6 +23,7 @@ import { TASK_REMINDER_KIND } from '../src/scheduler/reminders/messages.ts';
 import { statusText } from '../src/views/tasks.ts';
 import { joinTaskRef, parseArgs, splitHead } from './args.ts';
 import { formOrigin, readFormOrigin } from './form-origin.ts';
+import { takeReason } from './reason-option.ts';
 import { taskCodeSchema } from './tareas.ts';
 import { runVerifyTopic, verifyTopics } from './verificar-riesgos.ts';
 
@@ -106,35 +107,49 @@ function evidenceReply(change: TaskChange): Reply {
 const cumplida: CommandDef = {
   name: 'cumplida',
   summary: 'Marca una tarea como cumplida con el enlace de su evidencia.',
-  usage: ['/cumplida <código> <enlace> [nota]', '/cumplida <código> <proceso o parte> <enlace> [nota]'],
+  usage: [
+    '/cumplida <código> <enlace> [nota]',
+    '/cumplida <código> <proceso o parte> <enlace> [nota]',
+    '/cumplida <código> <enlace> [nota] --motivo <motivo> (coordinación, en una vigencia cerrada)',
+  ],
   writes: true,
-  run(args, ctx) {
+  run(typed, ctx) {
+    const { rest: args, reason } = takeReason(typed);
     const { code, url, note, part } = parseEvidence(args, 'cumplida');
     const hosts = ctx.config.MIPG_EVIDENCIA_HOSTS;
-    return doneReply(markDone(ctx.db, ctx.clock, ctx.actor, code, url, note || undefined, hosts, part));
+    return doneReply(
+      markDone(ctx.db, ctx.clock, ctx.actor, code, url, note || undefined, hosts, part, reason),
+    );
   },
 };
 
 const evidencia: CommandDef = {
   name: 'evidencia',
   summary: 'Agrega un enlace de evidencia a una tarea sin cambiar su estado.',
-  usage: ['/evidencia <código> <enlace> [nota]'],
+  usage: [
+    '/evidencia <código> <enlace> [nota]',
+    '/evidencia <código> <enlace> [nota] --motivo <motivo> (coordinación, en una vigencia cerrada)',
+  ],
   writes: true,
-  run(args, ctx) {
+  run(typed, ctx) {
+    const { rest: args, reason } = takeReason(typed);
     const { code, url, note } = parseEvidence(args, 'evidencia');
     const hosts = ctx.config.MIPG_EVIDENCIA_HOSTS;
-    return evidenceReply(addEvidence(ctx.db, ctx.clock, ctx.actor, code, url, note || undefined, hosts));
+    return evidenceReply(
+      addEvidence(ctx.db, ctx.clock, ctx.actor, code, url, note || undefined, hosts, reason),
+    );
   },
 };
 
 const verificar: CommandDef = {
   name: 'verificar',
   summary: 'Coordinación: verifica una tarea cumplida o la matriz de riesgos de un proceso.',
-  usage: ['/verificar tarea <código>', ...verifyTopics.map((t) => t.usage)],
+  usage: ['/verificar tarea <código> [--motivo <motivo>]', ...verifyTopics.map((t) => t.usage)],
   writes: true,
   run(typed, ctx) {
     const { head: first, rest: after } = splitHead(typed, 1);
-    const args = first[0] === 'tarea' ? `tarea ${joinTaskRef(after)}` : typed;
+    const { rest: task, reason } = first[0] === 'tarea' ? takeReason(after) : { rest: after };
+    const args = first[0] === 'tarea' ? `tarea ${joinTaskRef(task)}` : typed;
     const { head } = splitHead(args, 2);
     const usage = '/verificar tarea <código>';
     if (head[0] !== 'tarea') {
@@ -146,7 +161,7 @@ const verificar: CommandDef = {
       });
     }
     const code = parseArgs(taskCodeSchema, head[1] ?? '', usage, '/verificar tarea 2.3');
-    const change = verifyTask(ctx.db, ctx.clock, ctx.actor, code);
+    const change = verifyTask(ctx.db, ctx.clock, ctx.actor, code, reason);
     return textReply(`La tarea *${change.task.label}* quedó verificada.`, {
       tone: 'success',
     });
@@ -184,7 +199,8 @@ const reabrir: CommandDef = {
         { tone: 'success' },
       );
     }
-    const change = reopenTask(ctx.db, ctx.clock, ctx.actor, code, rest || undefined);
+    const why = takeReason(rest).reason ?? rest;
+    const change = reopenTask(ctx.db, ctx.clock, ctx.actor, code, why || undefined);
     return textReply(`La tarea *${change.task.label}* quedó abierta de nuevo (${statusText(change.task)}).`, {
       tone: 'success',
     });

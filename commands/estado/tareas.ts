@@ -7,10 +7,10 @@ import { truncate } from '../../src/domain/text.ts';
 import { longDate } from '../../src/views/dates.ts';
 import { owingText, taskLine } from '../../src/views/tasks.ts';
 import { splitPage } from '../args.ts';
-import { currentTasks } from '../tareas.ts';
+import { takeVigencia, vigenciaTasks } from '../vigencia-arg.ts';
 import type { StatusTopic } from './topic.ts';
 
-const usage = '/estado tareas [plan] [pagina <n>]';
+const usage = '/estado tareas [año] [plan] [pagina <n>]';
 
 /** One table row of counts by state for a group of tasks (an activity or a whole plan). */
 function countsRow(label: string, group: TaskView[]): string[] {
@@ -32,8 +32,9 @@ export const tasksStatus: StatusTopic = {
   summary: 'Tareas por estado en cada actividad y lista de vencidas.',
   usage,
   run(args, ctx): Reply {
-    const { rest, page } = splitPage(args, usage, '/estado tareas pagina 2');
-    const { year, today, tasks: all, plans } = currentTasks(ctx);
+    const asked = takeVigencia(args);
+    const { rest, page } = splitPage(asked.rest, usage, '/estado tareas pagina 2');
+    const { year, today, tasks: all, plans, closed } = vigenciaTasks(ctx, asked.year);
     const wanted = rest.trim().toUpperCase();
     const plan = wanted ? plans.find((p) => p.code === wanted) : undefined;
     if (wanted && !plan) {
@@ -42,7 +43,10 @@ export const tasksStatus: StatusTopic = {
         `Planes: ${plans.map((p) => `${p.code} (${p.title})`).join(', ')}.`,
       );
     }
-    const pager = new Pager(page, pagedCommand(`/estado tareas${plan ? ` ${plan.code}` : ''}`));
+    const pager = new Pager(
+      page,
+      pagedCommand(`/estado tareas${asked.year ? ` ${asked.year}` : ''}${plan ? ` ${plan.code}` : ''}`),
+    );
     const tasks = plan ? all.filter((t) => t.planCode === plan.code) : all;
     // Several plans: one line per plan (each plan's activities with /estado tareas <plan>); one plan: per activity.
     const byPlan = !plan && plans.length > 1;
@@ -68,7 +72,7 @@ export const tasksStatus: StatusTopic = {
       blocks: [
         {
           kind: 'context',
-          text: `Corte: ${longDate(today)} (hora de Bogotá).`,
+          text: `Corte: ${longDate(today)} (hora de Bogotá).${closed ? ` Vigencia cerrada el ${closed}: se consulta, ya no cambia.` : ''}`,
         },
         {
           kind: 'fields',

@@ -41,6 +41,7 @@ export const cliCommands: LazyEntry<CliCommand>[] = [
       (await import('./report.ts')).reportCommand((await import('../domain/progress/cuts.ts')).cutByCode),
   },
   { name: 'corte', load: async () => (await import('./cuts.ts')).cutCommand },
+  { name: 'vigencia', load: async () => (await import('./vigencias.ts')).vigenciaCommand },
   {
     name: 'publicar',
     load: async () => {

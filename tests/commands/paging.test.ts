@@ -176,7 +176,7 @@ describe('long lists page with «pagina N» and a Ver más', () => {
     );
     expect(await sayText(COORDINATOR, '/ayuda pendientes')).toContain('/pendientes [pagina <n>]');
     expect(await sayText(COORDINATOR, '/ayuda asistencia')).toContain('/asistencia <id> [pagina <n>]');
-    expect(await sayText(COORDINATOR, '/ayuda estado')).toContain('/estado tareas [plan] [pagina <n>]');
+    expect(await sayText(COORDINATOR, '/ayuda estado')).toContain('/estado tareas [año] [plan] [pagina <n>]');
     expect(await sayText(COORDINATOR, '/ayuda reportar')).toContain(
       '/reportar indicador [<código>] [pagina <n>]',
     );

@@ -121,7 +121,7 @@ describe('/estado tareas', () => {
     const bare = await sayText(COORDINATOR, '/estado');
     expect(bare).toContain('Estado · ¿de qué tema?');
     expect(bare).toContain(
-      '*/estado tareas [plan] [pagina <n>]* — Tareas por estado en cada actividad y lista de vencidas.',
+      '*/estado tareas [año] [plan] [pagina <n>]* — Tareas por estado en cada actividad y lista de vencidas.',
     );
     expect(bare).toContain('[Indicadores] → /estado indicadores');
     expect(await sayText(COORDINATOR, '/estado clima')).toContain('No conozco el tema «clima» de /estado.');

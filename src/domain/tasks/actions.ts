@@ -19,6 +19,7 @@ import {
 import type { PartView } from './parts.ts';
 import { refValue, resolveTask } from './refs.ts';
 import type { EvidenceRow, TaskView } from './store.ts';
+import { assertVigenciaOpen, auditClosedChange, type ClosedVigenciaChange } from './vigencia-guard.ts';
 
 const NOTE: TextField = { subject: 'La nota', max: TEXT_LIMITS.long };
 const REASON: TextField = { subject: 'El motivo', max: TEXT_LIMITS.long };
@@ -119,19 +120,25 @@ export function addEvidence(
   url: string,
   note?: string,
   allowedHosts: readonly string[] = [],
+  reason?: string,
 ): TaskChange {
   const task = requireTask(db, clock, code);
+  const exception = assertVigenciaOpen(db, task, person, reason);
   assertCanChange(db, person, task);
   assertUrl(url, allowedHosts);
   const clean = cleanNote(note);
-  const row = db.transaction((tx) => insertEvidence(tx, clock, person, task, url, clean));
+  const row = db.transaction((tx) => {
+    auditClosedChange(tx, clock, person, task, exception, 'evidencia.agregar');
+    return insertEvidence(tx, clock, person, task, url, clean);
+  });
   return { task: requireTask(db, clock, code), evidence: row };
 }
 
 /**
  * Marks a task done with its evidence link; a task already done just gets the new evidence.
  * A shared task gets one part done instead: the one `partRef` names (process or number), else the
- * person's own process's part, else the next numbered one. `allowedHosts` is MIPG_EVIDENCIA_HOSTS.
+ * person's own process's part, else the next numbered one. `allowedHosts` is MIPG_EVIDENCIA_HOSTS;
+ * `reason` is the coordinator's, needed for a task of a closed vigencia.
  */
 export function markDone(
   db: Db,
@@ -142,15 +149,18 @@ export function markDone(
   note?: string,
   allowedHosts: readonly string[] = [],
   partRef?: string,
+  reason?: string,
 ): TaskChange {
   const task = requireTask(db, clock, code);
+  const exception = assertVigenciaOpen(db, task, person, reason);
   if (task.parts && !task.doneAt)
-    return markPartDone(db, clock, person, task, url, note, allowedHosts, partRef);
+    return markPartDone(db, clock, person, task, url, note, allowedHosts, partRef, exception);
   assertCanChange(db, person, task);
   assertUrl(url, allowedHosts);
   const clean = cleanNote(note);
   const alreadyDone = task.doneAt !== null;
   const row = db.transaction((tx) => {
+    auditClosedChange(tx, clock, person, task, exception, 'tarea.cumplida');
     const added = insertEvidence(tx, clock, person, task, url, clean);
     if (!alreadyDone) {
       const doneAt = clock.now().toISOString();
@@ -178,6 +188,7 @@ function markPartDone(
   note: string | undefined,
   allowedHosts: readonly string[],
   partRef: string | undefined,
+  exception: ClosedVigenciaChange | undefined,
 ): TaskChange {
   assertManualParts(task);
   const part = resolvePart(task, person, partRef);
@@ -190,6 +201,7 @@ function markPartDone(
   assertUrl(url, allowedHosts);
   const clean = cleanNote(note);
   const row = db.transaction((tx) => {
+    auditClosedChange(tx, clock, person, task, exception, 'tarea.parte_cumplida');
     const added = insertEvidence(tx, clock, person, task, url, clean);
     if (part.doneAt === null) {
       completePartIn(tx, clock, person, task, part, added, (event) =>
@@ -215,6 +227,7 @@ export function reopenPart(
   assertCoordinator(person, 'reabrir partes de tareas');
   const why = reason === undefined ? undefined : boundedText(reason, REASON) || undefined;
   const task = requireTask(db, clock, code);
+  const exception = assertVigenciaOpen(db, task, person, why);
   if (!task.parts)
     throw new DomainError(`La tarea ${code} no tiene partes.`, `Para reabrirla: /reabrir ${code} <motivo>`);
   assertManualParts(task);
@@ -222,6 +235,7 @@ export function reopenPart(
   if (part.doneAt === null)
     throw new DomainError(`La parte ${partName(part)} de la tarea ${code} no está cumplida.`);
   db.transaction((tx) => {
+    auditClosedChange(tx, clock, person, task, exception, 'tarea.parte_reabierta');
     const at = clock.now().toISOString();
     tx.update(taskParts)
       .set({ doneAt: null, doneBy: null, evidenceId: null })
@@ -264,8 +278,10 @@ export function closeTask(db: Db, clock: Clock, person: Person, code: string, re
     );
   }
   const task = requireTask(db, clock, code);
+  const exception = assertVigenciaOpen(db, task, person, why);
   if (task.doneAt) throw new DomainError(`La tarea ${code} ya está cumplida.`);
   db.transaction((tx) => {
+    auditClosedChange(tx, clock, person, task, exception, 'tarea.cerrar');
     const at = clock.now().toISOString();
     tx.update(tasks)
       .set({ doneAt: at, doneBy: person.id, closedReason: why })
@@ -289,10 +305,11 @@ function assertCoordinator(person: Person, what: string): void {
   }
 }
 
-/** The coordinator confirms a done task's evidence. */
-export function verifyTask(db: Db, clock: Clock, person: Person, code: string): TaskChange {
+/** The coordinator confirms a done task's evidence (with a reason in a closed vigencia). */
+export function verifyTask(db: Db, clock: Clock, person: Person, code: string, reason?: string): TaskChange {
   assertCoordinator(person, 'verificar tareas');
   const task = requireTask(db, clock, code);
+  const exception = assertVigenciaOpen(db, task, person, reason);
   if (!task.doneAt) {
     throw new DomainError(
       `La tarea ${code} aún no está cumplida; no hay nada que verificar.`,
@@ -300,6 +317,7 @@ export function verifyTask(db: Db, clock: Clock, person: Person, code: string): 
     );
   }
   db.transaction((tx) => {
+    auditClosedChange(tx, clock, person, task, exception, 'tarea.verificar');
     const verifiedAt = clock.now().toISOString();
     tx.update(tasks).set({ verifiedAt, verifiedBy: person.id }).where(eq(tasks.id, task.id)).run();
     recordEvent(tx, { taskId: task.id, kind: 'verificada', at: verifiedAt, personId: person.id });
@@ -319,6 +337,7 @@ export function reopenTask(db: Db, clock: Clock, person: Person, code: string, r
   assertCoordinator(person, 'reabrir tareas');
   const why = reason === undefined ? undefined : boundedText(reason, REASON) || undefined;
   const task = requireTask(db, clock, code);
+  const exception = assertVigenciaOpen(db, task, person, why);
   if (!task.doneAt) {
     throw new DomainError(`La tarea ${code} no está cumplida; ya está abierta.`);
   }
@@ -329,6 +348,7 @@ export function reopenTask(db: Db, clock: Clock, person: Person, code: string, r
     );
   }
   db.transaction((tx) => {
+    auditClosedChange(tx, clock, person, task, exception, 'tarea.reabrir');
     tx.update(tasks)
       .set({ doneAt: null, doneBy: null, verifiedAt: null, verifiedBy: null, closedReason: null })
       .where(eq(tasks.id, task.id))

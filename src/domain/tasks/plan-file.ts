@@ -11,6 +11,7 @@ import type { ParsedPlan } from './parsed-plan.ts';
 import { applyPlan, type PlanImportReport } from './plan-import.ts';
 import { parsePlanMatrix } from './plan-matrix.ts';
 import { parsePlanText } from './plan-text.ts';
+import { closedVigencia } from './vigencia-guard.ts';
 
 export interface PlanFileOptions {
   /** The vigencia, when a CSV/XLSX matrix should not take it from its dates. */
@@ -55,6 +56,12 @@ export async function importPlanFile(
 ): Promise<PlanImportReport> {
   const parsed = await readPlanFile(path, options);
   if (options.year !== undefined) parsed.year = options.year;
+  if (closedVigencia(db, parsed.year)) {
+    throw new DomainError(
+      `La vigencia ${parsed.year} está cerrada: sus planes ya no se importan ni se cambian.`,
+      'Para empezar el plan del año siguiente: npx mipg vigencia copiar <año> <año siguiente> --plan <código>',
+    );
+  }
   return applyPlan(db, clock, author, parsed, basename(path), {
     code: options.code ?? DEFAULT_PLAN_CODE,
     ...(options.name ? { name: options.name } : {}),

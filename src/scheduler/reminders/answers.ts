@@ -8,6 +8,7 @@ import type { Person } from '../../domain/directory/people.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { assertCanChange, requireTask } from '../../domain/tasks/actions.ts';
 import type { TaskView } from '../../domain/tasks/store.ts';
+import { assertVigenciaOpen } from '../../domain/tasks/vigencia-guard.ts';
 import type { Hold } from './plan.ts';
 
 /** A postponement holds a task's reminders this many working days, and a task gets at most this many. */
@@ -35,6 +36,8 @@ export function holdsOf(store: Store, taskId: number): Hold[] {
 
 function openTask(db: Db, clock: Clock, person: Person, code: string): TaskView {
   const task = requireTask(db, clock, code);
+  // Nothing of a closed vigencia is reminded any more: no postponement nor help request is taken.
+  assertVigenciaOpen(db, task, person);
   assertCanChange(db, person, task);
   if (task.doneAt) {
     throw new DomainError(`La tarea ${task.label} ya está cumplida: ya no tiene recordatorios.`);
