@@ -11,16 +11,20 @@ import type { CliArgs, Exporter, Importer } from './types.ts';
 export const planImporter: Importer = {
   kind: 'plan',
   summary:
-    'Un plan de la vigencia: texto del documento (.txt) o matriz operativa (.csv/.xlsx). Opciones: --codigo PTH --nombre "…" --vigencia AAAA (por defecto PPI, la Política de Planeación Institucional).',
+    'Un plan de la vigencia: texto del documento (.txt) o matriz operativa (.csv/.xlsx). Opciones: --codigo PTH --nombre "…" --vigencia AAAA --equipo "<equipo dueño>" --lider <correo> (por defecto PPI, la Política de Planeación Institucional).',
   async run(file, env, args) {
     const code = args ? option(args, 'codigo') : undefined;
     const name = args ? option(args, 'nombre') : undefined;
     const year = args ? yearOption(args) : undefined;
+    const ownerTeam = args ? option(args, 'equipo') : undefined;
+    const leaderEmail = args ? option(args, 'lider') : undefined;
     return formatPlanReport(
       await importPlanFile(env.db, env.clock, env.author, file, {
         ...(code ? { code } : {}),
         ...(name ? { name } : {}),
         ...(year !== undefined ? { year } : {}),
+        ...(ownerTeam ? { ownerTeam } : {}),
+        ...(leaderEmail ? { leaderEmail } : {}),
       }),
     );
   },

@@ -142,6 +142,36 @@ describe('several plans in one vigencia', () => {
     expect(list).not.toContain(' 1.4 ');
   });
 
+  it('a plan has an owner team and a leader from the directory; unknown ones are refused', async () => {
+    const t = testApp('2026-10-15');
+    const file = await talentPlanXlsx();
+    await expect(
+      importPlanFile(t.app.db, t.clock, SYSTEM, file, {
+        code: 'PTH',
+        name: 'Talento',
+        ownerTeam: 'Talento Humano',
+      }),
+    ).rejects.toThrow('No hay un equipo «Talento Humano» en el directorio.');
+    expect(t.app.db.select().from(plans).all()).toHaveLength(1);
+    await importPlanFile(t.app.db, t.clock, SYSTEM, file, {
+      code: 'PTH',
+      name: 'Talento',
+      ownerTeam: 'equipo mipg',
+      leaderEmail: COORDINATOR,
+    });
+    const pth = t.app.db
+      .select()
+      .from(plans)
+      .all()
+      .find((p) => p.code === 'PTH');
+    const leader = t.app.db
+      .select()
+      .from(schema.people)
+      .all()
+      .find((p) => p.email === COORDINATOR);
+    expect(pth).toMatchObject({ ownerTeam: 'Equipo MIPG', leaderId: leader?.id });
+  });
+
   it('a new plan other than the PPI needs its name; a bad code is refused in Spanish', async () => {
     const t = testApp('2026-10-15');
     const file = await talentPlanXlsx();

@@ -19,6 +19,9 @@ export interface PlanFileOptions {
   /** The plan's code in its vigencia (`PPI` by default) and its name. */
   code?: string;
   name?: string;
+  /** The directory team that owns it and its leader's e-mail. */
+  ownerTeam?: string;
+  leaderEmail?: string;
 }
 
 /** The document's text, UTF-8 or Windows-1252 (decided once for the whole file; see `decodeText`). */
@@ -65,5 +68,7 @@ export async function importPlanFile(
   return applyPlan(db, clock, author, parsed, basename(path), {
     code: options.code ?? DEFAULT_PLAN_CODE,
     ...(options.name ? { name: options.name } : {}),
+    ...(options.ownerTeam ? { ownerTeam: options.ownerTeam } : {}),
+    ...(options.leaderEmail ? { leaderEmail: options.leaderEmail } : {}),
   });
 }
