@@ -56,7 +56,7 @@ export async function importPlanFile(
   const parsed = await readPlanFile(path, options);
   if (options.year !== undefined) parsed.year = options.year;
   return applyPlan(db, clock, author, parsed, basename(path), {
-    code: options.code ?? DEFAULT_PLAN_CODE,
+    code: options.code ?? parsed.code ?? DEFAULT_PLAN_CODE,
     ...(options.name ? { name: options.name } : {}),
   });
 }

@@ -37,10 +37,13 @@ export const taskListsSection: DigestSection = {
   build(input) {
     const { overdue, dueThisWeek, startingThisWeek } = lists(input);
     // The JSON carries every task, shaped as `exportar tareas --formato json` writes them.
-    const byCode = new Map(
-      exportedTasks(input.db, clockAtBogotaDate(input.date), input.plan.year).tasks.map((t) => [t.code, t]),
+    const byRef = new Map(
+      exportedTasks(input.db, clockAtBogotaDate(input.date), { year: input.plan.year }).tasks.map((t) => [
+        `${t.plan} ${t.code}`,
+        t,
+      ]),
     );
-    const shaped = (list: TaskView[]) => list.map((t) => byCode.get(t.code));
+    const shaped = (list: TaskView[]) => list.map((t) => byRef.get(`${t.planCode} ${t.code}`));
     const line = (task: TaskView) => taskDigestLine(input.db, task);
     return {
       json: {
