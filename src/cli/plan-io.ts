@@ -76,3 +76,16 @@ export const tasksExporter: Exporter = {
     return exportTasks(env.db, env.clock, format, planFilterOf(args));
   },
 };
+
+/** `mipg exportar plan-accion --formato xlsx --salida … [--vigencia AAAA]`: every plan of the vigencia in one workbook. */
+export const planAccionExporter: Exporter = {
+  kind: 'plan-accion',
+  summary:
+    'Plan de Acción Institucional consolidado (solo xlsx): una hoja de resumen con cada plan (código, nombre, equipo, líder, tareas, cumplidas, vencidas, % ejecutado) y una hoja por plan con sus tareas y evidencias. Opción: --vigencia AAAA.',
+  formats: ['xlsx'],
+  async run(_format, args, env) {
+    const { planAccion, planAccionWorkbook } = await import('../domain/report/plan-accion-xlsx.ts');
+    const year = yearOption(args);
+    return planAccionWorkbook(planAccion(env.db, env.clock, year === undefined ? {} : { year }));
+  },
+};

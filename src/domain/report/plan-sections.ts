@@ -76,7 +76,7 @@ export function correctionsTable(cut: Cut): Table {
   };
 }
 
-export function activitiesTable(cut: Cut): Table {
+export function activitiesTable(cut: Pick<Cut, 'activities'>): Table {
   return {
     columns: [
       { header: 'N.º', width: 6 },
@@ -159,7 +159,7 @@ const NAMING_COLUMNS = 3;
  * One line per evidence (a cell holds one link): a task's first line has all its cells, the lines of
  * its further evidence repeat only its code, activity and title; a task without evidence has one line.
  */
-export function tasksWithEvidenceTable(cut: Cut): Table {
+export function tasksWithEvidenceTable(cut: Pick<Cut, 'tasks'>): Table {
   const blank = taskColumns.slice(NAMING_COLUMNS).map(() => empty);
   return {
     columns: [...taskColumns, ...evidenceColumns],
