@@ -153,6 +153,8 @@ export interface PlanSnapshot extends TasksSnapshot {
 /** A change recorded after the previous cut that alters what that cut said (a reopening, a part undone…). */
 export interface CutCorrection {
   code: string;
+  /** The task's plan (cuts of several plans). */
+  plan?: string;
   previousCut: string;
   before: string;
   after: string;
@@ -167,4 +169,9 @@ export interface Cut extends PlanSnapshot {
   createdAt: string;
   createdBy: string;
   corrections: CutCorrection[];
+  /**
+   * Each plan of the vigencia on its own; the fields above describe them consolidated, the Plan de Acción
+   * Institucional (every task and activity naming its plan). Absent in cuts made before plans had codes.
+   */
+  plans?: PlanSection[];
 }

@@ -190,14 +190,26 @@ export function summed(activities: SnapshotActivity[], shown: SnapshotTask[]): T
 export function planSnapshot(store: Store, planId: number, date: string, periodStart: string): PlanSnapshot {
   const plan = store.select().from(plans).where(eq(plans.id, planId)).get();
   if (!plan) throw new DomainError('No existe ese plan.');
-  const until = endOfBogotaDate(date);
   return {
     date,
     year: plan.year,
     planTitle: plan.title,
     ...tasksSnapshot(store, planId, date),
+    ...followUp(store, plan.year, date, periodStart),
+  };
+}
+
+/** The quarter's indicator, risk and attendance summaries from `periodStart` to the end of `date`. */
+export function followUp(
+  store: Store,
+  year: number,
+  date: string,
+  periodStart: string,
+): Pick<PlanSnapshot, 'indicators' | 'risks' | 'attendance'> {
+  const until = endOfBogotaDate(date);
+  return {
     indicators: indicatorSummary(store, periodStart, date, until),
-    risks: riskSummary(store, plan.year, until),
+    risks: riskSummary(store, year, until),
     attendance: attendanceLines(store, periodStart, until),
   };
 }

@@ -3,6 +3,7 @@ import type { Cut } from '../progress/snapshot-types.ts';
 import { SECTIONS } from './cells.ts';
 import { attendanceTable, indicatorsSummary, indicatorsTable, risksTable } from './followup-sections.ts';
 import { activitiesTable, correctionsTable, summaryTable, tasksWithEvidenceTable } from './plan-sections.ts';
+import { planActivitiesTable, planSummaryTable, plansTable, tasksOfPlan } from './plans-sections.ts';
 import { progressChartPng } from './progress-chart.ts';
 import { reportTitle } from './wording.ts';
 import { addSheet, addTable, excel } from './workbook.ts';
@@ -29,6 +30,21 @@ export async function comiteWorkbook(cut: Cut): Promise<Buffer> {
   const activities = addSheet(workbook, SECTIONS.activities, [activitiesTable(cut)]);
   addChart(workbook, activities, cut, activities.rowCount + 1);
   addSheet(workbook, SECTIONS.tasks, [tasksWithEvidenceTable(cut)]);
+  // With several plans, the sheets above are the consolidated Plan de Acción; then one sheet per plan.
+  const plans = cut.plans ?? [];
+  if (plans.length > 1) {
+    addTable(summary, plansTable({ ...cut, plans }), summary.rowCount + 2, false);
+    for (const plan of plans) {
+      addSheet(workbook, `Plan ${plan.code}`, [
+        planSummaryTable(plan),
+        planActivitiesTable(plan),
+        {
+          ...tasksWithEvidenceTable({ tasks: tasksOfPlan(cut.tasks, plan.code) }),
+          title: `Tareas de ${plan.code}`,
+        },
+      ]);
+    }
+  }
   addSheet(workbook, SECTIONS.indicators, [indicatorsSummary(cut), indicatorsTable(cut)]);
   addSheet(workbook, SECTIONS.risks, [risksTable(cut)]);
   addSheet(workbook, SECTIONS.attendance, [attendanceTable(cut)]);

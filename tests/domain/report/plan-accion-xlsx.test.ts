@@ -111,9 +111,9 @@ describe('exportar plan-accion', () => {
 
     const pth = book.getWorksheet('PTH');
     expect(values(pth, 1)).toEqual(['PTH · Plan Estratégico de Talento Humano']);
-    const done = rowStarting(pth, '1.1');
+    const done = rowStarting(pth, 'PTH 1.1');
     expect(done.slice(0, 7)).toEqual([
-      '1.1',
+      'PTH 1.1',
       '1. Diagnosticar el talento humano',
       'Aplicar la encuesta de clima laboral',
       'Subsecretaría de Talento Humano',
@@ -122,7 +122,7 @@ describe('exportar plan-accion', () => {
       'Cumplida fuera de plazo (4 días)',
     ]);
     expect(done[14]).toEqual({ text: DOFA, hyperlink: DOFA });
-    expect(rowStarting(pth, '2.1')[6]).toBe('Pendiente');
+    expect(rowStarting(pth, 'PTH 2.1')[6]).toBe('Pendiente');
     expect(rowStarting(book.getWorksheet('PPI'), '6.4')[0]).toBe('6.4');
   });
 
