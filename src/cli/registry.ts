@@ -21,6 +21,7 @@ export const importers: LazyEntry<Importer>[] = [
 /** Exporters by kind: `mipg exportar <kind> --formato …`. Each feature adds its own. */
 export const exporters: LazyEntry<Exporter>[] = [
   { name: 'tareas', load: async () => (await import('./plan-io.ts')).tasksExporter },
+  { name: 'plan-accion', load: async () => (await import('./plan-io.ts')).planAccionExporter },
   { name: 'riesgos', load: async () => (await import('./risks-io.ts')).risksExporter },
   { name: 'indicadores', load: async () => (await import('./indicators-io.ts')).indicatorsExporter },
   { name: 'asistencia', load: async () => (await import('./attendance.ts')).attendanceExporter },

@@ -66,7 +66,7 @@ export async function importPlanFile(
     );
   }
   return applyPlan(db, clock, author, parsed, basename(path), {
-    code: options.code ?? DEFAULT_PLAN_CODE,
+    code: options.code ?? parsed.code ?? DEFAULT_PLAN_CODE,
     ...(options.name ? { name: options.name } : {}),
     ...(options.ownerTeam ? { ownerTeam: options.ownerTeam } : {}),
     ...(options.leaderEmail ? { leaderEmail: options.leaderEmail } : {}),
