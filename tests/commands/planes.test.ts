@@ -11,6 +11,8 @@ import * as schema from '../../db/schema/index.ts';
 import { auditLog, deliveries, evidence, plans, taskEvents, tasks } from '../../db/schema/index.ts';
 import { auditAll, SYSTEM } from '../../src/domain/audit/log.ts';
 import { verifyAuditChain } from '../../src/domain/audit/verify.ts';
+import { vigenciaSnapshot } from '../../src/domain/progress/cuts.ts';
+import { publicSite } from '../../src/domain/publication/site.ts';
 import { importPlanFile } from '../../src/domain/tasks/plan-file.ts';
 import { MATRIX_HEADERS } from '../../src/domain/tasks/plan-matrix.ts';
 import { COORDINATOR, TestClock, testApp } from '../helpers/app.ts';
@@ -140,6 +142,28 @@ describe('several plans in one vigencia', () => {
     const list = await sayText(COORDINATOR, '/tareas PTH');
     expect(list).toContain('PTH 2.1');
     expect(list).not.toContain(' 1.4 ');
+  });
+
+  it('the public page and /estado plan cover every plan of the vigencia, each plan’s activities on their own page', async () => {
+    const { app, sayText } = await twoPlans();
+    const snapshot = vigenciaSnapshot(app.db, 2026, '2026-10-15', '2026-10-01');
+    const site = publicSite(snapshot, [], '2026-10-15T15:00:00.000Z');
+    expect([...site.keys()].filter((f) => f.startsWith('actividad-')).sort()).toEqual([
+      'actividad-1.html',
+      'actividad-2.html',
+      'actividad-3.html',
+      'actividad-4.html',
+      'actividad-5.html',
+      'actividad-6.html',
+      'actividad-pth-1.html',
+      'actividad-pth-2.html',
+    ]);
+    const pth2 = String(site.get('actividad-pth-2.html'));
+    expect(pth2).toContain('Actividad PTH 2. Bienestar e incentivos');
+    expect(pth2).toContain('PTH 2.3');
+    expect(pth2).not.toContain('Actualizar la DOFA');
+    expect(snapshot.counts.total).toBe(32);
+    expect(await sayText(COORDINATOR, '/estado plan')).toContain('Cumplidas: 0 de 32');
   });
 
   it('a plan has an owner team and a leader from the directory; unknown ones are refused', async () => {

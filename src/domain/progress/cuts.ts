@@ -67,6 +67,14 @@ function cutSnapshot(store: Store, all: [PlanRow, ...PlanRow[]], date: string, p
   };
 }
 
+/**
+ * The Plan de Acción of a vigencia as of the end of `date`, not stored: today's progress for `/estado plan` and
+ * the public page, measured from `periodStart` for the indicator, risk and attendance summaries.
+ */
+export function vigenciaSnapshot(store: Store, year: number, date: string, periodStart: string) {
+  return cutSnapshot(store, plansOfCut(store, year), date, periodStart);
+}
+
 function storedCut(row: typeof cuts.$inferSelect): Cut {
   return JSON.parse(row.data) as Cut;
 }
