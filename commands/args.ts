@@ -55,3 +55,16 @@ export function splitPage(args: string, usage: string, example: string): { rest:
     throw new DomainError('La página es un número desde 1.', ...help);
   return { rest: words.slice(0, at).join(' '), page: Number(number) };
 }
+
+/**
+ * A task named with its plan as two words (`PTH 2.3 …`, `PPI 2026 4.5 …`) becomes one (`PTH-2.3 …`), so the
+ * commands that take a task code read it as one token. Anything else is left as typed.
+ */
+export function joinTaskRef(args: string): string {
+  return args
+    .trim()
+    .replace(
+      /^([A-Za-z][A-Za-z0-9]{1,7})\s+(?:(\d{4})\s+)?(\d{1,2}\.\d{1,2})(?=\s|$)/,
+      (_, plan, year, code) => (year ? `${plan}-${year}-${code}` : `${plan}-${code}`),
+    );
+}

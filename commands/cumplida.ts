@@ -16,12 +16,14 @@ import {
   verifyTask,
 } from '../src/domain/tasks/actions.ts';
 import { partName, partsCount } from '../src/domain/tasks/part-actions.ts';
+import { refValue } from '../src/domain/tasks/refs.ts';
 import { isHttpUrl, truncate } from '../src/domain/text.ts';
 import { answeredInDaily } from '../src/scheduler/reminders/daily.ts';
 import { TASK_REMINDER_KIND } from '../src/scheduler/reminders/messages.ts';
 import { statusText } from '../src/views/tasks.ts';
-import { parseArgs, splitHead } from './args.ts';
+import { joinTaskRef, parseArgs, splitHead } from './args.ts';
 import { formOrigin, readFormOrigin } from './form-origin.ts';
+import { takeReason } from './reason-option.ts';
 import { taskCodeSchema } from './tareas.ts';
 import { runVerifyTopic, verifyTopics } from './verificar-riesgos.ts';
 
@@ -40,7 +42,8 @@ const evidenceArgs = z.object({
  * `<código> [parte] <enlace> [nota]`: a shared task's part (process code or item number) may come
  * before the link.
  */
-function parseEvidence(args: string, name: string) {
+function parseEvidence(typed: string, name: string) {
+  const args = joinTaskRef(typed);
   const { head } = splitHead(args, 3);
   const withPart =
     head[1] !== undefined && !isHttpUrl(head[1]) && head[2] !== undefined && isHttpUrl(head[2]);
@@ -62,16 +65,16 @@ function doneReply(change: TaskChange): Reply {
   if (part && task.parts) {
     const progress = `Avance: ${partsCount(task.parts)}${task.doneAt ? ' · ✅ la tarea quedó cumplida' : ''}.`;
     text = change.partAlreadyDone
-      ? `La parte ${partName(part)} de la tarea *${task.code}* ya estaba cumplida; se agregó la nueva evidencia. ${progress}`
-      : `✅ Quedó cumplida la parte ${partName(part)} de la tarea *${task.code}*. Evidencia: ${url}\n${progress}`;
+      ? `La parte ${partName(part)} de la tarea *${task.label}* ya estaba cumplida; se agregó la nueva evidencia. ${progress}`
+      : `✅ Quedó cumplida la parte ${partName(part)} de la tarea *${task.label}*. Evidencia: ${url}\n${progress}`;
   } else {
     text = change.alreadyDone
-      ? `La tarea *${task.code}* ya estaba cumplida; se agregó la nueva evidencia.`
-      : `✅ La tarea *${task.code}* quedó cumplida. Evidencia: ${url}`;
+      ? `La tarea *${task.label}* ya estaba cumplida; se agregó la nueva evidencia.`
+      : `✅ La tarea *${task.label}* quedó cumplida. Evidencia: ${url}`;
   }
   return textReply(text, {
     tone: 'success',
-    title: `Tarea ${task.code}`,
+    title: `Tarea ${task.label}`,
     visibility: 'private',
   });
 }
@@ -84,11 +87,11 @@ function reminderAfterDone(ctx: Ctx, message: MessageRef | undefined, change: Ta
   if (!message) return undefined;
   const { task } = change;
   const outcome = `✅ Cumplida por ${ctx.actor.name} con la evidencia ${change.evidence?.url ?? ''}`;
-  const inDaily = answeredInDaily(ctx.db, message, task.code, `*${task.code}* · ${outcome}`);
+  const inDaily = answeredInDaily(ctx.db, message, refValue(task), `*${task.label}* · ${outcome}`);
   if (inDaily) return inDaily;
   if (findSentMessage(ctx.db, message)?.kind !== TASK_REMINDER_KIND) return undefined;
-  return textReply(`La tarea *${task.code}* «${truncate(task.title, 120)}» quedó cumplida. ${outcome}.`, {
-    title: `Recordatorio · Tarea ${task.code}`,
+  return textReply(`La tarea *${task.label}* «${truncate(task.title, 120)}» quedó cumplida. ${outcome}.`, {
+    title: `Recordatorio · Tarea ${task.label}`,
     tone: 'success',
     visibility: 'private',
   });
@@ -96,7 +99,7 @@ function reminderAfterDone(ctx: Ctx, message: MessageRef | undefined, change: Ta
 
 function evidenceReply(change: TaskChange): Reply {
   return textReply(
-    `Se registró la evidencia de la tarea *${change.task.code}* (${statusText(change.task)}): ${change.evidence?.url}`,
+    `Se registró la evidencia de la tarea *${change.task.label}* (${statusText(change.task)}): ${change.evidence?.url}`,
     { tone: 'success', visibility: 'private' },
   );
 }
@@ -104,33 +107,49 @@ function evidenceReply(change: TaskChange): Reply {
 const cumplida: CommandDef = {
   name: 'cumplida',
   summary: 'Marca una tarea como cumplida con el enlace de su evidencia.',
-  usage: ['/cumplida <código> <enlace> [nota]', '/cumplida <código> <proceso o parte> <enlace> [nota]'],
+  usage: [
+    '/cumplida <código> <enlace> [nota]',
+    '/cumplida <código> <proceso o parte> <enlace> [nota]',
+    '/cumplida <código> <enlace> [nota] --motivo <motivo> (coordinación, en una vigencia cerrada)',
+  ],
   writes: true,
-  run(args, ctx) {
+  run(typed, ctx) {
+    const { rest: args, reason } = takeReason(typed);
     const { code, url, note, part } = parseEvidence(args, 'cumplida');
     const hosts = ctx.config.MIPG_EVIDENCIA_HOSTS;
-    return doneReply(markDone(ctx.db, ctx.clock, ctx.actor, code, url, note || undefined, hosts, part));
+    return doneReply(
+      markDone(ctx.db, ctx.clock, ctx.actor, code, url, note || undefined, hosts, part, reason),
+    );
   },
 };
 
 const evidencia: CommandDef = {
   name: 'evidencia',
   summary: 'Agrega un enlace de evidencia a una tarea sin cambiar su estado.',
-  usage: ['/evidencia <código> <enlace> [nota]'],
+  usage: [
+    '/evidencia <código> <enlace> [nota]',
+    '/evidencia <código> <enlace> [nota] --motivo <motivo> (coordinación, en una vigencia cerrada)',
+  ],
   writes: true,
-  run(args, ctx) {
+  run(typed, ctx) {
+    const { rest: args, reason } = takeReason(typed);
     const { code, url, note } = parseEvidence(args, 'evidencia');
     const hosts = ctx.config.MIPG_EVIDENCIA_HOSTS;
-    return evidenceReply(addEvidence(ctx.db, ctx.clock, ctx.actor, code, url, note || undefined, hosts));
+    return evidenceReply(
+      addEvidence(ctx.db, ctx.clock, ctx.actor, code, url, note || undefined, hosts, reason),
+    );
   },
 };
 
 const verificar: CommandDef = {
   name: 'verificar',
   summary: 'Coordinación: verifica una tarea cumplida o la matriz de riesgos de un proceso.',
-  usage: ['/verificar tarea <código>', ...verifyTopics.map((t) => t.usage)],
+  usage: ['/verificar tarea <código> [--motivo <motivo>]', ...verifyTopics.map((t) => t.usage)],
   writes: true,
-  run(args, ctx) {
+  run(typed, ctx) {
+    const { head: first, rest: after } = splitHead(typed, 1);
+    const { rest: task, reason } = first[0] === 'tarea' ? takeReason(after) : { rest: after };
+    const args = first[0] === 'tarea' ? `tarea ${joinTaskRef(task)}` : typed;
     const { head } = splitHead(args, 2);
     const usage = '/verificar tarea <código>';
     if (head[0] !== 'tarea') {
@@ -142,8 +161,8 @@ const verificar: CommandDef = {
       });
     }
     const code = parseArgs(taskCodeSchema, head[1] ?? '', usage, '/verificar tarea 2.3');
-    const change = verifyTask(ctx.db, ctx.clock, ctx.actor, code);
-    return textReply(`La tarea *${change.task.code}* quedó verificada.`, {
+    const change = verifyTask(ctx.db, ctx.clock, ctx.actor, code, reason);
+    return textReply(`La tarea *${change.task.label}* quedó verificada.`, {
       tone: 'success',
     });
   },
@@ -154,8 +173,8 @@ const reabrir: CommandDef = {
   summary: 'Coordinación: reabre una tarea cumplida, o una parte de una tarea compartida, con el motivo.',
   usage: ['/reabrir <código> [motivo]', '/reabrir <código> parte <proceso o número> [motivo]'],
   writes: true,
-  run(args, ctx) {
-    const { head, rest } = splitHead(args, 1);
+  run(typed, ctx) {
+    const { head, rest } = splitHead(joinTaskRef(typed), 1);
     const code = parseArgs(
       taskCodeSchema,
       head[0] ?? '',
@@ -180,8 +199,9 @@ const reabrir: CommandDef = {
         { tone: 'success' },
       );
     }
-    const change = reopenTask(ctx.db, ctx.clock, ctx.actor, code, rest || undefined);
-    return textReply(`La tarea *${change.task.code}* quedó abierta de nuevo (${statusText(change.task)}).`, {
+    const why = takeReason(rest).reason ?? rest;
+    const change = reopenTask(ctx.db, ctx.clock, ctx.actor, code, why || undefined);
+    return textReply(`La tarea *${change.task.label}* quedó abierta de nuevo (${statusText(change.task)}).`, {
       tone: 'success',
     });
   },
@@ -194,7 +214,7 @@ const reabrir: CommandDef = {
  */
 function partField(ctx: Ctx, code: string): FormField[] {
   const task = requireTask(ctx.db, ctx.clock, code);
-  if (!task.parts || task.parts.source !== 'manual' || task.doneAt) return [];
+  if (task.parts?.source !== 'manual' || task.doneAt) return [];
   const open = task.parts.items.filter((p) => p.doneAt === null);
   const own = open.find((p) => p.processId !== null && p.processId === ctx.actor.processId);
   return [
@@ -212,12 +232,14 @@ function partField(ctx: Ctx, code: string): FormField[] {
   ];
 }
 
-function evidenceForm(code: string, done: boolean, message?: MessageRef, extra: FormField[] = []) {
+/** `value` is what the button carries (any task reference); the form names the task as people see it. */
+function evidenceForm(ctx: Ctx, value: string, done: boolean, message?: MessageRef, extra: FormField[] = []) {
+  const code = requireTask(ctx.db, ctx.clock, value).label;
   return {
     id: done ? 'tarea.cumplida' : 'tarea.evidencia',
     title: done ? `Cumplir tarea ${code}` : `Evidencia ${code}`,
     submitLabel: 'Guardar',
-    metadata: formOrigin(code, message),
+    metadata: formOrigin(value, message),
     command: done
       ? `/cumplida ${code}${extra.length > 0 ? ' <proceso o parte>' : ''} <enlace> [nota]`
       : `/evidencia ${code} <enlace> [nota]`,
@@ -239,14 +261,14 @@ const openDone: ActionDef = {
   id: 'tarea.cumplida',
   writes: true,
   run: (press, ctx) => ({
-    form: evidenceForm(press.value, true, press.message, partField(ctx, press.value)),
+    form: evidenceForm(ctx, press.value, true, press.message, partField(ctx, press.value)),
   }),
 };
 
 const openEvidence: ActionDef = {
   id: 'tarea.evidencia',
   writes: true,
-  run: (press) => ({ form: evidenceForm(press.value, false) }),
+  run: (press, ctx) => ({ form: evidenceForm(ctx, press.value, false) }),
 };
 
 function evidenceSubmit(done: boolean): FormDef {

@@ -5,6 +5,7 @@ import { type Block, mention, type Reply, textReply } from '../src/chat/reply.ts
 import { coordinators, type Person } from '../src/domain/directory/people.ts';
 import { seesEverything } from '../src/domain/directory/roles.ts';
 import { DomainError } from '../src/domain/errors.ts';
+import { requireTask } from '../src/domain/tasks/actions.ts';
 import type { TaskView } from '../src/domain/tasks/store.ts';
 import { boundedText, TEXT_LIMITS, type TextField, truncate } from '../src/domain/text.ts';
 import {
@@ -24,7 +25,7 @@ import {
   reminderButtons,
 } from '../src/scheduler/reminders/messages.ts';
 import { dateRange, longDate } from '../src/views/dates.ts';
-import { parseArgs, splitHead } from './args.ts';
+import { joinTaskRef, parseArgs, splitHead } from './args.ts';
 import { formOrigin, readFormOrigin } from './form-origin.ts';
 import type { PendingSection } from './pending-section.ts';
 import { reminderThreads } from './recordatorios-hilos.ts';
@@ -35,7 +36,7 @@ const HELP_NOTICE_KIND = 'ayuda.tarea';
 
 function postponedText(p: Postponement): string {
   return (
-    `⏸️ Los recordatorios de la tarea *${p.task.code}* quedan en pausa hasta el *${longDate(p.until)}* ` +
+    `⏸️ Los recordatorios de la tarea *${p.task.label}* quedan en pausa hasta el *${longDate(p.until)}* ` +
     `(${POSTPONE_WORKING_DAYS} días hábiles); ese día le llegará uno nuevo. ` +
     `Aplazamiento ${p.number} de ${MAX_POSTPONEMENTS}.`
   );
@@ -47,7 +48,7 @@ const posponer: CommandDef = {
   usage: ['/posponer <código>'],
   writes: true,
   run(args, ctx) {
-    const code = parseArgs(taskCodeSchema, args.trim(), '/posponer <código>', '/posponer 2.3');
+    const code = parseArgs(taskCodeSchema, joinTaskRef(args), '/posponer <código>', '/posponer 2.3');
     const done = postpone(ctx.db, ctx.clock, ctx.actor, code);
     return textReply(postponedText(done), { tone: 'success', visibility: 'private' });
   },
@@ -58,7 +59,7 @@ function helpNotice(ctx: Ctx, task: TaskView, note: string | undefined): Reply {
   const blocks: Block[] = [
     {
       kind: 'text',
-      text: `${mention(ctx.actor.id)} pide ayuda con la tarea *${task.code}* «${truncate(task.title, 120)}».`,
+      text: `${mention(ctx.actor.id)} pide ayuda con la tarea *${task.label}* «${truncate(task.title, 120)}».`,
     },
     { kind: 'text', text: note ? `Nota: ${note}` : 'No dejó nota.' },
     {
@@ -68,10 +69,10 @@ function helpNotice(ctx: Ctx, task: TaskView, note: string | undefined): Reply {
         { label: 'Fechas', value: dateRange(task.startDate, task.endDate) },
       ],
     },
-    { kind: 'context', text: `Detalle: /tarea ${task.code}` },
+    { kind: 'context', text: `Detalle: /tarea ${task.label}` },
   ];
   return {
-    title: `🆘 Solicitud de ayuda · Tarea ${task.code}`,
+    title: `🆘 Solicitud de ayuda · Tarea ${task.label}`,
     tone: 'warning',
     blocks,
     visibility: 'private',
@@ -121,13 +122,13 @@ async function askForHelp(ctx: Ctx, code: string, note: string | undefined): Pro
   const { reached, missed } = await notifyCoordinators(ctx, targets, helpNotice(ctx, task, clean), task.code);
   if (missed.length === 0) {
     return textReply(
-      `🆘 Se avisó a la coordinación MIPG (${names(reached)}) que necesita ayuda con la tarea *${task.code}*.`,
+      `🆘 Se avisó a la coordinación MIPG (${names(reached)}) que necesita ayuda con la tarea *${task.label}*.`,
       { tone: 'success', visibility: 'private' },
     );
   }
   const told = reached.length > 0 ? ` Se avisó a ${names(reached)}.` : '';
   return textReply(
-    `🆘 Se registró su solicitud de ayuda con la tarea *${task.code}*.${told} ` +
+    `🆘 Se registró su solicitud de ayuda con la tarea *${task.label}*.${told} ` +
       `No se pudo avisar en este momento a ${names(missed)}: la verá en el resumen semanal y en /pendientes. ` +
       'No hace falta pedirla de nuevo.',
     { tone: 'warning', visibility: 'private' },
@@ -143,7 +144,7 @@ const necesitoAyuda: CommandDef = {
   usage: ['/necesito-ayuda <código> [nota]'],
   writes: true,
   run(args, ctx) {
-    const { head, rest } = splitHead(args, 1);
+    const { head, rest } = splitHead(joinTaskRef(args), 1);
     const { code, note } = parseArgs(
       helpArgs,
       { code: head[0] ?? '', note: rest },
@@ -164,12 +165,12 @@ const postponeAction: ActionDef = {
     const inDaily = answeredInDaily(ctx.db, press.message, press.value, postponedText(done));
     if (inDaily) return { update: inDaily };
     const update: Reply = {
-      title: `Recordatorio · Tarea ${done.task.code}`,
+      title: `Recordatorio · Tarea ${done.task.label}`,
       tone: 'success',
       blocks: [
         { kind: 'text', text: postponedText(done) },
         { kind: 'context', text: `Pospuesto por ${ctx.actor.name}.` },
-        { kind: 'actions', buttons: reminderButtons(done.task.code, false) },
+        { kind: 'actions', buttons: reminderButtons(done.task, false) },
       ],
       visibility: 'private',
     };
@@ -181,13 +182,13 @@ const postponeAction: ActionDef = {
 const helpAction: ActionDef = {
   id: HELP_ACTION,
   writes: true,
-  run: (press) => ({
+  run: (press, ctx) => ({
     form: {
       id: HELP_FORM,
-      title: `Ayuda con ${press.value}`,
+      title: `Ayuda con ${requireTask(ctx.db, ctx.clock, press.value).label}`,
       submitLabel: 'Avisar',
       metadata: formOrigin(press.value, press.message),
-      command: `/necesito-ayuda ${press.value} [nota]`,
+      command: `/necesito-ayuda ${requireTask(ctx.db, ctx.clock, press.value).label} [nota]`,
       fields: [
         {
           id: 'nota',
@@ -206,7 +207,8 @@ const helpForm: FormDef = {
     const note = (values.nota ?? '').trim() || undefined;
     const { value: code, message } = readFormOrigin(metadata);
     const reply = await askForHelp(ctx, code, note);
-    const update = answeredInDaily(ctx.db, message, code, `🆘 Pidió ayuda con la tarea *${code}*.`);
+    const label = requireTask(ctx.db, ctx.clock, code).label;
+    const update = answeredInDaily(ctx.db, message, code, `🆘 Pidió ayuda con la tarea *${label}*.`);
     return update ? { ok: true, reply, update } : { ok: true, reply };
   },
 };

@@ -8,30 +8,44 @@ import { activePeople, belongsToResponsible, teamsNamedIn } from '../src/domain/
 import { DomainError } from '../src/domain/errors.ts';
 import { closeTask, requireTask } from '../src/domain/tasks/actions.ts';
 import { describeParts, type PartsSpec, setParts } from '../src/domain/tasks/parts-setup.ts';
-import { isTaskCode } from '../src/domain/tasks/status.ts';
-import { evidenceOf, planForDate, type TaskView, tasksOf } from '../src/domain/tasks/store.ts';
+import { isTaskRef, tasksOfPlans } from '../src/domain/tasks/refs.ts';
+import { evidenceOf, type PlanRow, plansForDate, type TaskView } from '../src/domain/tasks/store.ts';
 import { normalize, truncate } from '../src/domain/text.ts';
 import { statusText, taskDetail, taskLine } from '../src/views/tasks.ts';
-import { parseArgs, splitHead, splitPage } from './args.ts';
+import { joinTaskRef, parseArgs, splitHead, splitPage } from './args.ts';
 
 /** The tasks of the plan in force on the Bogotá date of the clock. */
+/** The tasks of every plan of the vigencia in force on the Bogotá date of the clock, plan after plan. */
 export function currentTasks(ctx: Pick<Ctx, 'db' | 'clock'>): {
   year: number;
   today: string;
   tasks: TaskView[];
+  plans: PlanRow[];
 } {
   const today = bogotaToday(ctx.clock);
-  const plan = planForDate(ctx.db, today);
-  if (!plan) {
+  const plans = plansForDate(ctx.db, today);
+  const first = plans[0];
+  if (!first) {
     throw new DomainError(
       'Todavía no hay un plan cargado.',
       'Cárguelo con: npx mipg importar plan <archivo>',
     );
   }
-  return { year: plan.year, today, tasks: tasksOf(ctx.db, plan.id, today) };
+  return { year: first.year, today, tasks: tasksOfPlans(ctx.db, plans, today), plans };
 }
 
-const filterUsage = '/tareas [mias|vencidas|proximas|<actividad 1-6>] [pagina <n>]';
+const filterUsage = '/tareas [plan] [mias|vencidas|proximas|<actividad 1-6>] [pagina <n>]';
+
+/**
+ * A leading plan code (`/tareas PTH vencidas`) narrows the list to that plan of the vigencia in force;
+ * without one every plan is listed. Any other word is read as a filter.
+ */
+function splitPlan(rest: string, plans: PlanRow[]): { plan?: PlanRow; rest: string } {
+  const { head, rest: after } = splitHead(rest, 1);
+  const word = head[0] ?? '';
+  const plan = plans.find((p) => p.code === word.toUpperCase());
+  return plan ? { plan, rest: after } : { rest };
+}
 
 const filterSchema = z.union(
   [
@@ -83,32 +97,42 @@ const tareas: CommandDef = {
   usage: [filterUsage],
   writes: false,
   run(args, ctx): Reply {
-    const { rest, page } = splitPage(args, filterUsage, '/tareas 3 pagina 2');
+    const { rest: typed, page } = splitPage(args, filterUsage, '/tareas 3 pagina 2');
+    const { year, today, tasks: all, plans } = currentTasks(ctx);
+    const { plan, rest } = splitPlan(typed, plans);
     const filter = parseArgs(filterSchema, normalize(rest), filterUsage, '/tareas vencidas');
-    const { year, today, tasks } = currentTasks(ctx);
+    const tasks = plan ? all.filter((t) => t.planCode === plan.code) : all;
     const { label, tasks: shown } = filterTasks(ctx, tasks, today, filter);
-    const byActivity = new Map<number, TaskView[]>();
-    for (const task of shown)
-      byActivity.set(task.activityNumber, [...(byActivity.get(task.activityNumber) ?? []), task]);
+    // With several plans, each list is one activity of one plan (`PTH · 2. …`).
+    const several = !plan && plans.length > 1;
+    const prefix = plan ? `${plan.code} ` : '';
+    const byActivity = new Map<string, TaskView[]>();
+    for (const task of shown) {
+      const key = `${task.planCode}|${task.activityNumber}`;
+      byActivity.set(key, [...(byActivity.get(key) ?? []), task]);
+    }
     // Page N of a filter is page N of each of its activities; the whole plan sends each activity
     // to its own list (`/tareas 3 pagina 2`), the narrower answer.
-    const pager = new Pager(page, pagedCommand(filter ? `/tareas ${filter}` : '/tareas'));
-    const blocks = [...byActivity.entries()].map(([number, list]) =>
-      pager.list(
-        `${number}. ${truncate(list[0]?.activityName ?? '', 90)}`,
+    const pager = new Pager(page, pagedCommand(`/tareas ${prefix}${filter}`.trim()));
+    const blocks = [...byActivity.values()].map((list) => {
+      const first = list[0] as TaskView;
+      const heading = `${first.activityNumber}. ${truncate(first.activityName, 90)}`;
+      const own = several ? `${first.planCode} ` : prefix;
+      return pager.list(
+        several ? `${first.planCode} · ${heading}` : heading,
         list.map((t) => taskLine(t)),
         15,
         undefined,
-        filter ? undefined : pagedCommand(`/tareas ${number}`),
-      ),
-    );
+        filter ? undefined : pagedCommand(`/tareas ${own}${first.activityNumber}`),
+      );
+    });
     if (blocks.length === 0) {
       const empty =
         filter === 'mias' ? 'No hay tareas a cargo de sus equipos.' : 'No hay tareas en esta lista.';
       blocks.push(pager.list(undefined, [], 1, empty));
     }
     return pager.reply({
-      title: `${label} · Plan ${year} (${shown.length})`,
+      title: `${label} · ${plan ? `${plan.code} · ${plan.title}` : several ? `Plan de Acción ${year}` : `Plan ${year}`} (${shown.length})`,
       blocks: [
         ...blocks,
         {
@@ -131,8 +155,9 @@ const setupUsage = [
 export const taskCodeSchema = z
   .string({ error: 'Falta el código de la tarea.' })
   .min(1, { message: 'Falta el código de la tarea.' })
-  .refine(isTaskCode, {
-    message: 'El código de una tarea es <actividad>.<tarea>, por ejemplo 2.3.',
+  .refine(isTaskRef, {
+    message:
+      'El código de una tarea es <actividad>.<tarea>, por ejemplo 2.3 (en otro plan, con su código: PTH 2.3).',
   });
 
 const partsWords: Record<string, PartsSpec> = {
@@ -168,9 +193,12 @@ function partsSpec(word: string, value: string, code: string): PartsSpec {
 function setupTask(ctx: Ctx, code: string, word: string, rest: string): Reply {
   if (word === 'cerrar') {
     const change = closeTask(ctx.db, ctx.clock, ctx.actor, code, rest);
-    return textReply(`La tarea *${code}* quedó cerrada (${statusText(change.task)}). Motivo: ${rest}`, {
-      tone: 'success',
-    });
+    return textReply(
+      `La tarea *${change.task.label}* quedó cerrada (${statusText(change.task)}). Motivo: ${rest}`,
+      {
+        tone: 'success',
+      },
+    );
   }
   const task = requireTask(ctx.db, ctx.clock, code);
   const spec = partsSpec(word, rest.trim(), code);
@@ -178,8 +206,8 @@ function setupTask(ctx: Ctx, code: string, word: string, rest: string): Reply {
   const what = describeParts(spec);
   return textReply(
     count > 0
-      ? `La tarea *${code}* quedó con ${what}: ${count} en total. Vea el avance con /tarea ${code}.`
-      : `La tarea *${code}* quedó ${what}.`,
+      ? `La tarea *${task.label}* quedó con ${what}: ${count} en total. Vea el avance con /tarea ${task.label}.`
+      : `La tarea *${task.label}* quedó ${what}.`,
     { tone: 'success' },
   );
 }
@@ -188,8 +216,9 @@ const tarea: CommandDef = {
   name: 'tarea',
   summary: 'Muestra una tarea: qué, quién, fechas, estado, partes y evidencias.',
   usage: [codeUsage, ...setupUsage],
-  writes: (args) => /^\S+\s+(partes|meta|cerrar)\b/i.test(args.trim()),
-  run(args, ctx): Reply {
+  writes: (args) => /^\S+\s+(partes|meta|cerrar)\b/i.test(joinTaskRef(args)),
+  run(typed, ctx): Reply {
+    const args = joinTaskRef(typed);
     const { head, rest: after } = splitHead(args, 2);
     const word = normalize(head[1] ?? '');
     if (['partes', 'meta', 'cerrar'].includes(word)) {
@@ -198,13 +227,9 @@ const tarea: CommandDef = {
     }
     const { rest, page } = splitPage(args, codeUsage, '/tarea 2.3 pagina 2');
     const code = parseArgs(taskCodeSchema, rest, codeUsage, '/tarea 2.3');
-    const { year, tasks } = currentTasks(ctx);
-    const task = tasks.find((t) => t.code === code);
-    if (!task) {
-      throw new DomainError(`No existe la tarea ${code} en el plan ${year}.`, 'Vea la lista con /tareas.');
-    }
+    const task = requireTask(ctx.db, ctx.clock, code);
     const names = new Map(activePeople(ctx.db).map((p) => [p.id, p.name]));
-    const pager = new Pager(page, pagedCommand(`/tarea ${code}`));
+    const pager = new Pager(page, pagedCommand(`/tarea ${task.label}`));
     const teams = teamsNamedIn(ctx.db, task.responsible);
     return pager.reply(taskDetail(task, evidenceOf(ctx.db, task.id), names, teams, pager));
   },

@@ -87,6 +87,38 @@ const evidenceHosts = z.preprocess(
 );
 
 /** `MIPG_TAREAS_PUBLICACION`: the plan's task codes that the publication of the action plan is evidence of. */
+/**
+ * `PTH=C0123,PIC=19:abc@thread.tacv2`: the channel where each plan's leader gets the digest of just that plan
+ * (a Slack channel id, or the id of a Teams channel the bot is installed in).
+ */
+const digestChannels = z.preprocess(
+  emptyToUndefined,
+  z
+    .string()
+    .default('')
+    .transform((text, ctx) => {
+      const channels: Record<string, string> = {};
+      for (const pair of text
+        .split(',')
+        .map((p) => p.trim())
+        .filter((p) => p !== '')) {
+        const eq = pair.indexOf('=');
+        const code = pair.slice(0, Math.max(eq, 0)).trim().toUpperCase();
+        const channel = pair.slice(eq + 1).trim();
+        if (eq < 0 || !/^[A-Z][A-Z0-9]{1,7}$/.test(code) || channel === '' || /\s/.test(channel)) {
+          ctx.addIssue({
+            code: 'custom',
+            message:
+              'debe ser una lista plan=canal separada por comas, por ejemplo PTH=C0123ABC,PIC=C0456DEF',
+          });
+          return z.NEVER;
+        }
+        channels[code] = channel;
+      }
+      return channels;
+    }),
+);
+
 const publicationTasks = z.preprocess(
   emptyToUndefined,
   z
@@ -176,6 +208,8 @@ const schema = z.object({
   SLACK_APP_TOKEN: optionalText,
   SLACK_SIGNING_SECRET: optionalText,
   SLACK_DIGEST_CHANNEL: optionalText,
+  /** Each plan's own digest channel (see `digestChannels`). */
+  MIPG_DIGEST_CANALES: digestChannels,
   SLACK_PORT: port(3000),
   SLACK_HOST: z.preprocess(
     emptyToUndefined,

@@ -4,8 +4,7 @@ import type { Block, Reply } from '../../src/chat/reply.ts';
 import { bogotaToday } from '../../src/domain/clock.ts';
 import { DomainError } from '../../src/domain/errors.ts';
 import { periodBounds, periodContaining } from '../../src/domain/indicators/periods.ts';
-import { cutByCode, cutsOf, parseCutCode } from '../../src/domain/progress/cuts.ts';
-import { planSnapshot } from '../../src/domain/progress/snapshot.ts';
+import { cutByCode, cutsOf, parseCutCode, vigenciaSnapshot } from '../../src/domain/progress/cuts.ts';
 import type { PlanSnapshot } from '../../src/domain/progress/snapshot-types.ts';
 import { progressChartPng } from '../../src/domain/report/progress-chart.ts';
 import { percentText } from '../../src/domain/report/wording.ts';
@@ -62,7 +61,7 @@ function todayReply(ctx: Ctx, page: number): Reply {
     );
   }
   const quarterStart = periodBounds(periodContaining('trimestral', today).code).start;
-  const snapshot = planSnapshot(ctx.db, plan.id, today, quarterStart);
+  const snapshot = vigenciaSnapshot(ctx.db, plan.year, today, quarterStart);
   const stored = cutsOf(ctx.db, plan.year).map((c) => c.cut);
   const note = `Avance al ${longDate(today)} (no es un corte: cambia con cada registro). ${
     stored.length > 0

@@ -1,14 +1,28 @@
 import { Pager, pagedCommand } from '../../src/chat/paging.ts';
 import type { Reply } from '../../src/chat/reply.ts';
+import { DomainError } from '../../src/domain/errors.ts';
 import type { TaskStatus } from '../../src/domain/tasks/status.ts';
+import type { TaskView } from '../../src/domain/tasks/store.ts';
 import { truncate } from '../../src/domain/text.ts';
 import { longDate } from '../../src/views/dates.ts';
 import { owingText, taskLine } from '../../src/views/tasks.ts';
 import { splitPage } from '../args.ts';
-import { currentTasks } from '../tareas.ts';
+import { takeVigencia, vigenciaTasks } from '../vigencia-arg.ts';
 import type { StatusTopic } from './topic.ts';
 
-const usage = '/estado tareas [pagina <n>]';
+const usage = '/estado tareas [año] [plan] [pagina <n>]';
+
+/** One table row of counts by state for a group of tasks (an activity or a whole plan). */
+function countsRow(label: string, group: TaskView[]): string[] {
+  const count = (s: TaskStatus) => String(group.filter((t) => t.status === s).length);
+  const done = group.filter((t) => t.status === 'cumplida').length;
+  return [
+    label,
+    ...order.map(count),
+    String(group.length),
+    `${Math.round((done / Math.max(1, group.length)) * 100)} %`,
+  ];
+}
 
 const order: TaskStatus[] = ['vencida', 'en_curso', 'pendiente', 'cumplida'];
 
@@ -18,31 +32,47 @@ export const tasksStatus: StatusTopic = {
   summary: 'Tareas por estado en cada actividad y lista de vencidas.',
   usage,
   run(args, ctx): Reply {
-    const { page } = splitPage(args, usage, '/estado tareas pagina 2');
-    const pager = new Pager(page, pagedCommand('/estado tareas'));
-    const { year, today, tasks } = currentTasks(ctx);
-    const activities = [...new Map(tasks.map((t) => [t.activityNumber, t.activityName])).entries()];
-    const rows = activities.map(([number, name]) => {
-      const mine = tasks.filter((t) => t.activityNumber === number);
-      const count = (s: TaskStatus) => String(mine.filter((t) => t.status === s).length);
-      const done = mine.filter((t) => t.status === 'cumplida').length;
-      return [
-        `${number}. ${truncate(name, 40)}`,
-        ...order.map(count),
-        String(mine.length),
-        `${Math.round((done / mine.length) * 100)} %`,
-      ];
-    });
+    const asked = takeVigencia(args);
+    const { rest, page } = splitPage(asked.rest, usage, '/estado tareas pagina 2');
+    const { year, today, tasks: all, plans, closed } = vigenciaTasks(ctx, asked.year);
+    const wanted = rest.trim().toUpperCase();
+    const plan = wanted ? plans.find((p) => p.code === wanted) : undefined;
+    if (wanted && !plan) {
+      throw new DomainError(
+        `No hay un plan «${rest.trim()}» en la vigencia ${year}.`,
+        `Planes: ${plans.map((p) => `${p.code} (${p.title})`).join(', ')}.`,
+      );
+    }
+    const pager = new Pager(
+      page,
+      pagedCommand(`/estado tareas${asked.year ? ` ${asked.year}` : ''}${plan ? ` ${plan.code}` : ''}`),
+    );
+    const tasks = plan ? all.filter((t) => t.planCode === plan.code) : all;
+    // Several plans: one line per plan (each plan's activities with /estado tareas <plan>); one plan: per activity.
+    const byPlan = !plan && plans.length > 1;
+    const rows = byPlan
+      ? plans.map((p) =>
+          countsRow(
+            `${p.code} · ${truncate(p.title, 36)}`,
+            tasks.filter((t) => t.planCode === p.code),
+          ),
+        )
+      : [...new Map(tasks.map((t) => [t.activityNumber, t.activityName])).entries()].map(([number, name]) =>
+          countsRow(
+            `${number}. ${truncate(name, 40)}`,
+            tasks.filter((t) => t.activityNumber === number),
+          ),
+        );
     const total = (s: TaskStatus) => tasks.filter((t) => t.status === s).length;
     const overdue = tasks.filter((t) => t.status === 'vencida');
     const shared = tasks.filter((t) => t.parts && t.status === 'en_curso');
     const done = total('cumplida');
     return pager.reply({
-      title: `Estado de las tareas · Plan ${year}`,
+      title: `Estado de las tareas · ${plan ? `${plan.code} · ${plan.title}` : byPlan ? `Plan de Acción ${year}` : `Plan ${year}`}`,
       blocks: [
         {
           kind: 'context',
-          text: `Corte: ${longDate(today)} (hora de Bogotá).`,
+          text: `Corte: ${longDate(today)} (hora de Bogotá).${closed ? ` Vigencia cerrada el ${closed}: se consulta, ya no cambia.` : ''}`,
         },
         {
           kind: 'fields',
@@ -58,8 +88,16 @@ export const tasksStatus: StatusTopic = {
         },
         {
           kind: 'table',
-          title: 'Por actividad',
-          columns: ['Actividad', 'Vencidas', 'En curso', 'Pendientes', 'Cumplidas', 'Total', 'Avance'],
+          title: byPlan ? 'Por plan (detalle: /estado tareas <plan>)' : 'Por actividad',
+          columns: [
+            byPlan ? 'Plan' : 'Actividad',
+            'Vencidas',
+            'En curso',
+            'Pendientes',
+            'Cumplidas',
+            'Total',
+            'Avance',
+          ],
           rows,
         },
         pager.list(

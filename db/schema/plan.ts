@@ -13,13 +13,38 @@ export type PartsKind = (typeof partsKinds)[number];
 export const partsSources = ['manual', 'indicadores', 'riesgos'] as const;
 export type PartsSource = (typeof partsSources)[number];
 
-/** One yearly plan (vigencia) of the Política de Planeación Institucional. */
-export const plans = sqliteTable('plans', {
-  id: integer('id').primaryKey({ autoIncrement: true }),
-  year: integer('year').notNull().unique(),
-  title: text('title').notNull(),
-  source: text('source'),
-  importedAt: text('imported_at').notNull(),
+/** The code the Política de Planeación Institucional gets when a file names none. */
+export const DEFAULT_PLAN_CODE = 'PPI';
+
+/**
+ * One plan of a vigencia (year) of the Plan de Acción Institucional: the Política de Planeación
+ * Institucional (`PPI`) and the plans Decreto 612 de 2018 integrates (PTH, PIC, PETI…), each with its code,
+ * owner team and leader. A code is unique within a vigencia.
+ */
+export const plans = sqliteTable(
+  'plans',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    code: text('code').notNull().default(DEFAULT_PLAN_CODE),
+    year: integer('year').notNull(),
+    title: text('title').notNull(),
+    /** The directory team that owns the plan (its name as typed), if any. */
+    ownerTeam: text('owner_team'),
+    leaderId: integer('leader_id').references(() => people.id),
+    source: text('source'),
+    importedAt: text('imported_at').notNull(),
+  },
+  (t) => [uniqueIndex('plans_code_year').on(t.code, t.year)],
+);
+
+/**
+ * A closed vigencia: its final cut is taken and nothing in it changes afterwards except by the coordinator,
+ * with a reason (audited).
+ */
+export const vigencias = sqliteTable('vigencias', {
+  year: integer('year').primaryKey(),
+  closedAt: text('closed_at').notNull(),
+  closedBy: integer('closed_by').references(() => people.id),
 });
 
 export const activities = sqliteTable(

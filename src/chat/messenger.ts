@@ -20,7 +20,10 @@ export class UnreachableError extends Error {
  */
 export interface Messenger {
   readonly platform: Platform;
-  toChannel(reply: Reply): Promise<MessageRef>;
+  /** To the team channel, or to another channel of this platform (a plan's own digest channel). */
+  toChannel(reply: Reply, channel?: string): Promise<MessageRef>;
+  /** Whether a channel id is this platform's (a Slack id, a Teams conversation); absent: it tries any. */
+  ownsChannel?(channel: string): boolean;
   toPerson(person: Person, reply: Reply): Promise<MessageRef>;
   /** Whether this platform can reach the person at all (has their id or a stored conversation). */
   canReach(person: Person): boolean;

@@ -1,5 +1,6 @@
 import { format, parseISO } from 'date-fns';
 import { es } from 'date-fns/locale';
+import { DEFAULT_PLAN_CODE } from '../../db/schema/index.ts';
 import { DomainError } from '../domain/errors.ts';
 import { createCut, cutByCode, cutsOf, parseCutCode } from '../domain/progress/cuts.ts';
 import type { Cut } from '../domain/progress/snapshot-types.ts';
@@ -87,6 +88,8 @@ const COLUMNS = [
   { key: 'parts', header: 'PARTES', width: 12 },
   { key: 'doneAt', header: 'CUMPLIDA EL', width: 22 },
   { key: 'evidence', header: 'EVIDENCIAS (ENLACE · QUIÉN · CUÁNDO)', width: 80 },
+  // The task's plan: a cut covers every plan of the vigencia (empty in cuts made before plans had codes).
+  { key: 'plan', header: 'PLAN', width: 8 },
 ];
 
 function stateText(task: Cut['tasks'][number]): string {
@@ -118,12 +121,13 @@ export const cutExporter: Exporter = {
       parts: t.parts ? `${t.parts.done}/${t.parts.target}` : '',
       doneAt: t.doneAt ?? '',
       evidence: t.evidence.map((e) => `${e.url} · ${e.by} · ${e.at}`).join('\n'),
+      plan: t.plan ?? '',
     }));
     const preamble = [
       [`Corte ${cut.cut} al ${longDate(cut.date)}`, cut.planTitle],
       ['Programado %', String(cut.scheduled), 'Ejecutado %', String(cut.executed)],
       ...cut.activities.map((a) => [
-        `Actividad ${a.number}`,
+        `Actividad ${a.plan && a.plan !== DEFAULT_PLAN_CODE ? `${a.plan} ` : ''}${a.number}`,
         a.name,
         String(a.scheduled),
         String(a.executed),

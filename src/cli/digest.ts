@@ -6,6 +6,7 @@ import { activePeople } from '../domain/directory/people.ts';
 import { DomainError } from '../domain/errors.ts';
 import { buildDigest } from '../scheduler/digest/build.ts';
 import { digestReply } from '../scheduler/digest/render.ts';
+import { digestSections } from '../scheduler/digest/sections/index.ts';
 import { type DeliveryRow, listDeliveries } from '../scheduler/ledger.ts';
 import { bogotaDateTime } from '../views/dates.ts';
 import type { CliArgs, CliCommand, CliEnv } from './types.ts';
@@ -25,16 +26,18 @@ function nameOf(env: CliEnv): (id: number) => string {
   return (id) => names.get(id) ?? `persona ${id}`;
 }
 
-const digestUsage = 'resumen [--fecha AAAA-MM-DD] [--formato texto|json]';
+const digestUsage = 'resumen [--fecha AAAA-MM-DD] [--plan <código>] [--formato texto|json]';
 
 /** `mipg resumen`: the weekly digest that would be posted on the date (today in Bogotá by default). */
 export const digestCommand: CliCommand = {
   name: 'resumen',
-  summary: 'Imprime el resumen semanal que se publicaría en esa fecha.',
+  summary:
+    'Imprime el resumen semanal que se publicaría en esa fecha; con --plan, el de un solo plan (el que recibe su canal de MIPG_DIGEST_CANALES).',
   usage: digestUsage,
   async run(args, env) {
     const format = formatOf(args, digestUsage);
-    const digest = buildDigest(env.db, bogotaToday(env.clock));
+    const plan = typeof args.options.plan === 'string' ? args.options.plan.trim().toUpperCase() : undefined;
+    const digest = buildDigest(env.db, bogotaToday(env.clock), digestSections, plan ? { plan } : {});
     if (format === 'json') env.out(JSON.stringify(digest.json, null, 2));
     else env.out(terminalText(digestReply(digest), nameOf(env)));
     return 0;

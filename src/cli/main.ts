@@ -41,6 +41,7 @@ function clockFrom(args: CliArgs, base: Clock): Clock {
 
 async function usage(): Promise<string> {
   const commands = await Promise.all(cliCommands.map((c) => c.load()));
+  const exports = await Promise.all(exporters.map((e) => e.load()));
   const lines = [
     'Uso: npx mipg <orden> [opciones]',
     '',
@@ -49,6 +50,7 @@ async function usage(): Promise<string> {
     '  migrar                          Crea o actualiza la base de datos (MIPG_DB).',
     `  importar <${importers.map((i) => i.name).join('|')}> <archivo>`,
     `  exportar <${exporters.map((e) => e.name).join('|')}> --formato csv|xlsx|json [--salida archivo]`,
+    ...exports.map((e) => `      ${e.kind}: ${e.summary}`),
     ...commands.map((c) =>
       c.usage.length < 32
         ? `  ${c.usage.padEnd(32)}${c.summary}`

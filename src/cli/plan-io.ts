@@ -4,15 +4,30 @@ import { DomainError } from '../domain/errors.ts';
 import { exportTasks } from '../domain/tasks/plan-export.ts';
 import { importPlanFile } from '../domain/tasks/plan-file.ts';
 import { formatPlanReport } from '../domain/tasks/plan-import.ts';
+import type { PlanFilter } from '../domain/tasks/plan-select.ts';
 import { option } from './args.ts';
 import type { CliArgs, Exporter, Importer } from './types.ts';
 
 /** `mipg importar plan <archivo>`: the document's text (.txt) or the matrix (.csv/.xlsx). */
 export const planImporter: Importer = {
   kind: 'plan',
-  summary: 'Plan de la vigencia: texto del documento (.txt) o matriz operativa (.csv/.xlsx).',
-  async run(file, env) {
-    return formatPlanReport(await importPlanFile(env.db, env.clock, env.author, file));
+  summary:
+    'Un plan de la vigencia: texto del documento (.txt) o matriz operativa (.csv/.xlsx). Opciones: --codigo PTH --nombre "…" --vigencia AAAA --equipo "<equipo dueño>" --lider <correo> (por defecto PPI, la Política de Planeación Institucional).',
+  async run(file, env, args) {
+    const code = args ? option(args, 'codigo') : undefined;
+    const name = args ? option(args, 'nombre') : undefined;
+    const year = args ? yearOption(args) : undefined;
+    const ownerTeam = args ? option(args, 'equipo') : undefined;
+    const leaderEmail = args ? option(args, 'lider') : undefined;
+    return formatPlanReport(
+      await importPlanFile(env.db, env.clock, env.author, file, {
+        ...(code ? { code } : {}),
+        ...(name ? { name } : {}),
+        ...(year !== undefined ? { year } : {}),
+        ...(ownerTeam ? { ownerTeam } : {}),
+        ...(leaderEmail ? { leaderEmail } : {}),
+      }),
+    );
   },
 };
 
@@ -39,7 +54,7 @@ export const peopleImporter: Importer = {
   },
 };
 
-function yearOption(args: CliArgs): number | undefined {
+export function yearOption(args: CliArgs): number | undefined {
   const text = option(args, 'vigencia');
   if (text === undefined) return undefined;
   if (!/^\d{4}$/.test(text)) {
@@ -48,13 +63,33 @@ function yearOption(args: CliArgs): number | undefined {
   return Number(text);
 }
 
-/** `mipg exportar tareas --formato csv|xlsx|json [--vigencia AAAA]`: the matrix with each task's state. */
+/** `--plan PTH --vigencia 2026`: the plans an export covers (by default every plan of the vigencia in force). */
+export function planFilterOf(args: CliArgs): PlanFilter {
+  const plan = option(args, 'plan');
+  const year = yearOption(args);
+  return { ...(plan ? { plan } : {}), ...(year !== undefined ? { year } : {}) };
+}
+
+/** `mipg exportar tareas --formato csv|xlsx|json [--plan PTH] [--vigencia AAAA]`: the matrix with each task's state. */
 export const tasksExporter: Exporter = {
   kind: 'tareas',
   summary:
-    'Tareas del plan con su estado (la matriz que «importar plan» vuelve a leer). Opción: --vigencia AAAA.',
+    'Tareas con su estado y las columnas PLAN y VIGENCIA. Opciones: --plan <código> --vigencia AAAA (sin --plan, todos los planes de la vigencia). Se vuelve a importar de a un plan: exporte con --plan PTH e importe con «importar plan <archivo> --codigo PTH».',
   formats: ['csv', 'xlsx', 'json'],
   async run(format, args, env) {
-    return exportTasks(env.db, env.clock, format, yearOption(args));
+    return exportTasks(env.db, env.clock, format, planFilterOf(args));
+  },
+};
+
+/** `mipg exportar plan-accion --formato xlsx --salida … [--vigencia AAAA]`: every plan of the vigencia in one workbook. */
+export const planAccionExporter: Exporter = {
+  kind: 'plan-accion',
+  summary:
+    'Plan de Acción Institucional consolidado (solo xlsx): una hoja de resumen con cada plan (código, nombre, equipo, líder, tareas, cumplidas, vencidas, % ejecutado) y una hoja por plan con sus tareas y evidencias. Opción: --vigencia AAAA.',
+  formats: ['xlsx'],
+  async run(_format, args, env) {
+    const { planAccion, planAccionWorkbook } = await import('../domain/report/plan-accion-xlsx.ts');
+    const year = yearOption(args);
+    return planAccionWorkbook(planAccion(env.db, env.clock, year === undefined ? {} : { year }));
   },
 };

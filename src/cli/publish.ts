@@ -4,8 +4,7 @@ import { bogotaToday } from '../domain/clock.ts';
 import { personByEmail } from '../domain/directory/people.ts';
 import { DomainError } from '../domain/errors.ts';
 import { periodBounds, periodContaining } from '../domain/indicators/periods.ts';
-import { cutsOf } from '../domain/progress/cuts.ts';
-import { planSnapshot } from '../domain/progress/snapshot.ts';
+import { cutsOf, vigenciaSnapshot } from '../domain/progress/cuts.ts';
 import type { Cut, PlanSnapshot } from '../domain/progress/snapshot-types.ts';
 import { publicSite } from '../domain/publication/site.ts';
 import { addEvidence, requireTask } from '../domain/tasks/actions.ts';
@@ -189,5 +188,5 @@ export const currentPublication: PublicationLoader = (env) => {
     );
   }
   const quarterStart = periodBounds(periodContaining('trimestral', today).code).start;
-  return { plan: planSnapshot(env.db, plan.id, today, quarterStart), cuts: cutsOf(env.db, plan.year) };
+  return { plan: vigenciaSnapshot(env.db, plan.year, today, quarterStart), cuts: cutsOf(env.db, plan.year) };
 };

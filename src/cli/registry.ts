@@ -21,6 +21,7 @@ export const importers: LazyEntry<Importer>[] = [
 /** Exporters by kind: `mipg exportar <kind> --formato …`. Each feature adds its own. */
 export const exporters: LazyEntry<Exporter>[] = [
   { name: 'tareas', load: async () => (await import('./plan-io.ts')).tasksExporter },
+  { name: 'plan-accion', load: async () => (await import('./plan-io.ts')).planAccionExporter },
   { name: 'riesgos', load: async () => (await import('./risks-io.ts')).risksExporter },
   { name: 'indicadores', load: async () => (await import('./indicators-io.ts')).indicatorsExporter },
   { name: 'asistencia', load: async () => (await import('./attendance.ts')).attendanceExporter },
@@ -41,6 +42,7 @@ export const cliCommands: LazyEntry<CliCommand>[] = [
       (await import('./report.ts')).reportCommand((await import('../domain/progress/cuts.ts')).cutByCode),
   },
   { name: 'corte', load: async () => (await import('./cuts.ts')).cutCommand },
+  { name: 'vigencia', load: async () => (await import('./vigencias.ts')).vigenciaCommand },
   {
     name: 'publicar',
     load: async () => {

@@ -1,8 +1,9 @@
 import type { Config } from '../config.ts';
 import { addCalendarDays, bogotaDate } from '../domain/clock.ts';
-import { planForDate } from '../domain/tasks/store.ts';
+import { plansForDate } from '../domain/tasks/store.ts';
 import { buildDigest } from './digest/build.ts';
 import { digestReply } from './digest/render.ts';
+import { digestSections } from './digest/sections/index.ts';
 import { type DeliveryRow, itemsOf } from './ledger.ts';
 import { DAILY_REMINDER_KIND } from './reminders/daily.ts';
 import { type ReminderProvider, reminderProviders } from './reminders/index.ts';
@@ -33,7 +34,10 @@ export interface Job {
 
 export const DIGEST_KIND = 'resumen.semanal';
 
-/** The weekly digest of the time's Bogotá date, to the team channel of every platform. */
+/**
+ * The weekly digest of the time's Bogotá date, to the team channel of every platform; and each plan in force
+ * that MIPG_DIGEST_CANALES gives a channel gets the digest of just that plan there, for its leader.
+ */
 export function digestJob(cron: string): Job {
   return {
     name: 'resumen',
@@ -41,12 +45,33 @@ export function digestJob(cron: string): Job {
     cron,
     plan(deps, { fireAt }) {
       const date = bogotaDate(fireAt);
-      if (!planForDate(deps.db, date)) {
+      const inForce = plansForDate(deps.db, date);
+      if (inForce.length === 0) {
         deps.log('No hay un plan cargado: no se publica el resumen semanal.');
         return [];
       }
       const digest = buildDigest(deps.db, date);
-      return [{ kind: DIGEST_KIND, period: date, to: 'channel', build: (late) => digestReply(digest, late) }];
+      const deliveries: Delivery[] = [
+        { kind: DIGEST_KIND, period: date, to: 'channel', build: (late) => digestReply(digest, late) },
+      ];
+      for (const [code, channel] of Object.entries(deps.config.MIPG_DIGEST_CANALES)) {
+        if (!inForce.some((p) => p.code === code)) {
+          deps.log(
+            `MIPG_DIGEST_CANALES nombra el plan ${code}, que no está vigente: no se le envía resumen.`,
+          );
+          continue;
+        }
+        const own = buildDigest(deps.db, date, digestSections, { plan: code });
+        deliveries.push({
+          kind: DIGEST_KIND,
+          period: date,
+          to: 'channel',
+          channel,
+          subject: code,
+          build: (late) => digestReply(own, late),
+        });
+      }
+      return deliveries;
     },
   };
 }

@@ -11,6 +11,8 @@ export type DeliveryRow = typeof deliveries.$inferSelect;
 export interface DeliveryPayload {
   reply: Reply;
   about?: MessageSubject;
+  /** A channel other than the team's (a plan's digest channel), so a retry goes there too. */
+  channel?: string;
 }
 
 /** The unique key of a send: what, for which period, to whom (and on which platform). */

@@ -53,6 +53,8 @@ export interface Delivery {
   /** What makes it unique in time: a date `2026-09-07`, an ISO week `2026-W37`, `2.3:2026-09-23`… */
   period: string;
   to: 'channel' | Person;
+  /** With `to: 'channel'`: a channel other than the team's (a plan's own digest channel, MIPG_DIGEST_CANALES). */
+  channel?: string;
   /** Remembered with the sent message so thread replies and buttons on it find their handler. */
   about?: MessageSubject;
   /** What it is about, for the ledger and for retries (default: `about.subject`), e.g. task codes. */
@@ -80,10 +82,10 @@ function describe(error: unknown): string {
 
 /** One attempt on one platform: sends, then remembers the message and marks the row. */
 async function attempt(deps: SendDeps, row: DeliveryRow, messenger: Messenger, person?: Person) {
-  const { reply, about } = row.payload as DeliveryPayload;
+  const { reply, about, channel } = row.payload as DeliveryPayload;
   let ref: MessageRef;
   try {
-    ref = person ? await messenger.toPerson(person, reply) : await messenger.toChannel(reply);
+    ref = person ? await messenger.toPerson(person, reply) : await messenger.toChannel(reply, channel);
   } catch (error) {
     // A platform that cannot reach the person will not do better on a retry.
     const final = error instanceof UnreachableError || row.attempts >= MAX_ATTEMPTS;
@@ -101,8 +103,9 @@ async function attempt(deps: SendDeps, row: DeliveryRow, messenger: Messenger, p
   return 'sent' as const;
 }
 
-function recipientOf(to: 'channel' | Person): string {
-  return to === 'channel' ? 'canal' : `persona:${to.id}`;
+function recipientOf(to: 'channel' | Person, channel?: string): string {
+  if (to !== 'channel') return `persona:${to.id}`;
+  return channel ? `canal:${channel}` : 'canal';
 }
 
 /**
@@ -116,7 +119,10 @@ export async function claimAndSend(
   timing: SendTiming,
 ): Promise<SendOutcome[]> {
   const person = delivery.to === 'channel' ? undefined : delivery.to;
-  const targets = deps.messengers().filter((m) => !person || m.canReach(person));
+  const channel = delivery.channel;
+  const targets = deps
+    .messengers()
+    .filter((m) => (person ? m.canReach(person) : !channel || (m.ownsChannel?.(channel) ?? true)));
   const base = {
     kind: delivery.kind,
     period: delivery.period,
@@ -126,7 +132,11 @@ export async function claimAndSend(
     claimedBy: deps.instance,
   };
   const reply = delivery.build(timing.late ? { dueAt: timing.dueAt } : undefined);
-  const payload: DeliveryPayload = delivery.about ? { reply, about: delivery.about } : { reply };
+  const payload: DeliveryPayload = {
+    reply,
+    ...(delivery.about ? { about: delivery.about } : {}),
+    ...(channel ? { channel } : {}),
+  };
   if (person && targets.length === 0) {
     recordSkipped(deps.db, deps.clock, {
       ...base,
@@ -141,7 +151,7 @@ export async function claimAndSend(
   for (const messenger of targets) {
     const row = claim(deps.db, deps.clock, {
       ...base,
-      recipient: `${recipientOf(delivery.to)}@${messenger.platform}`,
+      recipient: `${recipientOf(delivery.to, channel)}@${messenger.platform}`,
       platform: messenger.platform,
       late: timing.late,
       payload,

@@ -10,6 +10,8 @@ export const actionLabels: Record<string, string> = {
   'tarea.parte_reabierta': 'reabrió una parte de la tarea',
   'tarea.cerrar': 'cerró la tarea con un motivo',
   'corte.crear': 'creó el corte de seguimiento',
+  'vigencia.cerrar': 'cerró la vigencia',
+  'vigencia.excepcion': 'cambió una tarea de una vigencia cerrada, con un motivo',
   'evidencia.agregar': 'agregó una evidencia',
   'recordatorio.posponer': 'pospuso los recordatorios',
   'recordatorio.ayuda': 'pidió ayuda',
@@ -48,6 +50,7 @@ export const actionLabels: Record<string, string> = {
 export const entityLabels: Record<string, string> = {
   tarea: 'Tarea',
   corte: 'Corte',
+  vigencia: 'Vigencia',
   sesion: 'Sesión',
   indicador: 'Indicador',
   riesgo: 'Riesgo',
@@ -86,6 +89,12 @@ export const fieldLabels: Record<string, string> = {
   date: 'fecha',
   scheduled: 'programado %',
   executed: 'ejecutado %',
+  // Vigencias
+  vigencia: 'vigencia',
+  cambio: 'cambio',
+  corte: 'corte',
+  cumplidas: 'tareas cumplidas',
+  abiertas: 'tareas abiertas',
   // Directory
   name: 'nombre',
   type: 'tipo',

@@ -38,7 +38,7 @@ export function responsibleName(db: Store, responsible: string): string {
 
 /** "*2.3* Actualizar la DOFA… · Equipo MIPG · 1 oct – 30 nov 2026": a list line names the team, pings nobody. */
 export function taskDigestLine(db: Store, task: TaskView): string {
-  const line = `*${task.code}* ${truncate(task.title, 60)} · ${responsibleName(db, task.responsible)} · ${dateRange(task.startDate, task.endDate)}`;
+  const line = `*${task.label}* ${truncate(task.title, 60)} · ${responsibleName(db, task.responsible)} · ${dateRange(task.startDate, task.endDate)}`;
   if (!task.parts || task.doneAt) return line;
   return `${line} · ${partsCount(task.parts)} (faltan: ${owingText(task, 8)})`;
 }
@@ -59,26 +59,58 @@ export function responsiblesToCall(db: Store, tasks: TaskView[]): string {
   return parts.join(' · ');
 }
 
+/** A plan as a digest heading names it. */
+export interface PlanName {
+  code: string;
+  title: string;
+}
+
+/** Beyond this many plan headings and activity lists in one list, a list's activities name their plan instead. */
+const MAX_GROUP_BLOCKS = 10;
+
+function activityGroups(tasks: TaskView[], line: (task: TaskView) => string) {
+  const groups = new Map<string, { plan: string; title: string; items: string[] }>();
+  for (const task of tasks) {
+    const key = `${task.planCode} ${task.activityNumber}`;
+    const group = groups.get(key) ?? {
+      plan: task.planCode,
+      title: `${task.activityNumber}. ${truncate(task.activityName, 70)}`,
+      items: [],
+    };
+    group.items.push(line(task));
+    groups.set(key, group);
+  }
+  return [...groups.values()];
+}
+
 /**
- * A list of tasks under its heading, grouped by activity, showing the first `max` tasks and
- * "y N más" for the rest. Empty lists show nothing.
+ * A list of tasks under its heading, grouped by activity, showing the first `max` tasks and "y N más" for
+ * the rest. With several plans, grouped by plan first: the plan's heading, then its activities. Empty lists
+ * show nothing.
  */
 export function groupedTaskBlocks(
   heading: string,
   tasks: TaskView[],
   max: number,
   line: (task: TaskView) => string,
+  plans: PlanName[] = [],
 ): Block[] {
   if (tasks.length === 0) return [];
-  const groups = new Map<number, { name: string; items: string[] }>();
-  for (const task of tasks.slice(0, max)) {
-    const group = groups.get(task.activityNumber) ?? { name: task.activityName, items: [] };
-    group.items.push(line(task));
-    groups.set(task.activityNumber, group);
-  }
+  const shown = tasks.slice(0, max);
+  const groups = activityGroups(shown, line);
+  const byPlan = plans.length > 1;
+  const headings = byPlan ? new Set(groups.map((g) => g.plan)).size : 0;
+  // A long digest must stay within a platform's block limit: then each activity names its plan.
+  const fold = byPlan && headings + groups.length > MAX_GROUP_BLOCKS;
   const blocks: Block[] = [{ kind: 'text', text: heading }];
-  for (const [number, group] of groups) {
-    blocks.push(listBlock(`${number}. ${truncate(group.name, 70)}`, group.items, max));
+  let plan: string | undefined;
+  for (const group of groups) {
+    if (byPlan && !fold && group.plan !== plan) {
+      plan = group.plan;
+      const name = plans.find((p) => p.code === group.plan)?.title ?? '';
+      blocks.push({ kind: 'text', text: `📁 *${group.plan}* · ${truncate(name, 70)}` });
+    }
+    blocks.push(listBlock(fold ? `${group.plan} · ${group.title}` : group.title, group.items, max));
   }
   if (tasks.length > max) {
     blocks.push({ kind: 'context', text: `… y ${tasks.length - max} más. Lista completa: /tareas` });
@@ -107,6 +139,32 @@ export function progressBlocks(progress: PlanProgress): Block[] {
         `${a.number}. ${truncate(a.name, 40)}`,
         `${a.done} de ${a.total}`,
         `${a.percentDone} %`,
+      ]),
+    },
+  ];
+}
+
+/** With several plans: counts of all of them, and a table of % done per plan. */
+export function plansProgressBlocks(
+  all: Omit<PlanProgress, 'activities'>,
+  plans: (PlanName & Omit<PlanProgress, 'activities'>)[],
+): Block[] {
+  return [
+    {
+      kind: 'fields',
+      fields: [
+        { label: 'En curso', value: String(all.inProgress) },
+        { label: 'Cumplidas', value: `${all.done} de ${all.total} (${all.percentDone} %)` },
+      ],
+    },
+    {
+      kind: 'table',
+      title: 'Avance por plan',
+      columns: ['Plan', 'Cumplidas', 'Avance'],
+      rows: plans.map((p) => [
+        `${p.code} · ${truncate(p.title, 40)}`,
+        `${p.done} de ${p.total}`,
+        `${p.percentDone} %`,
       ]),
     },
   ];

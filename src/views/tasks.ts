@@ -2,6 +2,7 @@ import type { Pager } from '../chat/paging.ts';
 import type { Block, Button, Reply } from '../chat/reply.ts';
 import { userText } from '../chat/reply.ts';
 import { partsCount } from '../domain/tasks/part-actions.ts';
+import { refValue } from '../domain/tasks/refs.ts';
 import { statusLabels, type TaskStatus } from '../domain/tasks/status.ts';
 import type { EvidenceRow, TaskView } from '../domain/tasks/store.ts';
 import { truncate } from '../domain/text.ts';
@@ -39,7 +40,7 @@ export function statusText(task: StatusShown): string {
 export function taskLine(task: TaskView, titleMax = 70): string {
   const late = task.lateDays ? ` · fuera de plazo (${daysLate(task.lateDays)})` : '';
   const parts = task.parts && task.status !== 'cumplida' ? ` · ${partsCount(task.parts)}` : '';
-  return `${statusIcons[task.status]} *${task.code}* ${truncate(task.title, titleMax)} · ${dateRange(task.startDate, task.endDate)}${parts}${late}`;
+  return `${statusIcons[task.status]} *${task.label}* ${truncate(task.title, titleMax)} · ${dateRange(task.startDate, task.endDate)}${parts}${late}`;
 }
 
 /** The parts not done yet, named: «GTH, GF, …» (at most `max`, then «y N más»). */
@@ -57,8 +58,8 @@ export function taskButtons(task: TaskView): Button[] {
       {
         label: 'Agregar evidencia',
         actionId: 'tarea.evidencia',
-        value: task.code,
-        command: `/evidencia ${task.code} <enlace> [nota]`,
+        value: refValue(task),
+        command: `/evidencia ${task.label} <enlace> [nota]`,
       },
     ];
   }
@@ -66,15 +67,15 @@ export function taskButtons(task: TaskView): Button[] {
     {
       label: 'Marcar cumplida',
       actionId: 'tarea.cumplida',
-      value: task.code,
+      value: refValue(task),
       style: 'primary',
-      command: `/cumplida ${task.code} <enlace> [nota]`,
+      command: `/cumplida ${task.label} <enlace> [nota]`,
     },
     {
       label: 'Agregar evidencia',
       actionId: 'tarea.evidencia',
-      value: task.code,
-      command: `/evidencia ${task.code} <enlace> [nota]`,
+      value: refValue(task),
+      command: `/evidencia ${task.label} <enlace> [nota]`,
     },
   ];
 }
@@ -152,7 +153,7 @@ export function taskDetail(
     });
   blocks.push({ kind: 'actions', buttons: taskButtons(task) });
   return {
-    title: `Tarea ${task.code} · ${truncate(task.title, 120)}`,
+    title: `Tarea ${task.label} · ${truncate(task.title, 120)}`,
     blocks,
     visibility: 'private',
   };

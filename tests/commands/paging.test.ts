@@ -172,11 +172,11 @@ describe('long lists page with «pagina N» and a Ver más', () => {
   it('documents «pagina» in the usage of every command that pages', async () => {
     const { sayText } = testApp('2026-09-07');
     expect(await sayText(COORDINATOR, '/ayuda tareas')).toContain(
-      '/tareas [mias|vencidas|proximas|<actividad 1-6>] [pagina <n>]',
+      '/tareas [plan] [mias|vencidas|proximas|<actividad 1-6>] [pagina <n>]',
     );
     expect(await sayText(COORDINATOR, '/ayuda pendientes')).toContain('/pendientes [pagina <n>]');
     expect(await sayText(COORDINATOR, '/ayuda asistencia')).toContain('/asistencia <id> [pagina <n>]');
-    expect(await sayText(COORDINATOR, '/ayuda estado')).toContain('/estado tareas [pagina <n>]');
+    expect(await sayText(COORDINATOR, '/ayuda estado')).toContain('/estado tareas [año] [plan] [pagina <n>]');
     expect(await sayText(COORDINATOR, '/ayuda reportar')).toContain(
       '/reportar indicador [<código>] [pagina <n>]',
     );

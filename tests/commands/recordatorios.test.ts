@@ -341,7 +341,7 @@ describe('a daily message with several reminders', () => {
     expect(text).toContain('⏸️ Los recordatorios de la tarea *2.2* quedan en pausa');
     // 2.3 keeps its three buttons; 2.2 has none left.
     const buttons = (postponed.update?.blocks ?? []).flatMap((b) => (b.kind === 'actions' ? b.buttons : []));
-    expect(buttons.map((b) => b.value)).toEqual(['2.3', '2.3', '2.3']);
+    expect(buttons.map((b) => b.value)).toEqual(['PPI-2026-2.3', 'PPI-2026-2.3', 'PPI-2026-2.3']);
     const press = await router.handleAction(ana(), {
       actionId: 'tarea.cumplida',
       value: '2.3',

@@ -76,7 +76,10 @@ describe('/tareas and /tarea', () => {
     const before = snapshot(app);
     const cases: [string, string][] = [
       ['/tarea', 'Falta el código de la tarea.'],
-      ['/tarea dos', 'El código de una tarea es <actividad>.<tarea>, por ejemplo 2.3.'],
+      [
+        '/tarea dos',
+        'El código de una tarea es <actividad>.<tarea>, por ejemplo 2.3 (en otro plan, con su código: PTH 2.3).',
+      ],
       ['/tarea 9.9', 'No existe la tarea 9.9 en el plan 2026.'],
       ['/tareas 9', 'El plan no tiene la actividad 9.'],
       ['/tareas todas', 'Filtro desconocido.'],
@@ -118,7 +121,7 @@ describe('/estado tareas', () => {
     const bare = await sayText(COORDINATOR, '/estado');
     expect(bare).toContain('Estado · ¿de qué tema?');
     expect(bare).toContain(
-      '*/estado tareas [pagina <n>]* — Tareas por estado en cada actividad y lista de vencidas.',
+      '*/estado tareas [año] [plan] [pagina <n>]* — Tareas por estado en cada actividad y lista de vencidas.',
     );
     expect(bare).toContain('[Indicadores] → /estado indicadores');
     expect(await sayText(COORDINATOR, '/estado clima')).toContain('No conozco el tema «clima» de /estado.');

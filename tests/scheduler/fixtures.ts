@@ -50,8 +50,13 @@ export class RecordingMessenger implements Messenger {
     return ref;
   }
 
-  async toChannel(reply: Reply): Promise<MessageRef> {
-    return this.deliver('canal', reply);
+  async toChannel(reply: Reply, channel?: string): Promise<MessageRef> {
+    return this.deliver(channel ? `canal:${channel}` : 'canal', reply);
+  }
+
+  /** As the real ones: Teams channel ids start with `19:`, Slack's do not. */
+  ownsChannel(channel: string): boolean {
+    return (this.platform === 'teams') === channel.startsWith('19:');
   }
 
   async toPerson(person: Person, reply: Reply): Promise<MessageRef> {
@@ -109,11 +114,19 @@ export function seedDirectory(db: Db): void {
     .run();
 }
 
-/** A 2026 plan with two activities and the given tasks (activity = the code's first number). */
-export function seedPlan(db: Db, seeds: TaskSeed[], year = 2026): void {
+/**
+ * A 2026 plan with two activities and the given tasks (activity = the code's first number): the PPI, or
+ * another plan of the vigencia when a code and title are given.
+ */
+export function seedPlan(
+  db: Db,
+  seeds: TaskSeed[],
+  year = 2026,
+  other: { code: string; title: string } | undefined = undefined,
+): void {
   const plan = db
     .insert(plans)
-    .values({ year, title: `Plan ${year}`, importedAt: '2026-01-02T13:00:00.000Z' })
+    .values({ year, title: `Plan ${year}`, importedAt: '2026-01-02T13:00:00.000Z', ...other })
     .returning()
     .get();
   const numbers = [...new Set(seeds.map((s) => Number(s.code.split('.')[0])))];

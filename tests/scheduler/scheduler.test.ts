@@ -60,7 +60,9 @@ describe('exactly once', () => {
       const values = (mine[0]?.reply.blocks ?? []).flatMap((b) =>
         b.kind === 'actions' ? b.buttons.map((x) => `${x.actionId}:${x.value}`) : [],
       );
-      expect(values).toEqual(expect.arrayContaining(['tarea.cumplida:1.1', 'tarea.cumplida:1.2']));
+      expect(values).toEqual(
+        expect.arrayContaining(['tarea.cumplida:PPI-2026-1.1', 'tarea.cumplida:PPI-2026-1.2']),
+      );
     }
     const rows = ledger(dbA);
     expect(rows.every((r) => r.status === 'sent')).toBe(true);

@@ -25,9 +25,10 @@ export class ConsoleMessenger implements Messenger {
     };
   }
 
-  async toChannel(reply: Reply) {
-    this.print(`\n📣 Para el canal del equipo:\n${terminalText(reply, this.nameOf)}\n`);
-    return this.next('canal');
+  async toChannel(reply: Reply, channel?: string) {
+    const where = channel ? `el canal ${channel}` : 'el canal del equipo';
+    this.print(`\n📣 Para ${where}:\n${terminalText(reply, this.nameOf)}\n`);
+    return this.next(channel ? `canal:${channel}` : 'canal');
   }
 
   async toPerson(person: Person, reply: Reply) {

@@ -1,6 +1,7 @@
 import { type MessageRef, type Messenger, UnreachableError } from '../../chat/messenger.ts';
 import type { Reply } from '../../chat/reply.ts';
 import type { Person } from '../../domain/directory/people.ts';
+import { isTeamsChannelId } from '../../domain/directory/reach.ts';
 import type { SlackIdentity } from './identity.ts';
 import type { SlackSender } from './send.ts';
 
@@ -18,11 +19,12 @@ export class SlackMessenger implements Messenger {
     private readonly digestChannel: string | undefined,
   ) {}
 
-  async toChannel(reply: Reply): Promise<MessageRef> {
-    if (!this.digestChannel) {
+  async toChannel(reply: Reply, channel?: string): Promise<MessageRef> {
+    const to = channel ?? this.digestChannel;
+    if (!to) {
       throw new UnreachableError('Falta SLACK_DIGEST_CHANNEL: no hay canal de Slack para el resumen.');
     }
-    const posted = await this.sender.post(this.digestChannel, reply);
+    const posted = await this.sender.post(to, reply);
     return { platform: 'slack', conversation: posted.channel, messageId: posted.ts };
   }
 
@@ -34,6 +36,11 @@ export class SlackMessenger implements Messenger {
     // Posting to a user id lands in the bot's DM with them; Slack answers with the DM's channel id.
     const posted = await this.sender.post(slackId, reply);
     return { platform: 'slack', conversation: posted.channel, messageId: posted.ts };
+  }
+
+  /** Slack channel ids (C…, G…); a Teams conversation id starts with `19:`. */
+  ownsChannel(channel: string): boolean {
+    return !isTeamsChannelId(channel);
   }
 
   canReach(person: Person): boolean {

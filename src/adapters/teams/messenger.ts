@@ -10,7 +10,12 @@ import type { MessageRef, Messenger } from '../../chat/messenger.ts';
 import { UnreachableError } from '../../chat/messenger.ts';
 import type { Reply } from '../../chat/reply.ts';
 import { type Person, personById } from '../../domain/directory/people.ts';
-import { personalConversation, teamsDigestChannel } from '../../domain/directory/reach.ts';
+import {
+  isTeamsChannelId,
+  personalConversation,
+  teamsChannel,
+  teamsDigestChannel,
+} from '../../domain/directory/reach.ts';
 import { type AdaptiveCard, replyCard } from './cards.ts';
 import type { PersonLookup } from './markdown.ts';
 import { forPersonalChat } from './texts.ts';
@@ -107,7 +112,20 @@ export class TeamsMessenger implements Messenger {
     return this.send(chat.reference, forPersonalChat(reply));
   }
 
-  async toChannel(reply: Reply): Promise<MessageRef> {
+  ownsChannel(channel: string): boolean {
+    return isTeamsChannelId(channel);
+  }
+
+  async toChannel(reply: Reply, other?: string): Promise<MessageRef> {
+    if (other !== undefined) {
+      const stored = teamsChannel(this.db, other);
+      if (!stored) {
+        throw new UnreachableError(
+          `El bot no conoce el canal de Teams ${other}: agréguelo al equipo de ese canal y escríbale allí una vez.`,
+        );
+      }
+      return this.send(stored.reference, reply);
+    }
     const channel = teamsDigestChannel(this.db, this.preferredChannel);
     if (!channel) {
       throw new UnreachableError(

@@ -44,3 +44,19 @@ export function teamsDigestChannel(store: Store, preferred?: string): TeamsConve
     .all();
   return channels.find((c) => preferred !== undefined && c.conversationId === preferred) ?? channels[0];
 }
+
+/** Teams channel conversation ids start with `19:` (`19:abc@thread.tacv2`); Slack's are `C0123ABC`. */
+export function isTeamsChannelId(id: string): boolean {
+  return id.startsWith('19:');
+}
+
+/** A Teams channel the bot knows, by its conversation id. */
+export function teamsChannel(store: Store, conversationId: string): TeamsConversationRow | undefined {
+  return store
+    .select()
+    .from(teamsConversations)
+    .where(
+      and(eq(teamsConversations.scope, 'channel'), eq(teamsConversations.conversationId, conversationId)),
+    )
+    .get();
+}

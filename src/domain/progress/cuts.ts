@@ -2,14 +2,16 @@ import { format, parseISO } from 'date-fns';
 import { es } from 'date-fns/locale';
 import { and, asc, desc, eq, gte, inArray, lt } from 'drizzle-orm';
 import type { Db, Store } from '../../../db/client.ts';
-import { cuts, people, plans, taskEvents, tasks } from '../../../db/schema/index.ts';
+import { cuts, DEFAULT_PLAN_CODE, people, plans, taskEvents, tasks } from '../../../db/schema/index.ts';
 import { audit, personAuthor } from '../audit/log.ts';
 import { addCalendarDays, bogotaToday, type Clock } from '../clock.ts';
 import { isCoordinator, type Person } from '../directory/people.ts';
 import { DomainError } from '../errors.ts';
 import { parsePeriodCode, periodBounds, periodLabel } from '../indicators/periods.ts';
 import { endOfBogotaDate } from '../tasks/history.ts';
-import { planSnapshot } from './snapshot.ts';
+import { type PlanRow, plansOfYear } from '../tasks/store.ts';
+import { plansSnapshot } from './plans.ts';
+import { followUp } from './snapshot.ts';
 import type { Cut, CutCorrection } from './snapshot-types.ts';
 
 /** A cut's period: a quarter (`2026-T3`) or, for PTEP and the corruption risk map, a four-month period (`2026-C1`). */
@@ -35,15 +37,42 @@ export function parseCutCode(text: string): CutPeriod {
   return { code: period.code, kind: period.frequency, year: period.year, start, end };
 }
 
-function planOfYear(store: Store, year: number) {
-  const plan = store.select().from(plans).where(eq(plans.year, year)).get();
-  if (!plan) {
+/** The plans of a cut's vigencia, the main one (PPI) first: the cut is stored under it. */
+function plansOfCut(store: Store, year: number): [PlanRow, ...PlanRow[]] {
+  const all = plansOfYear(store, year);
+  const [main, ...rest] = all;
+  if (!main) {
     throw new DomainError(
       `No hay un plan de la vigencia ${year}.`,
       'Cárguelo con: npx mipg importar plan <archivo>',
     );
   }
-  return plan;
+  return [main, ...rest];
+}
+
+/**
+ * Every plan of the vigencia at the end of `date`: the consolidated Plan de Acción (one plan: that plan),
+ * each plan on its own, and the quarter's indicator, risk and attendance summaries.
+ */
+function cutSnapshot(store: Store, all: [PlanRow, ...PlanRow[]], date: string, periodStart: string) {
+  const [main] = all;
+  const { plans: each, ...consolidated } = plansSnapshot(store, all, date);
+  return {
+    date,
+    year: main.year,
+    planTitle: all.length === 1 ? main.title : `Plan de Acción Institucional ${main.year}`,
+    ...consolidated,
+    ...followUp(store, main.year, date, periodStart),
+    plans: each,
+  };
+}
+
+/**
+ * The Plan de Acción of a vigencia as of the end of `date`, not stored: today's progress for `/estado plan` and
+ * the public page, measured from `periodStart` for the indicator, risk and attendance summaries.
+ */
+export function vigenciaSnapshot(store: Store, year: number, date: string, periodStart: string) {
+  return cutSnapshot(store, plansOfCut(store, year), date, periodStart);
 }
 
 function storedCut(row: typeof cuts.$inferSelect): Cut {
@@ -82,20 +111,30 @@ export function cutsOf(store: Store, year?: number): Cut[] {
  */
 function correctionsSince(
   store: Store,
-  planId: number,
+  planIds: number[],
   previous: Cut | undefined,
   until: string,
 ): CutCorrection[] {
   if (!previous) return [];
   const from = endOfBogotaDate(previous.date);
-  const codes = new Map(previous.tasks.map((t) => [t.code, t]));
+  // A cut made before plans had codes holds the PPI's tasks only.
+  const key = (plan: string | undefined, code: string) => `${plan ?? DEFAULT_PLAN_CODE} ${code}`;
+  const codes = new Map(previous.tasks.map((t) => [key(t.plan, t.code), t]));
+  const several = (previous.plans?.length ?? 1) > 1 || planIds.length > 1;
   const events = store
-    .select({ code: tasks.code, kind: taskEvents.kind, at: taskEvents.at, reason: taskEvents.reason })
+    .select({
+      code: tasks.code,
+      plan: plans.code,
+      kind: taskEvents.kind,
+      at: taskEvents.at,
+      reason: taskEvents.reason,
+    })
     .from(taskEvents)
     .innerJoin(tasks, eq(tasks.id, taskEvents.taskId))
+    .innerJoin(plans, eq(plans.id, tasks.planId))
     .where(
       and(
-        eq(tasks.planId, planId),
+        inArray(tasks.planId, planIds),
         inArray(taskEvents.kind, ['reabierta', 'parte_reabierta']),
         gte(taskEvents.at, from),
         lt(taskEvents.at, until),
@@ -104,12 +143,13 @@ function correctionsSince(
     .orderBy(asc(taskEvents.at))
     .all();
   return events.flatMap((e) => {
-    const before = codes.get(e.code);
+    const before = codes.get(key(e.plan, e.code));
     if (!before || (e.kind === 'reabierta' && before.status !== 'cumplida') || before.executed === 0)
       return [];
     return [
       {
         code: e.code,
+        ...(several ? { plan: e.plan } : {}),
         previousCut: previous.cut,
         before: e.kind === 'reabierta' ? 'cumplida' : `${before.executed} % ejecutado`,
         after: e.kind === 'reabierta' ? 'reabierta' : 'una parte reabierta',
@@ -134,7 +174,8 @@ export function createCut(db: Db, clock: Clock, person: Person, code: string): C
       `Podrá crearlo desde el ${longDate(addCalendarDays(period.end, 1))}.`,
     );
   }
-  const plan = planOfYear(db, period.year);
+  const all = plansOfCut(db, period.year);
+  const [plan] = all;
   const existing = db
     .select({ createdAt: cuts.createdAt, by: people.name })
     .from(cuts)
@@ -155,10 +196,15 @@ export function createCut(db: Db, clock: Clock, person: Person, code: string): C
   const cut: Cut = {
     cut: period.code,
     kind: period.kind,
-    ...planSnapshot(db, plan.id, period.end, period.start),
+    ...cutSnapshot(db, all, period.end, period.start),
     createdAt,
     createdBy: person.name,
-    corrections: correctionsSince(db, plan.id, previous, until),
+    corrections: correctionsSince(
+      db,
+      all.map((p) => p.id),
+      previous,
+      until,
+    ),
   };
   db.transaction((tx) => {
     tx.insert(cuts)

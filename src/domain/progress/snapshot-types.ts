@@ -50,9 +50,13 @@ export interface SnapshotTask {
   /** Shared tasks: target and parts (null for a yes/no task). */
   parts: { target: number; done: number; items: SnapshotPart[] } | null;
   evidence: SnapshotEvidence[];
+  /** The code of the task's plan (`PPI`, `PTH`…), in a snapshot of several plans (a cut, the Plan de Acción). */
+  plan?: string;
 }
 
 export interface SnapshotActivity {
+  /** The code of the activity's plan, in a snapshot of several plans (activity numbers repeat across plans). */
+  plan?: string;
   number: number;
   name: string;
   tasks: number;
@@ -114,16 +118,33 @@ export interface AttendanceLine {
   attended: number;
 }
 
-export interface PlanSnapshot {
-  /** The Bogotá date the plan is read at (end of that day). */
-  date: string;
-  year: number;
-  planTitle: string;
+/** One plan of the vigencia in a snapshot of several: who owns it and how it stands. */
+export interface PlanSection {
+  code: string;
+  name: string;
+  /** The owner team and the leader, by name (null when the plan names none). */
+  ownerTeam: string | null;
+  leader: string | null;
+  scheduled: number;
+  executed: number;
+  counts: TasksSnapshot['counts'];
+  activities: SnapshotActivity[];
+}
+
+/** A plan's tasks at a date, with its activities, counts and %. */
+export interface TasksSnapshot {
   scheduled: number;
   executed: number;
   counts: { total: number; done: number; overdue: number; late: number; inProgress: number; pending: number };
   activities: SnapshotActivity[];
   tasks: SnapshotTask[];
+}
+
+export interface PlanSnapshot extends TasksSnapshot {
+  /** The Bogotá date the plan is read at (end of that day). */
+  date: string;
+  year: number;
+  planTitle: string;
   indicators: IndicatorSummary;
   risks: RiskSummary;
   attendance: AttendanceLine[];
@@ -132,6 +153,8 @@ export interface PlanSnapshot {
 /** A change recorded after the previous cut that alters what that cut said (a reopening, a part undone…). */
 export interface CutCorrection {
   code: string;
+  /** The task's plan (cuts of several plans). */
+  plan?: string;
   previousCut: string;
   before: string;
   after: string;
@@ -146,4 +169,9 @@ export interface Cut extends PlanSnapshot {
   createdAt: string;
   createdBy: string;
   corrections: CutCorrection[];
+  /**
+   * Each plan of the vigencia on its own; the fields above describe them consolidated, the Plan de Acción
+   * Institucional (every task and activity naming its plan). Absent in cuts made before plans had codes.
+   */
+  plans?: PlanSection[];
 }

@@ -5,7 +5,13 @@ import { evidence, people, plans, tasks } from '../../../db/schema/index.ts';
 import { DomainError } from '../errors.ts';
 import { endOfBogotaDate } from '../tasks/history.ts';
 import { type TaskView, tasksOf } from '../tasks/store.ts';
-import type { PlanSnapshot, SnapshotActivity, SnapshotEvidence, SnapshotTask } from './snapshot-types.ts';
+import type {
+  PlanSnapshot,
+  SnapshotActivity,
+  SnapshotEvidence,
+  SnapshotTask,
+  TasksSnapshot,
+} from './snapshot-types.ts';
 import { attendanceLines, indicatorSummary, riskSummary } from './summaries.ts';
 
 /** One decimal, the precision every % of a snapshot is kept at. */
@@ -131,31 +137,37 @@ function activitiesOf(list: TaskView[], shown: SnapshotTask[]): SnapshotActivity
   }));
 }
 
-/**
- * The plan as it stood at the end of `date` (Bogotá): each task's state, scheduled and executed %, evidence
- * recorded by then, and the quarter's indicator, risk and attendance summaries from `periodStart`.
- * The plan's % is the mean of its activities'.
- */
-export function planSnapshot(store: Store, planId: number, date: string, periodStart: string): PlanSnapshot {
-  const plan = store.select().from(plans).where(eq(plans.id, planId)).get();
-  if (!plan) throw new DomainError('No existe ese plan.');
-  const until = endOfBogotaDate(date);
-  const names = new Map(
+/** People's names by id: snapshots name people, never show their e-mail or chat ids. */
+function namesOf(store: Store): Map<number, string> {
+  return new Map(
     store
       .select({ id: people.id, name: people.name })
       .from(people)
       .all()
       .map((p) => [p.id, p.name]),
   );
+}
+
+/**
+ * A plan's tasks as they stood at the end of `date` (Bogotá): each task's state, scheduled and executed %
+ * and evidence recorded by then, its activities and counts. The plan's % is the mean of its activities'.
+ */
+export function tasksSnapshot(
+  store: Store,
+  planId: number,
+  date: string,
+  names: Map<number, string> = namesOf(store),
+): TasksSnapshot {
   const list = tasksOf(store, planId, date);
-  const links = evidenceBefore(store, planId, until, names);
+  const links = evidenceBefore(store, planId, endOfBogotaDate(date), names);
   const shown = list.map((t) => snapshotTask(t, date, links.get(t.id) ?? [], names));
-  const activities = activitiesOf(list, shown);
+  return summed(activitiesOf(list, shown), shown);
+}
+
+/** Counts and % of tasks already shaped: the % is the mean of the activities' (see `tasksSnapshot`). */
+export function summed(activities: SnapshotActivity[], shown: SnapshotTask[]): TasksSnapshot {
   const count = (status: SnapshotTask['status']) => shown.filter((t) => t.status === status).length;
   return {
-    date,
-    year: plan.year,
-    planTitle: plan.title,
     scheduled: roundPercent(mean(activities.map((a) => a.scheduled))),
     executed: roundPercent(mean(activities.map((a) => a.executed))),
     counts: {
@@ -168,8 +180,36 @@ export function planSnapshot(store: Store, planId: number, date: string, periodS
     },
     activities,
     tasks: shown,
+  };
+}
+
+/**
+ * The plan as it stood at the end of `date` (Bogotá): its tasks (see `tasksSnapshot`) and the quarter's
+ * indicator, risk and attendance summaries from `periodStart`.
+ */
+export function planSnapshot(store: Store, planId: number, date: string, periodStart: string): PlanSnapshot {
+  const plan = store.select().from(plans).where(eq(plans.id, planId)).get();
+  if (!plan) throw new DomainError('No existe ese plan.');
+  return {
+    date,
+    year: plan.year,
+    planTitle: plan.title,
+    ...tasksSnapshot(store, planId, date),
+    ...followUp(store, plan.year, date, periodStart),
+  };
+}
+
+/** The quarter's indicator, risk and attendance summaries from `periodStart` to the end of `date`. */
+export function followUp(
+  store: Store,
+  year: number,
+  date: string,
+  periodStart: string,
+): Pick<PlanSnapshot, 'indicators' | 'risks' | 'attendance'> {
+  const until = endOfBogotaDate(date);
+  return {
     indicators: indicatorSummary(store, periodStart, date, until),
-    risks: riskSummary(store, plan.year, until),
+    risks: riskSummary(store, year, until),
     attendance: attendanceLines(store, periodStart, until),
   };
 }

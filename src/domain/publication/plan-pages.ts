@@ -15,7 +15,11 @@ import type { PublicActivity, PublicCut, PublicPlan, PublicTask } from './public
 
 /** `index.html` (the plan today) and one `actividad-<n>.html` per activity. */
 
-export const activityFile = (n: number) => `actividad-${n}.html`;
+export const activityFile = (a: { number: number; plan?: string }) =>
+  a.plan ? `actividad-${a.plan.toLowerCase()}-${a.number}.html` : `actividad-${a.number}.html`;
+
+/** «3.» in the PPI, «PTH 3.» in another plan. */
+const activityLabel = (a: { number: number; plan?: string }) => `${a.plan ? `${a.plan} ` : ''}${a.number}.`;
 export const taskAnchor = (code: string) => `tarea-${code.replace(/[^\w-]/g, '-')}`;
 
 type Frame = Pick<PageFrame, 'planTitle' | 'dataDate' | 'publishedAt'>;
@@ -54,7 +58,7 @@ export function activitiesTable(
     caption,
     head: ['Actividad', 'Tareas', 'Cumplidas', 'Vencidas', 'Programado', 'Ejecutado'],
     rows: activities.map((a) => [
-      linked ? link(activityFile(a.number), `${a.number}. ${a.name}`) : esc(`${a.number}. ${a.name}`),
+      linked ? link(activityFile(a), `${activityLabel(a)} ${a.name}`) : esc(`${activityLabel(a)} ${a.name}`),
       esc(count(a.tasks)),
       esc(a.late > 0 ? `${count(a.done)} (${count(a.late)} fuera de plazo)` : count(a.done)),
       esc(count(a.overdue)),
@@ -169,10 +173,10 @@ export function stateCell(task: PublicTask): string {
 
 /** One activity's page: its progress, a table of its tasks and each task in full. */
 export function activityPage(plan: PublicPlan, activity: PublicActivity, publishedAt: string): string {
-  const tasks = plan.tasks.filter((t) => t.activityNumber === activity.number);
+  const tasks = plan.tasks.filter((t) => t.activityNumber === activity.number && t.plan === activity.plan);
   const summary = table({
     id: 'tabla-tareas',
-    caption: `Tareas de la actividad ${activity.number} al ${shortDate(plan.date)}`,
+    caption: `Tareas de la actividad ${activityLabel(activity).slice(0, -1)} al ${shortDate(plan.date)}`,
     head: ['Código', 'Tarea', 'Fechas', 'Estado', 'Programado', 'Ejecutado'],
     rows: tasks.map((t) => [
       `<a href="#${taskAnchor(t.code)}">${esc(t.code)}</a>`,
@@ -193,7 +197,7 @@ ${summary}
 ${tasks.map(taskSection).join('\n')}`;
   return page({
     ...frameOf(plan, publishedAt),
-    heading: `Actividad ${activity.number}. ${activity.name}`,
+    heading: `Actividad ${activityLabel(activity)} ${activity.name}`,
     section: 'plan',
     body,
   });

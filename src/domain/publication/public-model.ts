@@ -41,7 +41,10 @@ export interface PublicParts {
 }
 
 export interface PublicTask {
+  /** Qualified by its plan outside the PPI (`PTH 2.3`). */
   code: string;
+  /** The plan it belongs to when it is not the PPI (activities repeat their numbers across plans). */
+  plan?: string;
   title: string;
   what: string;
   activityNumber: number;
@@ -132,8 +135,10 @@ function publicTask(task: SnapshotTask): PublicTask {
     const url = publicUrl(e.url);
     return url === null ? [] : [{ url, date: dayOf(e.at) ?? '' }];
   });
+  const other = otherPlan(task.plan);
   return {
-    code: scrubText(task.code),
+    ...other,
+    code: scrubText(other.plan ? `${other.plan} ${task.code}` : task.code),
     title: scrubText(task.title),
     what: scrubText(task.what),
     activityNumber: task.activityNumber,
@@ -155,9 +160,24 @@ function publicTask(task: SnapshotTask): PublicTask {
   };
 }
 
+/** The plan a row belongs to, when it is not the PPI (the PPI's keep their plain numbers and codes). */
+function otherPlan(plan: string | undefined): { plan?: string } {
+  return plan && plan !== 'PPI' ? { plan: scrubText(plan) } : {};
+}
+
 function publicActivity(activity: SnapshotActivity): PublicActivity {
   const { number, name, tasks, done, overdue, late, scheduled, executed } = activity;
-  return { number, name: scrubText(name), tasks, done, overdue, late, scheduled, executed };
+  return {
+    number,
+    name: scrubText(name),
+    tasks,
+    done,
+    overdue,
+    late,
+    scheduled,
+    executed,
+    ...otherPlan(activity.plan),
+  };
 }
 
 /** The public subset of the plan as it stands on the snapshot's date. */

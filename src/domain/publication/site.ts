@@ -25,7 +25,7 @@ export function publicSite(
   site.set('estilo.css', STYLESHEET);
   site.set('index.html', indexPage(today, stored, publishedAt));
   for (const activity of today.activities) {
-    site.set(activityFile(activity.number), activityPage(today, activity, publishedAt));
+    site.set(activityFile(activity), activityPage(today, activity, publishedAt));
   }
   site.set('cortes.html', cutsPage(today, stored, publishedAt));
   for (const cut of stored) {

@@ -1,8 +1,15 @@
-import type { Cut, SnapshotTask } from '../progress/snapshot-types.ts';
+import type { Cut, PlanSection, SnapshotTask } from '../progress/snapshot-types.ts';
 import { isHttpUrl } from '../text.ts';
 import { type Cell, SECTIONS, type Table } from './cells.ts';
 import { attendanceTable, indicatorsSummary, indicatorsTable, risksTable } from './followup-sections.ts';
 import { activitiesTable, correctionsTable, summaryTable } from './plan-sections.ts';
+import {
+  planActivitiesTable,
+  planSummaryTable,
+  plansTable,
+  qualified,
+  tasksOfPlan,
+} from './plans-sections.ts';
 import { progressChartSvg } from './progress-chart.ts';
 import {
   COMMITTEE,
@@ -178,27 +185,39 @@ function taskRow(task: SnapshotTask): string {
 }
 
 /** The tasks under a subheading per activity, each with its evidence links. */
-function tasksHtml(cut: Cut): string[] {
+function tasksHtml(cut: Pick<Cut, 'tasks'>): string[] {
   if (cut.tasks.length === 0) return ['<p>El plan no tiene tareas.</p>'];
-  const groups = new Map<number, SnapshotTask[]>();
+  const groups = new Map<string, SnapshotTask[]>();
   for (const task of cut.tasks) {
-    const group = groups.get(task.activityNumber);
+    const key = `${task.plan ?? ''} ${task.activityNumber}`;
+    const group = groups.get(key);
     if (group) group.push(task);
-    else groups.set(task.activityNumber, [task]);
+    else groups.set(key, [task]);
   }
   const cols = TASK_COLUMNS.map(([, share]) => `<col style="width: ${share}%">`).join('');
   const head = TASK_COLUMNS.map(([h]) => `<th scope="col">${escapeHtml(h)}</th>`).join('');
   return [...groups.values()].map((tasks) => {
     const first = tasks[0] as SnapshotTask;
-    const heading = `<h3>${escapeHtml(`${first.activityNumber}. ${first.activityName}`)}</h3>`;
+    const heading = `<h3>${escapeHtml(`${qualified(first.plan, String(first.activityNumber))}. ${first.activityName}`)}</h3>`;
     const body = tasks.map(taskRow).join('\n');
     return `${heading}\n<table class="tasks">\n<colgroup>${cols}</colgroup>\n<thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody>\n</table>`;
   });
 }
 
+/** A plan's own section: its summary, its activities and its tasks with their evidence. */
+function planSectionHtml(cut: Cut, plan: PlanSection): string {
+  return section(`plan-${plan.code.toLowerCase()}`, `Plan ${plan.code} · ${plan.name}`, [
+    tableHtml(planSummaryTable(plan), 'pairs'),
+    tableHtml(planActivitiesTable(plan)),
+    ...tasksHtml({ tasks: tasksOfPlan(cut.tasks, plan.code) }),
+  ]);
+}
+
 /** The Comité report of a cut as a self-contained HTML page. */
 export function comiteHtml(cut: Cut): string {
   const title = reportTitle(cut);
+  const plans = cut.plans ?? [];
+  const several = plans.length > 1;
   return [
     '<!doctype html>',
     '<html lang="es">',
@@ -217,10 +236,13 @@ export function comiteHtml(cut: Cut): string {
     '<main>',
     section('resumen', SECTIONS.summary, [
       tableHtml(summaryTable(cut), 'pairs'),
+      ...(several ? [tableHtml(plansTable({ ...cut, plans }))] : []),
       tableHtml(correctionsTable(cut)),
     ]),
     section('actividades', SECTIONS.activities, [chartHtml(cut), tableHtml(activitiesTable(cut))]),
     section('tareas', SECTIONS.tasks, tasksHtml(cut)),
+    // With several plans, the sections above are the consolidated Plan de Acción; then one per plan.
+    ...(several ? plans.map((plan) => planSectionHtml(cut, plan)) : []),
     section('indicadores', SECTIONS.indicators, [
       tableHtml(indicatorsSummary(cut), 'pairs'),
       tableHtml(indicatorsTable(cut)),

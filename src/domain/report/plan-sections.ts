@@ -1,3 +1,4 @@
+import { DEFAULT_PLAN_CODE } from '../../../db/schema/index.ts';
 import type { Cut, SnapshotEvidence, SnapshotTask } from '../progress/snapshot-types.ts';
 import {
   type Cell,
@@ -76,7 +77,7 @@ export function correctionsTable(cut: Cut): Table {
   };
 }
 
-export function activitiesTable(cut: Cut): Table {
+export function activitiesTable(cut: Pick<Cut, 'activities'>): Table {
   return {
     columns: [
       { header: 'N.º', width: 6 },
@@ -89,7 +90,7 @@ export function activitiesTable(cut: Cut): Table {
       { header: '% ejecutado', width: 13 },
     ],
     rows: cut.activities.map((a) => [
-      num(a.number),
+      a.plan === undefined || a.plan === DEFAULT_PLAN_CODE ? num(a.number) : text(`${a.plan} ${a.number}`),
       text(a.name),
       num(a.tasks),
       num(a.done),
@@ -130,7 +131,9 @@ export const evidenceColumns: Column[] = [
 
 export function taskCells(task: SnapshotTask): Cell[] {
   return [
-    text(task.code),
+    text(
+      task.plan === undefined || task.plan === DEFAULT_PLAN_CODE ? task.code : `${task.plan} ${task.code}`,
+    ),
     text(`${task.activityNumber}. ${task.activityName}`),
     text(task.title),
     text(task.responsible),
@@ -159,7 +162,7 @@ const NAMING_COLUMNS = 3;
  * One line per evidence (a cell holds one link): a task's first line has all its cells, the lines of
  * its further evidence repeat only its code, activity and title; a task without evidence has one line.
  */
-export function tasksWithEvidenceTable(cut: Cut): Table {
+export function tasksWithEvidenceTable(cut: Pick<Cut, 'tasks'>): Table {
   const blank = taskColumns.slice(NAMING_COLUMNS).map(() => empty);
   return {
     columns: [...taskColumns, ...evidenceColumns],

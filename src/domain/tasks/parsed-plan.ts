@@ -33,6 +33,8 @@ export interface ParsedPlan {
   title: string;
   activities: ParsedActivity[];
   tasks: ParsedTask[];
+  /** The plan's code when the file says it (the PLAN column of an export). */
+  code?: string;
 }
 
 /** The title a plan gets when the file does not give one. */

@@ -39,8 +39,8 @@ export function partsCount(parts: { kind: string; done: number; target: number }
 
 function partsHelp(task: TaskView): string {
   return task.parts?.kind === 'procesos'
-    ? `Indique el proceso: /cumplida ${task.code} <proceso> <enlace>, por ejemplo /cumplida ${task.code} ${task.parts.items[0]?.processCode ?? 'GTH'} https://…`
-    : `Indique el número de la parte: /cumplida ${task.code} <número> <enlace>`;
+    ? `Indique el proceso: /cumplida ${task.label} <proceso> <enlace>, por ejemplo /cumplida ${task.label} ${task.parts.items[0]?.processCode ?? 'GTH'} https://…`
+    : `Indique el número de la parte: /cumplida ${task.label} <número> <enlace>`;
 }
 
 /**
@@ -49,7 +49,7 @@ function partsHelp(task: TaskView): string {
  */
 export function resolvePart(task: TaskView, person: Person, ref: string | undefined): PartView {
   const parts = task.parts;
-  if (!parts) throw new DomainError(`La tarea ${task.code} no tiene partes.`);
+  if (!parts) throw new DomainError(`La tarea ${task.label} no tiene partes.`);
   if (ref !== undefined && ref !== '') {
     const wanted = normalize(ref);
     const found = parts.items.find(
@@ -60,7 +60,7 @@ export function resolvePart(task: TaskView, person: Person, ref: string | undefi
     );
     if (!found) {
       throw new DomainError(
-        `La tarea ${task.code} no tiene la parte «${ref}».`,
+        `La tarea ${task.label} no tiene la parte «${ref}».`,
         parts.kind === 'procesos'
           ? `Sus partes son los procesos: ${parts.items.map((p) => p.processCode).join(', ')}.`
           : `Sus partes van de 1 a ${parts.target}.`,
@@ -75,7 +75,7 @@ export function resolvePart(task: TaskView, person: Person, ref: string | undefi
     if (next) return next;
   }
   throw new DomainError(
-    `La tarea ${task.code} se cumple por partes (${partsCount(parts)}) y usted no lidera ninguno de sus procesos.`,
+    `La tarea ${task.label} se cumple por partes (${partsCount(parts)}) y usted no lidera ninguno de sus procesos.`,
     partsHelp(task),
   );
 }
@@ -85,13 +85,13 @@ export function assertManualParts(task: TaskView): void {
   const source = task.parts?.source;
   if (source === 'indicadores') {
     throw new DomainError(
-      `El avance de la tarea ${task.code} se toma de los reportes de indicadores de cada proceso (${partsCount(task.parts ?? { kind: 'procesos', done: 0, target: 0 })}).`,
+      `El avance de la tarea ${task.label} se toma de los reportes de indicadores de cada proceso (${partsCount(task.parts ?? { kind: 'procesos', done: 0, target: 0 })}).`,
       'Cada líder reporta con /reportar indicador; la parte de su proceso queda cumplida al reportar todos sus periodos.',
     );
   }
   if (source === 'riesgos') {
     throw new DomainError(
-      `El avance de la tarea ${task.code} se toma de las matrices de riesgos de cada proceso (${partsCount(task.parts ?? { kind: 'procesos', done: 0, target: 0 })}).`,
+      `El avance de la tarea ${task.label} se toma de las matrices de riesgos de cada proceso (${partsCount(task.parts ?? { kind: 'procesos', done: 0, target: 0 })}).`,
       'Cada líder envía su matriz con /reportar riesgos <enlace>.',
     );
   }
@@ -119,7 +119,7 @@ export function completePartIn(
   audit(tx, clock, personAuthor(person), {
     action: 'tarea.parte_cumplida',
     entity: 'tarea',
-    entityId: task.code,
+    entityId: task.label,
     after: { parte: part.processCode ?? part.label, evidencia: added.url },
   });
   const remaining = (task.parts?.items ?? []).filter((p) => p.doneAt === null && p.id !== part.id);
@@ -129,7 +129,7 @@ export function completePartIn(
   audit(tx, clock, personAuthor(person), {
     action: 'tarea.cumplida',
     entity: 'tarea',
-    entityId: task.code,
+    entityId: task.label,
     before: { doneAt: null },
     after: { doneAt: at, doneBy: person.email, partes: task.parts?.target },
   });

@@ -3,16 +3,19 @@ import type { Db, Store } from '../../../db/client.ts';
 import {
   type PartsKind,
   type PartsSource,
+  plans,
   processes,
   taskEvents,
   taskParts,
   tasks,
+  vigencias,
 } from '../../../db/schema/index.ts';
 import { audit, personAuthor } from '../audit/log.ts';
 import type { Clock } from '../clock.ts';
 import { isCoordinator, type Person } from '../directory/people.ts';
 import { DomainError } from '../errors.ts';
 import { normalize } from '../text.ts';
+import { assertVigenciaOpen } from './vigencia-guard.ts';
 
 /** How a task is split into parts: by process (where they are recorded), N numbered items, or not at all. */
 export type PartsSpec =
@@ -107,10 +110,17 @@ export function writeParts(tx: Tx, taskId: number, spec: PartsSpec): number {
  * imported after the plan); parts already there, done or not, stay as they are.
  */
 export function syncProcessParts(tx: Tx): number {
+  // A closed vigencia keeps its parts as they were counted.
   const shared = tx
     .select({ id: tasks.id })
     .from(tasks)
-    .where(eq(tasks.partsKind, 'procesos'))
+    .innerJoin(plans, eq(plans.id, tasks.planId))
+    .where(
+      and(
+        eq(tasks.partsKind, 'procesos'),
+        notInArray(plans.year, tx.select({ year: vigencias.year }).from(vigencias)),
+      ),
+    )
     .all()
     .map((t) => t.id);
   let added = 0;
@@ -157,24 +167,34 @@ export function setParts(
   db: Db,
   clock: Clock,
   person: Person,
-  task: { id: number; code: string; partsKind: PartsKind | null; doneAt: string | null },
+  task: {
+    id: number;
+    code: string;
+    label: string;
+    planCode: string;
+    planYear: number;
+    partsKind: PartsKind | null;
+    doneAt: string | null;
+  },
   spec: PartsSpec,
 ): number {
   if (!isCoordinator(person))
     throw new DomainError('Solo la coordinación MIPG puede definir las partes de una tarea.');
+  // A closed vigencia's tasks keep their parts: its cuts and history were counted with them.
+  assertVigenciaOpen(db, task, person);
   if (
     spec.kind === 'numeradas' &&
     (!Number.isInteger(spec.target) || spec.target < 2 || spec.target > MAX_NUMBERED_PARTS)
   ) {
     throw new DomainError(
       `La meta debe ser un número entero de 2 a ${MAX_NUMBERED_PARTS}.`,
-      `Ejemplo: /tarea ${task.code} meta 8 · Para que no tenga partes: /tarea ${task.code} partes ninguna`,
+      `Ejemplo: /tarea ${task.label} meta 8 · Para que no tenga partes: /tarea ${task.label} partes ninguna`,
     );
   }
   if (task.doneAt) {
     throw new DomainError(
-      `La tarea ${task.code} ya está cumplida; sus partes no se cambian.`,
-      `Si hace falta, reábrala primero: /reabrir ${task.code} <motivo>`,
+      `La tarea ${task.label} ya está cumplida; sus partes no se cambian.`,
+      `Si hace falta, reábrala primero: /reabrir ${task.label} <motivo>`,
     );
   }
   const done = db
@@ -192,8 +212,8 @@ export function setParts(
     .all();
   if (done.length > 0) {
     throw new DomainError(
-      `La tarea ${task.code} ya tiene partes con historia (cumplidas o reabiertas); no se pueden redefinir sin perderla.`,
-      `Si la tarea ya no se mide así, ciérrela con el motivo: /tarea ${task.code} cerrar <motivo>`,
+      `La tarea ${task.label} ya tiene partes con historia (cumplidas o reabiertas); no se pueden redefinir sin perderla.`,
+      `Si la tarea ya no se mide así, ciérrela con el motivo: /tarea ${task.label} cerrar <motivo>`,
     );
   }
   return db.transaction((tx) => {
@@ -201,7 +221,7 @@ export function setParts(
     audit(tx, clock, personAuthor(person), {
       action: 'tarea.partes',
       entity: 'tarea',
-      entityId: task.code,
+      entityId: task.label,
       before: { partsKind: task.partsKind },
       after: { partes: describe(spec), total: count },
     });

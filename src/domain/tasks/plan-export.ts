@@ -1,16 +1,22 @@
 import { and, asc, eq, lt } from 'drizzle-orm';
 import type { Store } from '../../../db/client.ts';
-import { evidence, type PartsKind, type PartsSource, people } from '../../../db/schema/index.ts';
+import {
+  DEFAULT_PLAN_CODE,
+  evidence,
+  type PartsKind,
+  type PartsSource,
+  people,
+} from '../../../db/schema/index.ts';
 import { bogotaDate, bogotaToday, type Clock } from '../clock.ts';
-import { DomainError } from '../errors.ts';
 import { type SheetValue, writeTable } from '../tabular.ts';
 import { TEXT_LIMITS } from '../text.ts';
 import { endOfBogotaDate } from './history.ts';
 import type { ParsedTask } from './parsed-plan.ts';
-import { MATRIX_HEADERS } from './plan-matrix.ts';
+import { MATRIX_HEADERS, PLAN_HEADERS } from './plan-matrix.ts';
 import { partsCellsOf } from './plan-parts-cells.ts';
+import { type PlanFilter, plansChosen } from './plan-select.ts';
 import { statusLabels } from './status.ts';
-import { currentPlan, planForDate, type TaskView, tasksOf } from './store.ts';
+import { type PlanRow, type TaskView, tasksOf } from './store.ts';
 
 /** One evidence link recorded for a task: who recorded it (by name; «sistema» when nobody) and when. */
 export interface ExportedEvidence {
@@ -34,6 +40,9 @@ export interface ExportedTask extends Omit<ParsedTask, 'line' | 'parts'> {
   evidenceRecorded: ExportedEvidence[];
   /** Shared tasks: how they are split, how many parts and how many done; null for a yes/no task. */
   parts: { kind: PartsKind; source: PartsSource; target: number; done: number } | null;
+  /** The code of the task's plan (`PPI`, `PTH`…) and its vigencia. */
+  plan: string;
+  vigencia: number;
 }
 
 /** The evidence recorded for a task before `until` (an ISO instant: the end of the day looked at). */
@@ -74,26 +83,27 @@ function exportedTask(store: Store, task: TaskView, until: string): ExportedTask
     lateDays: task.lateDays,
     evidenceRecorded: recorded,
     parts: exportedParts(task),
+    plan: task.planCode,
+    vigencia: task.planYear,
   };
 }
 
-/** The tasks of a year's plan (by default the plan in force), with their state on the clock's Bogotá date. */
+/**
+ * The tasks of the plans a filter names (by default every plan of the vigencia in force), plan after plan,
+ * with their state on the clock's Bogotá date.
+ */
 export function exportedTasks(
   store: Store,
   clock: Clock,
-  year?: number,
-): { year: number; tasks: ExportedTask[] } {
+  filter: PlanFilter = {},
+): { year: number; plans: PlanRow[]; tasks: ExportedTask[] } {
   const today = bogotaToday(clock);
-  const plan = year === undefined ? planForDate(store, today) : currentPlan(store, year);
-  if (!plan) {
-    throw new DomainError(
-      year === undefined ? 'Todavía no hay un plan cargado.' : `No hay un plan de la vigencia ${year}.`,
-      'Cárguelo con: npx mipg importar plan <archivo>',
-    );
-  }
+  const { year, plans } = plansChosen(store, today, filter);
+  const until = endOfBogotaDate(today);
   return {
-    year: plan.year,
-    tasks: tasksOf(store, plan.id, today).map((t) => exportedTask(store, t, endOfBogotaDate(today))),
+    year,
+    plans,
+    tasks: plans.flatMap((plan) => tasksOf(store, plan.id, today).map((t) => exportedTask(store, t, until))),
   };
 }
 
@@ -115,6 +125,9 @@ const COLUMNS = [
   { key: 'lateDays', header: 'DÍAS DE RETRASO', width: 10 },
   { key: 'verifiedOn', header: 'VERIFICADA', width: 12 },
   { key: 'links', header: 'ENLACES DE EVIDENCIA', width: 50 },
+  // Which plan and vigencia: a file of several plans says it on each row; it imports back one plan at a time.
+  { key: 'plan', header: PLAN_HEADERS.plan, width: 8 },
+  { key: 'vigencia', header: PLAN_HEADERS.vigencia, width: 9 },
 ];
 
 /** No cell may pass the importer's limit, so an export always imports back: the last links are counted. */
@@ -144,18 +157,29 @@ function matrixRow(task: ExportedTask): Record<string, SheetValue> {
     lateDays: task.lateDays,
     verifiedOn: dateOf(task.verifiedAt),
     links: linksCell(task.evidenceLinks),
+    plan: task.plan,
+    vigencia: task.vigencia,
   };
 }
 
-/** The plan's tasks as the matrix (CSV/XLSX, which `importar plan` reads back) or as JSON. */
+/** A sheet named by what it holds: `Plan 2026`, or `PTH 2026` for one plan other than the PPI. */
+function sheetTitle(year: number, plans: PlanRow[]): string {
+  const only = plans.length === 1 ? plans[0] : undefined;
+  return only && only.code !== DEFAULT_PLAN_CODE ? `${only.code} ${year}` : `Plan ${year}`;
+}
+
+/**
+ * The tasks as the matrix (CSV/XLSX; `importar plan … --codigo X` reads back the file of one plan) or as
+ * JSON, for the plans a filter names (see `exportedTasks`).
+ */
 export async function exportTasks(
   store: Store,
   clock: Clock,
   format: 'csv' | 'xlsx' | 'json',
-  year?: number,
+  filter: PlanFilter = {},
 ): Promise<string | Uint8Array> {
-  const exported = exportedTasks(store, clock, year);
+  const exported = exportedTasks(store, clock, filter);
   if (format === 'json') return `${JSON.stringify(exported.tasks, null, 2)}\n`;
   const rows = exported.tasks.map(matrixRow);
-  return writeTable(format, { name: `Plan ${exported.year}`, columns: COLUMNS, rows });
+  return writeTable(format, { name: sheetTitle(exported.year, exported.plans), columns: COLUMNS, rows });
 }

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import type { Db } from '../../../db/client.ts';
+import { DEFAULT_PLAN_CODE } from '../../../db/schema/index.ts';
 import type { Author } from '../audit/log.ts';
 import type { Clock } from '../clock.ts';
 import { decodeText } from '../encoding.ts';
@@ -10,10 +11,17 @@ import type { ParsedPlan } from './parsed-plan.ts';
 import { applyPlan, type PlanImportReport } from './plan-import.ts';
 import { parsePlanMatrix } from './plan-matrix.ts';
 import { parsePlanText } from './plan-text.ts';
+import { closedVigencia } from './vigencia-guard.ts';
 
 export interface PlanFileOptions {
   /** The vigencia, when a CSV/XLSX matrix should not take it from its dates. */
   year?: number;
+  /** The plan's code in its vigencia (`PPI` by default) and its name. */
+  code?: string;
+  name?: string;
+  /** The directory team that owns it and its leader's e-mail. */
+  ownerTeam?: string;
+  leaderEmail?: string;
 }
 
 /** The document's text, UTF-8 or Windows-1252 (decided once for the whole file; see `decodeText`). */
@@ -50,5 +58,17 @@ export async function importPlanFile(
   options: PlanFileOptions = {},
 ): Promise<PlanImportReport> {
   const parsed = await readPlanFile(path, options);
-  return applyPlan(db, clock, author, parsed, basename(path));
+  if (options.year !== undefined) parsed.year = options.year;
+  if (closedVigencia(db, parsed.year)) {
+    throw new DomainError(
+      `La vigencia ${parsed.year} está cerrada: sus planes ya no se importan ni se cambian.`,
+      'Para empezar el plan del año siguiente: npx mipg vigencia copiar <año> <año siguiente> --plan <código>',
+    );
+  }
+  return applyPlan(db, clock, author, parsed, basename(path), {
+    code: options.code ?? parsed.code ?? DEFAULT_PLAN_CODE,
+    ...(options.name ? { name: options.name } : {}),
+    ...(options.ownerTeam ? { ownerTeam: options.ownerTeam } : {}),
+    ...(options.leaderEmail ? { leaderEmail: options.leaderEmail } : {}),
+  });
 }

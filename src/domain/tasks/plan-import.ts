@@ -1,11 +1,14 @@
 import { and, eq } from 'drizzle-orm';
 import type { Db, Tx } from '../../../db/client.ts';
-import { activities, plans, tasks } from '../../../db/schema/index.ts';
+import { activities, DEFAULT_PLAN_CODE, people, plans, tasks, teams } from '../../../db/schema/index.ts';
 import { type Author, audit } from '../audit/log.ts';
 import type { Clock } from '../clock.ts';
+import { DomainError } from '../errors.ts';
 import { ImportError } from '../tabular.ts';
-import type { ParsedPlan, ParsedTask } from './parsed-plan.ts';
+import { normalize } from '../text.ts';
+import { defaultPlanTitle, type ParsedPlan, type ParsedTask } from './parsed-plan.ts';
 import { describeParts } from './parts-setup.ts';
+import { checkedPlanCode } from './plan-codes.ts';
 import { partsOfNewTask, reimportParts, sharedTasks } from './plan-parts.ts';
 import type { PlanImportReport } from './plan-report.ts';
 
@@ -49,16 +52,75 @@ function assertUniqueCodes(parsed: ParsedPlan): void {
   if (problems.length > 0) throw new ImportError(problems);
 }
 
-function upsertPlan(tx: Tx, clock: Clock, parsed: ParsedPlan, source: string): number {
+/** Which plan of the vigencia a file goes into, and its name: `importar plan … --codigo PTH --nombre "…"`. */
+export interface PlanIdentity {
+  code: string;
+  /** Replaces the plan's title; without it a new plan takes the file's title. */
+  name?: string;
+  /** The directory team that owns the plan, and its leader's e-mail (kept when not given). */
+  ownerTeam?: string;
+  leaderEmail?: string;
+}
+
+/** The owner team as the directory names it, and the leader's id: Spanish errors when unknown. */
+function ownership(db: Db, identity: PlanIdentity): { ownerTeam?: string; leaderId?: number } {
+  const found: { ownerTeam?: string; leaderId?: number } = {};
+  if (identity.ownerTeam?.trim()) {
+    const wanted = normalize(identity.ownerTeam);
+    const all = db.select({ name: teams.name }).from(teams).all();
+    const team = all.find((t) => normalize(t.name) === wanted);
+    if (!team) {
+      throw new DomainError(
+        `No hay un equipo «${identity.ownerTeam}» en el directorio.`,
+        `Equipos: ${all.map((t) => t.name).join(', ')}.`,
+      );
+    }
+    found.ownerTeam = team.name;
+  }
+  if (identity.leaderEmail?.trim()) {
+    const email = identity.leaderEmail.trim().toLowerCase();
+    const leader = db.select({ id: people.id }).from(people).where(eq(people.email, email)).get();
+    if (!leader) throw new DomainError(`No hay nadie con el correo ${email} en el directorio.`);
+    found.leaderId = leader.id;
+  }
+  return found;
+}
+
+function upsertPlan(
+  tx: Tx,
+  clock: Clock,
+  parsed: ParsedPlan,
+  source: string,
+  identity: PlanIdentity & { ownerTeam?: string; leaderId?: number },
+): number {
   const importedAt = clock.now().toISOString();
-  const existing = tx.select().from(plans).where(eq(plans.year, parsed.year)).get();
+  const owner = {
+    ...(identity.ownerTeam ? { ownerTeam: identity.ownerTeam } : {}),
+    ...(identity.leaderId !== undefined ? { leaderId: identity.leaderId } : {}),
+  };
+  const existing = tx
+    .select()
+    .from(plans)
+    .where(and(eq(plans.year, parsed.year), eq(plans.code, identity.code)))
+    .get();
   if (existing) {
-    tx.update(plans).set({ source, importedAt }).where(eq(plans.id, existing.id)).run();
+    const title = identity.name ?? existing.title;
+    tx.update(plans)
+      .set({ source, importedAt, title, ...owner })
+      .where(eq(plans.id, existing.id))
+      .run();
     return existing.id;
   }
   return tx
     .insert(plans)
-    .values({ year: parsed.year, title: parsed.title, source, importedAt })
+    .values({
+      code: identity.code,
+      year: parsed.year,
+      title: identity.name ?? parsed.title,
+      source,
+      importedAt,
+      ...owner,
+    })
     .returning({ id: plans.id })
     .get().id;
 }
@@ -201,10 +263,27 @@ export function applyPlan(
   author: Author,
   parsed: ParsedPlan,
   source: string,
+  identity: PlanIdentity = { code: DEFAULT_PLAN_CODE },
 ): PlanImportReport {
   assertUniqueCodes(parsed);
+  const code = checkedPlanCode(identity.code);
+  const name = identity.name?.trim() || undefined;
+  if (code !== DEFAULT_PLAN_CODE && !name && parsed.title === defaultPlanTitle(parsed.year)) {
+    const known = db
+      .select({ id: plans.id })
+      .from(plans)
+      .where(and(eq(plans.year, parsed.year), eq(plans.code, code)))
+      .get();
+    if (!known) {
+      throw new DomainError(
+        `Falta el nombre del plan ${code}.`,
+        `Ejemplo: npx mipg importar plan <archivo> --codigo ${code} --nombre "Plan Estratégico de Talento Humano"`,
+      );
+    }
+  }
+  const owners = ownership(db, identity);
   return db.transaction((tx) => {
-    const planId = upsertPlan(tx, clock, parsed, source);
-    return { year: parsed.year, ...applyTasks(tx, clock, author, planId, parsed) };
+    const planId = upsertPlan(tx, clock, parsed, source, { code, ...(name ? { name } : {}), ...owners });
+    return { year: parsed.year, planCode: code, ...applyTasks(tx, clock, author, planId, parsed) };
   });
 }

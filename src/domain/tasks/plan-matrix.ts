@@ -27,6 +27,9 @@ export const MATRIX_HEADERS = {
   status: 'ESTADO',
 } as const;
 
+/** The columns an export adds after the task's state: which plan and vigencia a row belongs to. */
+export const PLAN_HEADERS = { plan: 'PLAN', vigencia: 'VIGENCIA' } as const;
+
 const REQUIRED = [
   MATRIX_HEADERS.activity,
   MATRIX_HEADERS.what,
@@ -166,9 +169,44 @@ function yearOfDates(tasks: ParsedTask[]): number {
   return [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]?.[0] ?? 0;
 }
 
+/**
+ * The plan a file's PLAN column names (an export's), if any. A file of several plans is refused: it imports
+ * back one plan at a time; so is a file of one plan imported under another code.
+ */
+function planOfRows(table: Table, asked: string | undefined): string | undefined {
+  const codes = [...new Set(table.rows.map((r) => cell(r, PLAN_HEADERS.plan).toUpperCase()))].filter(Boolean);
+  const [only] = codes;
+  if (codes.length > 1) {
+    throw new ImportError(
+      [
+        {
+          line: 2,
+          column: PLAN_HEADERS.plan,
+          message: `el archivo tiene tareas de ${codes.length} planes (${codes.join(', ')}).`,
+        },
+      ],
+      'Un plan se importa de a uno: exporte cada plan con npx mipg exportar tareas --plan <código>.',
+    );
+  }
+  if (only && asked && only !== asked.toUpperCase()) {
+    throw new ImportError(
+      [
+        {
+          line: 2,
+          column: PLAN_HEADERS.plan,
+          message: `el archivo es del plan ${only}, no de ${asked.toUpperCase()}.`,
+        },
+      ],
+      `Impórtelo con --codigo ${only}, o borre la columna ${PLAN_HEADERS.plan} para cargarlo como otro plan.`,
+    );
+  }
+  return only;
+}
+
 /** Reads the plan matrix from a CSV/XLSX table; throws an ImportError listing every bad cell. */
-export function parsePlanMatrix(table: Table, options: { year?: number } = {}): ParsedPlan {
+export function parsePlanMatrix(table: Table, options: { year?: number; code?: string } = {}): ParsedPlan {
   requireColumns(table, REQUIRED);
+  const code = planOfRows(table, options.code);
   const reader = new MatrixRows();
   const drafts = table.rows.map((row) => reader.read(row));
   const problems = reader.problems;
@@ -178,5 +216,11 @@ export function parsePlanMatrix(table: Table, options: { year?: number } = {}): 
   const tasks = withCodes ? codesGiven(valid, problems) : codesInOrder(valid);
   if (problems.length > 0) throw new ImportError(problems, ...HELP);
   const year = options.year ?? yearOfDates(tasks);
-  return { year, title: defaultPlanTitle(year), activities: activitiesOfTasks(tasks), tasks };
+  return {
+    year,
+    title: defaultPlanTitle(year),
+    activities: activitiesOfTasks(tasks),
+    tasks,
+    ...(code ? { code } : {}),
+  };
 }

@@ -3,6 +3,8 @@ import type { SharedTask } from './plan-parts.ts';
 
 export interface PlanImportReport {
   year: number;
+  /** The plan's code within its vigencia (`PPI`, `PTH`…). */
+  planCode: string;
   added: string[];
   changed: { code: string; fields: string[] }[];
   unchanged: string[];
@@ -50,7 +52,7 @@ function sharedLines(report: PlanImportReport): string[] {
 /** The Spanish summary a person reads after `importar plan`. */
 export function formatPlanReport(report: PlanImportReport): string {
   const lines = [
-    `Plan ${report.year}: ${count(report.added.length, 'tarea nueva', 'tareas nuevas')}, ` +
+    `Plan ${report.planCode === 'PPI' ? '' : `${report.planCode} `}${report.year}: ${count(report.added.length, 'tarea nueva', 'tareas nuevas')}, ` +
       `${count(report.changed.length, 'modificada', 'modificadas')}, ` +
       `${report.unchanged.length} sin cambios.`,
   ];

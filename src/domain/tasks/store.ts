@@ -1,6 +1,6 @@
-import { and, asc, desc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { Store } from '../../../db/client.ts';
-import { activities, evidence, plans, tasks } from '../../../db/schema/index.ts';
+import { activities, DEFAULT_PLAN_CODE, evidence, plans, tasks } from '../../../db/schema/index.ts';
 import { endOfBogotaDate } from './history.ts';
 import { type TaskParts, tasksAsOf } from './parts.ts';
 import { lateDays, type TaskStatus, taskStatus } from './status.ts';
@@ -13,6 +13,11 @@ export type EvidenceRow = typeof evidence.$inferSelect;
  * (`doneAt`, `doneBy`, `verifiedAt`, `verifiedBy`, `closedReason` are that day's, not today's).
  */
 export interface TaskView extends TaskRow {
+  /** The code and vigencia of the plan the task belongs to (`PPI` 2026, `PTH` 2027…). */
+  planCode: string;
+  planYear: number;
+  /** How people see its code: `2.3` in the PPI, `PTH 2.3` in another plan (see refs.ts). */
+  label: string;
   activityNumber: number;
   activityName: string;
   status: TaskStatus;
@@ -24,15 +29,52 @@ export interface TaskView extends TaskRow {
 
 export type PlanRow = typeof plans.$inferSelect;
 
-/** The plan of a year, or the latest one when no year is given. */
-export function currentPlan(store: Store, year?: number): PlanRow | undefined {
-  if (year !== undefined) return store.select().from(plans).where(eq(plans.year, year)).get();
-  return store.select().from(plans).orderBy(desc(plans.year)).limit(1).get();
+/** The plans of a vigencia, the Política de Planeación Institucional (PPI) first, then by code. */
+export function plansOfYear(store: Store, year: number): PlanRow[] {
+  return store
+    .select()
+    .from(plans)
+    .where(eq(plans.year, year))
+    .orderBy(sql`${plans.code} <> ${DEFAULT_PLAN_CODE}`, asc(plans.code))
+    .all();
 }
 
-/** The plan whose year is today's, falling back to the latest imported. */
+/** The vigencias that have plans, newest first. */
+export function vigenciasWithPlans(store: Store): number[] {
+  return store
+    .selectDistinct({ year: plans.year })
+    .from(plans)
+    .orderBy(desc(plans.year))
+    .all()
+    .map((r) => r.year);
+}
+
+/**
+ * The vigencia in force on a Bogotá date: the date's year when it has plans; otherwise the latest one
+ * loaded (in January, before next year's plans arrive, the year that ended stays in force).
+ */
+export function vigenciaFor(store: Store, today: string): number | undefined {
+  const year = Number(today.slice(0, 4));
+  const years = vigenciasWithPlans(store);
+  return years.includes(year) ? year : years[0];
+}
+
+/** The main plan of a year (PPI, else its first), or of the latest vigencia when no year is given. */
+export function currentPlan(store: Store, year?: number): PlanRow | undefined {
+  const vigencia = year ?? vigenciasWithPlans(store)[0];
+  return vigencia === undefined ? undefined : plansOfYear(store, vigencia)[0];
+}
+
+/** The main plan of the vigencia in force on a date (see `vigenciaFor`). */
 export function planForDate(store: Store, today: string): PlanRow | undefined {
-  return currentPlan(store, Number(today.slice(0, 4))) ?? currentPlan(store);
+  const year = vigenciaFor(store, today);
+  return year === undefined ? undefined : currentPlan(store, year);
+}
+
+/** Every plan of the vigencia in force on a date. */
+export function plansForDate(store: Store, today: string): PlanRow[] {
+  const year = vigenciaFor(store, today);
+  return year === undefined ? [] : plansOfYear(store, year);
 }
 
 export function activitiesOf(store: Store, planId: number) {
@@ -52,11 +94,14 @@ export function tasksOf(store: Store, planId: number, today: string): TaskView[]
   const rows = store
     .select({
       task: tasks,
+      planCode: plans.code,
+      planYear: plans.year,
       activityNumber: activities.number,
       activityName: activities.name,
     })
     .from(tasks)
     .innerJoin(activities, eq(activities.id, tasks.activityId))
+    .innerJoin(plans, eq(plans.id, tasks.planId))
     .where(eq(tasks.planId, planId))
     .orderBy(asc(tasks.position))
     .all();
@@ -66,7 +111,7 @@ export function tasksOf(store: Store, planId: number, today: string): TaskView[]
     rows.map((r) => r.task),
     endOfBogotaDate(today),
   );
-  return rows.map(({ task, activityNumber, activityName }) => {
+  return rows.map(({ task, planCode, planYear, activityNumber, activityName }) => {
     const state = states.get(task.id);
     const asOf = {
       ...task,
@@ -78,6 +123,9 @@ export function tasksOf(store: Store, planId: number, today: string): TaskView[]
     };
     return {
       ...asOf,
+      planCode,
+      planYear,
+      label: planCode === DEFAULT_PLAN_CODE ? task.code : `${planCode} ${task.code}`,
       activityNumber,
       activityName,
       status: taskStatus(asOf, today),

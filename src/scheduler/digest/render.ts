@@ -3,7 +3,13 @@ import { dateRange, longDate } from '../../views/dates.ts';
 import { lateNote } from '../../views/digest.ts';
 import type { Digest } from './build.ts';
 
-/** The weekly digest as posted to the team channel. */
+/** A plan's own digest is titled by it: «PTH 2026 · Plan Estratégico de Talento Humano». */
+function planHeading(digest: Digest): string {
+  const name = digest.plans.find((p) => p.code === digest.plan)?.title;
+  return `${digest.plan} ${digest.year}${name ? ` · ${name}` : ''}`;
+}
+
+/** The weekly digest as posted to the team channel (or, for one plan, to its leader's channel). */
 export function digestReply(digest: Digest, late?: { dueAt: Date }): Reply {
   const blocks: Block[] = [
     {
@@ -26,7 +32,7 @@ export function digestReply(digest: Digest, late?: { dueAt: Date }): Reply {
     text: 'Detalle de una tarea: /tarea <código> · Sus pendientes: /pendientes · Estado: /estado tareas',
   });
   return {
-    title: `Resumen semanal · Plan ${digest.year}`,
+    title: digest.plan ? `Resumen semanal · ${planHeading(digest)}` : `Resumen semanal · Plan ${digest.year}`,
     tone: digest.due ? 'warning' : 'success',
     blocks,
     visibility: 'channel',

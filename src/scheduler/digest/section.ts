@@ -9,8 +9,11 @@ export interface DigestInput {
   date: string;
   /** D + 6: "this week" is D to D + 6 inclusive. */
   weekEnd: string;
+  /** The main plan in force (the PPI), or the plan of a plan's own digest. */
   plan: PlanRow;
-  /** The plan's tasks in document order, with their state on D. */
+  /** The plans the digest covers: every plan in force, PPI first, or the one of a plan's own digest. */
+  plans: PlanRow[];
+  /** Their tasks, plan after plan, in document order, with their state on D. */
   tasks: TaskView[];
 }
 

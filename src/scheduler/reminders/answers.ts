@@ -8,6 +8,7 @@ import type { Person } from '../../domain/directory/people.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { assertCanChange, requireTask } from '../../domain/tasks/actions.ts';
 import type { TaskView } from '../../domain/tasks/store.ts';
+import { assertVigenciaOpen } from '../../domain/tasks/vigencia-guard.ts';
 import type { Hold } from './plan.ts';
 
 /** A postponement holds a task's reminders this many working days, and a task gets at most this many. */
@@ -35,9 +36,11 @@ export function holdsOf(store: Store, taskId: number): Hold[] {
 
 function openTask(db: Db, clock: Clock, person: Person, code: string): TaskView {
   const task = requireTask(db, clock, code);
+  // Nothing of a closed vigencia is reminded any more: no postponement nor help request is taken.
+  assertVigenciaOpen(db, task, person);
   assertCanChange(db, person, task);
   if (task.doneAt) {
-    throw new DomainError(`La tarea ${code} ya está cumplida: ya no tiene recordatorios.`);
+    throw new DomainError(`La tarea ${task.label} ya está cumplida: ya no tiene recordatorios.`);
   }
   return task;
 }
@@ -76,7 +79,7 @@ export function postpone(db: Db, clock: Clock, person: Person, code: string): Po
     audit(tx, clock, personAuthor(person), {
       action: 'recordatorio.posponer',
       entity: 'tarea',
-      entityId: code,
+      entityId: task.label,
       after: { from: today, until, number: earlier.length + 1 },
     });
   });
@@ -109,7 +112,7 @@ export function recordHelpRequest(
     audit(tx, clock, personAuthor(person), {
       action: 'recordatorio.ayuda',
       entity: 'tarea',
-      entityId: task.code,
+      entityId: task.label,
       after: { note: note || null },
     });
   });

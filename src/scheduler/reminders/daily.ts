@@ -1,6 +1,7 @@
 import type { Db } from '../../../db/client.ts';
 import type { MessageRef, MessageSubject } from '../../chat/messenger.ts';
 import { type Block, type Button, MORE_ACTION, type Reply } from '../../chat/reply.ts';
+import { sameTaskRef } from '../../domain/tasks/refs.ts';
 import { longDate } from '../../views/dates.ts';
 import { lateNote } from '../../views/digest.ts';
 import { type DeliveryPayload, deliveryByMessage, updatePayload } from '../ledger.ts';
@@ -120,7 +121,10 @@ export function answeredInDaily(
   const payload = row.payload as DeliveryPayload;
   const blocks = payload.reply.blocks.map(
     (block): Block =>
-      block.kind === 'actions' && block.buttons.some((b) => b.value === value && b.actionId !== MORE_ACTION)
+      block.kind === 'actions' &&
+      block.buttons.some(
+        (b) => b.actionId !== MORE_ACTION && (b.value === value || sameTaskRef(b.value, value)),
+      )
         ? { kind: 'context', text: outcome }
         : block,
   );

@@ -2,6 +2,7 @@ import type { Store } from '../../../db/client.ts';
 import { type Block, type Button, listBlock, mention, type Reply } from '../../chat/reply.ts';
 import { workingDaysBetween } from '../../domain/calendar/working-days.ts';
 import { bogotaDate } from '../../domain/clock.ts';
+import { refValue } from '../../domain/tasks/refs.ts';
 import type { TaskView } from '../../domain/tasks/store.ts';
 import { truncate } from '../../domain/text.ts';
 import { dateRange, longDate, shortDate } from '../../views/dates.ts';
@@ -26,7 +27,7 @@ function workingDays(n: number): string {
  * the day it was due ("hoy", "faltan 5 días"): the late note above it says when that was.
  */
 function headline(task: TaskView, reminder: PlannedReminder, late: boolean): string {
-  const code = `*${task.code}*`;
+  const code = `*${task.label}*`;
   const end = `*${longDate(task.endDate)}*`;
   switch (reminder.reason.type) {
     case 'before':
@@ -59,16 +60,19 @@ export function helpRequestText(request: HelpRequest): string {
 /** A task and its help request, as the digest and /pendientes list it. */
 export function helpRequestLine(task: TaskView, request: HelpRequest): string {
   const done = task.doneAt ? ' · ya cumplida' : '';
-  return `*${task.code}* ${truncate(task.title, 60)} · ${helpRequestText(request)}${done}`;
+  return `*${task.label}* ${truncate(task.title, 60)} · ${helpRequestText(request)}${done}`;
 }
 
 /** The reminder's buttons, each with its typed command for the terminal. */
-export function reminderButtons(code: string, canPostpone: boolean): Button[] {
+export function reminderButtons(task: TaskView, canPostpone: boolean): Button[] {
+  // The value finds the task in any vigencia (`PPI-2026-4.5`); what people type shows its usual code.
+  const value = refValue(task);
+  const code = task.label;
   const buttons: Button[] = [
     {
       label: 'Marcar cumplida',
       actionId: 'tarea.cumplida',
-      value: code,
+      value,
       style: 'primary',
       command: `/cumplida ${code} <enlace> [nota]`,
     },
@@ -77,14 +81,14 @@ export function reminderButtons(code: string, canPostpone: boolean): Button[] {
     buttons.push({
       label: 'Posponer',
       actionId: POSTPONE_ACTION,
-      value: code,
+      value,
       command: `/posponer ${code}`,
     });
   }
   buttons.push({
     label: 'Necesito ayuda',
     actionId: HELP_ACTION,
-    value: code,
+    value,
     command: `/necesito-ayuda ${code} [nota]`,
   });
   return buttons;
@@ -101,7 +105,7 @@ export function taskReminderItem(
     `${truncate(task.title, 150)} · ${dateRange(task.startDate, task.endDate)}`,
     ...(options.orphan ? [orphanNote(task)] : []),
   ];
-  return { text: lines.join('\n'), buttons: reminderButtons(task.code, options.canPostpone) };
+  return { text: lines.join('\n'), buttons: reminderButtons(task, options.canPostpone) };
 }
 
 /** Why a coordinator gets the reminder of a task whose QUIÉN names no team of the directory. */
@@ -146,10 +150,10 @@ export function taskReminderReply(
       kind: 'context',
       text: 'Responda en este hilo con el enlace de la evidencia (y una nota, si quiere) para marcarla cumplida.',
     },
-    { kind: 'actions', buttons: reminderButtons(task.code, options.canPostpone) },
+    { kind: 'actions', buttons: reminderButtons(task, options.canPostpone) },
   );
   return {
-    title: `Recordatorio · Tarea ${task.code}`,
+    title: `Recordatorio · Tarea ${task.label}`,
     tone: reminder.reason.type === 'overdue' ? 'warning' : 'info',
     blocks,
     visibility: 'private',
@@ -184,7 +188,7 @@ export function escalationReply(
       undefined,
       tasks.map((t) => {
         const request = help.get(t.id);
-        const line = `*${t.code}* ${truncate(t.title, 60)} · ${responsibleWithMentions(db, t.responsible)} · venció el ${shortDate(t.endDate)} (hace ${workingDays(workingDaysBetween(t.endDate, date))})`;
+        const line = `*${t.label}* ${truncate(t.title, 60)} · ${responsibleWithMentions(db, t.responsible)} · venció el ${shortDate(t.endDate)} (hace ${workingDays(workingDaysBetween(t.endDate, date))})`;
         return request ? `${line} · ${helpRequestText(request)}` : line;
       }),
       15,

@@ -1,4 +1,5 @@
 import type { Store } from '../../../db/client.ts';
+import { DEFAULT_PLAN_CODE } from '../../../db/schema/index.ts';
 import { addWorkingDays, isWorkingDay } from '../../domain/calendar/working-days.ts';
 import { bogotaInstant, bogotaToday } from '../../domain/clock.ts';
 import {
@@ -7,17 +8,25 @@ import {
   peopleResponsibleFor,
   processReporters,
 } from '../../domain/directory/people.ts';
-import { currentPlan, planForDate, type TaskView, taskRowByCode, tasksOf } from '../../domain/tasks/store.ts';
+import { openTasksOwed, parseTaskRef, refValue } from '../../domain/tasks/refs.ts';
+import { plansOfYear, type TaskView, taskRowByCode, vigenciaFor } from '../../domain/tasks/store.ts';
 import type { Delivery } from '../send.ts';
 import { answeredSince, type HelpRequest, helpRequestsFor, holdsOf, MAX_POSTPONEMENTS } from './answers.ts';
 import { escalationReply, TASK_REMINDER_KIND, taskReminderItem, taskReminderReply } from './messages.ts';
 import { isoWeek, reminderPeriod, remindersDue } from './plan.ts';
 import type { ReminderProvider, ReminderRun } from './provider.ts';
 
-function openTasks(run: Pick<ReminderRun, 'db' | 'date'>): { year: number; tasks: TaskView[] } {
-  const plan = planForDate(run.db, run.date);
-  if (!plan) return { year: 0, tasks: [] };
-  return { year: plan.year, tasks: tasksOf(run.db, plan.id, run.date).filter((t) => !t.doneAt) };
+/**
+ * What a reminder's thread and buttons act on: the code people see in the vigencia in force, the full
+ * reference (`PPI-2026-4.5`) for a task of an earlier one, which a code alone would confuse with this year's.
+ */
+function subjectOf(task: TaskView, inForce: number | undefined): string {
+  return task.planYear === inForce ? task.label : refValue(task);
+}
+
+/** The open tasks of every plan in force, and those of earlier vigencias not closed yet. */
+function openTasks(run: Pick<ReminderRun, 'db' | 'date'>): { tasks: TaskView[] } {
+  return { tasks: openTasksOwed(run.db, run.date) };
 }
 
 /**
@@ -53,7 +62,8 @@ export const taskReminders: ReminderProvider = {
   id: 'tareas',
   kinds: [TASK_REMINDER_KIND],
   plan(run) {
-    const { year, tasks } = openTasks(run);
+    const { tasks } = openTasks(run);
+    const inForce = vigenciaFor(run.db, run.date);
     const deliveries: Delivery[] = [];
     for (const task of tasks.filter(remindedHere)) {
       const holds = holdsOf(run.db, task.id);
@@ -64,9 +74,9 @@ export const taskReminders: ReminderProvider = {
         for (const person of recipients) {
           deliveries.push({
             kind: TASK_REMINDER_KIND,
-            period: reminderPeriod(year, task.code, reminder),
+            period: reminderPeriod(task.planYear, task.label, reminder),
             to: person,
-            about: { kind: TASK_REMINDER_KIND, subject: task.code },
+            about: { kind: TASK_REMINDER_KIND, subject: subjectOf(task, inForce) },
             build: (late) =>
               taskReminderReply(run.db, task, reminder, {
                 canPostpone: holds.length < MAX_POSTPONEMENTS,
@@ -86,10 +96,13 @@ export const taskReminders: ReminderProvider = {
     return deliveries;
   },
   stillWanted(row, run) {
-    // The period starts with the plan's year: `2026:2.3:2026-09-23`.
-    const plan = currentPlan(run.db, Number(row.period.split(':')[0]));
-    const task = plan && row.subject ? taskRowByCode(run.db, plan.id, row.subject) : undefined;
-    return task?.doneAt ? `La tarea ${task.code} ya está cumplida.` : undefined;
+    // The period starts with the plan's year: `2026:2.3:2026-09-23` (`2027:PTH 2.3:…` in another plan).
+    const year = row.period.split(':')[0];
+    const ref = row.subject ? parseTaskRef(row.subject) : null;
+    if (!ref) return undefined;
+    const plan = plansOfYear(run.db, Number(year)).find((p) => p.code === (ref.plan ?? DEFAULT_PLAN_CODE));
+    const task = plan ? taskRowByCode(run.db, plan.id, ref.code) : undefined;
+    return task?.doneAt ? `La tarea ${row.subject} ya está cumplida.` : undefined;
   },
 };
 
@@ -125,13 +138,13 @@ export const overdueEscalation: ReminderProvider = {
       kind: 'escalamiento.vencidas',
       period: isoWeek(run.date),
       to: person,
-      subject: silent.map((t) => t.code).join(','),
+      subject: silent.map((t) => t.label).join(','),
       build: (late) => escalationReply(run.db, silent, run.date, help, late),
     }));
   },
   stillWanted(row, run) {
     const { tasks } = openTasks({ db: run.db, date: bogotaToday(run.clock) });
-    const open = new Set(tasks.map((t) => t.code));
+    const open = new Set(tasks.map((t) => t.label));
     const listed = (row.subject ?? '').split(',');
     return listed.some((code) => open.has(code)) ? undefined : 'Las tareas de la lista ya están cumplidas.';
   },

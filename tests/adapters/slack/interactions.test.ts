@@ -62,7 +62,7 @@ describe('buttons and modals', () => {
     const detail = t.fake.responses.find((r) => r.id === 'tarea')?.body;
     const actions = ((detail?.blocks ?? []) as Shown[]).find((b) => b.type === 'actions');
     const button = actions?.elements?.[0];
-    expect(button).toMatchObject({ action_id: 'tarea.cumplida#1', value: '1.4' });
+    expect(button).toMatchObject({ action_id: 'tarea.cumplida#1', value: 'PPI-2026-1.4' });
 
     const press = blockActions(
       'U0LAURA',

@@ -50,7 +50,7 @@ describe('Teams: a command chosen from the menu without a topic', () => {
     expect(shown[0]).toBe('Estado · ¿de qué tema?');
     expect(shown.join('\n')).not.toContain('Falta el tema');
     expect(shown).toContain(
-      '• **/estado tareas [pagina &lt;n&gt;]** — Tareas por estado en cada actividad y lista de vencidas.',
+      '• **/estado tareas [año] [plan] [pagina &lt;n&gt;]** — Tareas por estado en cada actividad y lista de vencidas.',
     );
     expect(shown).toContain(
       '• **/estado indicadores [periodo|código] [pagina &lt;n&gt;]** — Reportes de indicadores por proceso (recibidos, pendientes, atrasados, semáforo) o la tendencia de uno.',

@@ -84,6 +84,7 @@ describe('one count of late reports', () => {
         date,
         weekEnd: addCalendarDays(date, 6),
         plan,
+        plans: [plan],
         tasks: tasksOf(t.app.db, plan.id, date),
       }).blocks,
     });

@@ -115,6 +115,7 @@ describe('the digest’s «reportes pendientes» section', () => {
       date,
       weekEnd: addCalendarDays(date, 6),
       plan,
+      plans: [plan],
       tasks: tasksOf(app.db, plan.id, date),
     });
     expect(part.due).toBe(true);

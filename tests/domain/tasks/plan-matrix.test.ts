@@ -59,6 +59,8 @@ describe('exportar tareas', () => {
       lateDays: null,
       evidenceRecorded: [],
       parts: { kind: 'procesos', source: 'manual', target: 0, done: 0 },
+      plan: 'PPI',
+      vigencia: 2026,
     });
     const byCode = new Map(json.map((t) => [t.code, t]));
     expect(byCode.get('3.4')?.status).toBe('en_curso');
@@ -74,10 +76,10 @@ describe('exportar tareas', () => {
     const [header, first] = csv.split('\n');
     expect(header).toBe(
       'CÓDIGO,ACTIVIDAD,QUÉ,CÓMO,QUIÉN,INICIO,FIN,EVIDENCIAS,META,PARTES,ESTADO,' +
-        'AVANCE,CUMPLIDA,DÍAS DE RETRASO,VERIFICADA,ENLACES DE EVIDENCIA',
+        'AVANCE,CUMPLIDA,DÍAS DE RETRASO,VERIFICADA,ENLACES DE EVIDENCIA,PLAN,VIGENCIA',
     );
     expect(first).toMatch(
-      /^1\.1,"?Levantar .*,2026-02-01,2026-03-31,29 inventarios de partes interesadas actualizados,procesos,procesos,Vencida,,,,,$/,
+      /^1\.1,"?Levantar .*,2026-02-01,2026-03-31,29 inventarios de partes interesadas actualizados,procesos,procesos,Vencida,,,,,,PPI,2026$/,
     );
   });
 
@@ -109,7 +111,7 @@ describe('importar plan <matriz.csv|xlsx>', () => {
     const db = freshDb();
     const report = await importPlanFile(db, clock, SYSTEM, tempFile('.csv', handMade));
     expect(report).toMatchObject({ year: 2027, added: ['1.1', '1.2', '2.1'] });
-    const list = exportedTasks(db, clock, 2027).tasks;
+    const list = exportedTasks(db, clock, { year: 2027 }).tasks;
     expect(list[1]).toMatchObject({
       activity: 'Caracterizar grupos de valor',
       what: 'Fortalecer la caracterización',
@@ -126,12 +128,12 @@ describe('importar plan <matriz.csv|xlsx>', () => {
       .replace('29 inventarios', '-29 inventarios')
       .replace(';;Apoyar', ';;@Apoyar');
     await importPlanFile(db, clock, SYSTEM, tempFile('.csv', risky));
-    const csv = (await exportTasks(db, clock, 'csv', 2027)) as string;
+    const csv = (await exportTasks(db, clock, 'csv', { year: 2027 })) as string;
     expect(csv).toContain(",'=Pedir inventarios,Equipo MIPG,2027-02-01,2027-03-31,'-29 inventarios,");
     expect(csv).toContain(",'@Apoyar caracterizaciones,");
     const again = await importPlanFile(db, clock, SYSTEM, tempFile('.csv', csv));
     expect(again).toMatchObject({ added: [], changed: [] });
-    expect(exportedTasks(db, clock, 2027).tasks.map((t) => [t.title, t.evidence])).toEqual([
+    expect(exportedTasks(db, clock, { year: 2027 }).tasks.map((t) => [t.title, t.evidence])).toEqual([
       ['=Pedir inventarios', '-29 inventarios'],
       ['@Apoyar caracterizaciones', ''],
       ['Actualizar el manual', '(1) manual'],

@@ -15,3 +15,8 @@ export const digestSections: DigestSection[] = [
   indicatorReportsSection,
   weekSessionsSection,
 ];
+
+/** A plan's own digest (its leader's channel) keeps only what is about its tasks: the lists and the progress. */
+export function planDigestSections(sections: DigestSection[]): DigestSection[] {
+  return sections.filter((s) => s.id === taskListsSection.id || s.id === progressSection.id);
+}

@@ -1,5 +1,6 @@
 import { clockAtBogotaDate } from '../../../domain/clock.ts';
 import { exportedTasks } from '../../../domain/tasks/plan-export.ts';
+import type { PlanFilter } from '../../../domain/tasks/plan-select.ts';
 import type { TaskView } from '../../../domain/tasks/store.ts';
 import { groupedTaskBlocks, responsiblesToCall, taskDigestLine } from '../../../views/digest.ts';
 import type { DigestInput, DigestSection } from '../section.ts';
@@ -31,17 +32,27 @@ function lists(input: DigestInput) {
   };
 }
 
-/** The three task lists: overdue, due this week and starting this week, grouped by activity. */
+/** The plans whose tasks the digest's JSON shapes: the vigencia's, or the one plan of a plan's digest. */
+function filterOf(input: DigestInput): PlanFilter {
+  const only = input.plans.length === 1 ? input.plans[0] : undefined;
+  return { year: input.plan.year, ...(only ? { plan: only.code } : {}) };
+}
+
+/** The three task lists: overdue, due this week and starting this week, grouped by plan and activity. */
 export const taskListsSection: DigestSection = {
   id: 'tareas',
   build(input) {
     const { overdue, dueThisWeek, startingThisWeek } = lists(input);
     // The JSON carries every task, shaped as `exportar tareas --formato json` writes them.
-    const byCode = new Map(
-      exportedTasks(input.db, clockAtBogotaDate(input.date), input.plan.year).tasks.map((t) => [t.code, t]),
+    const byRef = new Map(
+      exportedTasks(input.db, clockAtBogotaDate(input.date), filterOf(input)).tasks.map((t) => [
+        `${t.plan} ${t.code}`,
+        t,
+      ]),
     );
-    const shaped = (list: TaskView[]) => list.map((t) => byCode.get(t.code));
+    const shaped = (list: TaskView[]) => list.map((t) => byRef.get(`${t.planCode} ${t.code}`));
     const line = (task: TaskView) => taskDigestLine(input.db, task);
+    const plans = input.plans;
     return {
       json: {
         overdue: shaped(overdue),
@@ -49,18 +60,20 @@ export const taskListsSection: DigestSection = {
         startingThisWeek: shaped(startingThisWeek),
       },
       blocks: [
-        ...groupedTaskBlocks(`🔴 *Vencidas* (${overdue.length})`, overdue, MAX_PER_LIST, line),
+        ...groupedTaskBlocks(`🔴 *Vencidas* (${overdue.length})`, overdue, MAX_PER_LIST, line, plans),
         ...groupedTaskBlocks(
           `🟠 *Vencen esta semana* (${dueThisWeek.length})`,
           dueThisWeek,
           MAX_PER_LIST,
           line,
+          plans,
         ),
         ...groupedTaskBlocks(
           `🟢 *Empiezan esta semana* (${startingThisWeek.length})`,
           startingThisWeek,
           MAX_PER_LIST,
           line,
+          plans,
         ),
         // Only those who must act are called, once each; tasks that merely start this week ping nobody.
         ...(overdue.length + dueThisWeek.length > 0

@@ -1,0 +1,58 @@
+import type { Store } from '../../../db/client.ts';
+import { bogotaToday, type Clock } from '../clock.ts';
+import { type PlansSnapshot, plansSnapshot } from '../progress/plans.ts';
+import { type PlanFilter, plansChosen } from '../tasks/plan-select.ts';
+import { num, pairs, pct, type Table, text } from './cells.ts';
+import { activitiesTable, tasksWithEvidenceTable } from './plan-sections.ts';
+import { plansTable, tasksOfPlan } from './plans-sections.ts';
+import { ENTITY, longDate } from './wording.ts';
+import { addSheet, addTable, excel } from './workbook.ts';
+
+/** The consolidated Plan de Acción Institucional of a vigencia, as it stands on a date. */
+export interface PlanAccion extends PlansSnapshot {
+  year: number;
+  date: string;
+}
+
+/** Every plan of the vigencia (given, else the one in force), as of the clock's Bogotá date. */
+export function planAccion(store: Store, clock: Clock, filter: PlanFilter = {}): PlanAccion {
+  const date = bogotaToday(clock);
+  const { year, plans } = plansChosen(store, date, filter);
+  return { year, date, ...plansSnapshot(store, plans, date) };
+}
+
+export const SUMMARY_SHEET = 'Plan de Acción';
+
+function headerTable(accion: PlanAccion): Table {
+  return pairs(
+    ['Concepto', 'Valor'],
+    [
+      ['Entidad', text(ENTITY)],
+      ['Plan', text(`Plan de Acción Institucional ${accion.year}`)],
+      ['Estado al', text(longDate(accion.date))],
+      ['Planes', num(accion.plans.length)],
+      ['Avance ejecutado (promedio de las actividades de todos los planes)', pct(accion.executed)],
+    ],
+  );
+}
+
+/**
+ * The Plan de Acción Institucional as XLSX bytes: a summary sheet (each plan and the consolidated row), then
+ * one sheet per plan, named by its code, with its activities and its tasks (state, dates, responsible,
+ * evidence links).
+ */
+export async function planAccionWorkbook(accion: PlanAccion): Promise<Buffer> {
+  const workbook = new (excel().Workbook)();
+  workbook.creator = 'Bot de Planeación MIPG';
+  workbook.title = `Plan de Acción Institucional ${accion.year}`;
+  const summary = addSheet(workbook, SUMMARY_SHEET, [headerTable(accion)]);
+  addTable(summary, plansTable(accion), summary.rowCount + 2, true);
+  for (const plan of accion.plans) {
+    const tasks = tasksOfPlan(accion.tasks, plan.code);
+    addSheet(workbook, plan.code, [
+      { ...activitiesTable(plan), title: `${plan.code} · ${plan.name}` },
+      { ...tasksWithEvidenceTable({ tasks }), title: 'Tareas y evidencias' },
+    ]);
+  }
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
