@@ -29,6 +29,14 @@ const args = process.argv.slice(3);
 const only = args.find((a) => a === 'arranque');
 const json = args.includes('--json');
 
+/** The scheduler's send outcomes, as the table says them. */
+const OUTCOME_WORDS: Record<string, string> = {
+  sent: 'enviados',
+  failed: 'fallidos',
+  taken: 'tomados por otro proceso',
+  skipped: 'omitidos',
+};
+
 const fmt = (n: number, digits = 1) =>
   n.toLocaleString('es-CO', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const ms = (n: number) => fmt(n, n < 10 ? 1 : 0);
@@ -172,12 +180,12 @@ console.log('   mientras llegan /ayuda de 10 en 10 (datos a escala); antes, /ayu
 const busy = await benchBusy(scaleApp, recipients, 10);
 console.log(
   `   /ayuda sin ronda: ack p50 ${ms(busy.idle.p50)} ms, p99 ${ms(busy.idle.p99)} ms · durante la ronda ` +
-    `(${busy.busy.requests} órdenes): p50 ${ms(busy.busy.p50)} ms, p99 ${ms(busy.busy.p99)} ms ` +
+    `(${fmt(busy.busy.requests, 0)} órdenes): p50 ${ms(busy.busy.p50)} ms, p99 ${ms(busy.busy.p99)} ms ` +
     `(${ratio(busy.busy.p99, busy.idle.p99)})`,
 );
 console.log(
   `   Ronda: ${fmt(busy.round.seconds, 1)} s · ${Object.entries(busy.round.outcomes)
-    .map(([k, v]) => `${v} ${k}`)
+    .map(([k, v]) => `${fmt(v, 0)} ${OUTCOME_WORDS[k] ?? k}`)
     .join(
       ', ',
     )} · ${busy.round.rateLimited} respuestas 429 · ciclo de eventos retenido hasta ${ms(busy.blockMs)} ms\n`,
