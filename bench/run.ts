@@ -1,63 +1,247 @@
-import { cpus, loadavg } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { resolve } from 'node:path';
-import { benchFanOut, benchSlashCommand, type LoadResult } from './slack.ts';
+import { personByEmail } from '../src/domain/directory/people.ts';
+import { buildDataset, personEmail, SCALE, sizeFor } from './dataset.ts';
+import {
+  benchApp,
+  type DataMeasurement,
+  measureOperations,
+  OPERATIONS,
+  type OperationKey,
+} from './operations.ts';
+import { benchBusy, benchFanOut, benchSlash, type LoadResult, startRig } from './slack.ts';
 import { benchStartup } from './startup.ts';
 
 /**
- * `npm run bench`: how long the `mipg` command takes to start and answer /ayuda against a bare Node start;
- * how fast the Slack adapter handles a slash command compared with a Bolt app that
- * only acks (same process, same machine), and how long the digest plus 1,000 reminders take against
- * a fake Web API that rate-limits some calls. Not part of `npm test`.
+ * `npm run bench`: start-up; the scale data set (issue 15) built through the importers; every operation of
+ * the issue's table on the seed (29 tasks) and on the scale data, in this process, with its SQL statements;
+ * slash commands over HTTP against an ack-only Bolt app in production mode, at 1 and 10 concurrent, on both
+ * data sets; ack p99 while a reminder round runs against a rate-limiting fake Slack. Every figure is printed
+ * beside its baseline from the same run. `--json` adds one JSON object as the last line. Not part of `npm test`.
  */
-const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 2000);
-const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 10);
-const REMINDERS = Number(process.env.BENCH_REMINDERS ?? 1000);
-const STARTUP_RUNS = Number(process.env.BENCH_STARTUP_RUNS ?? 7);
-/** `npm run bench -- arranque` measures only the start-up. */
-const only = process.argv.slice(2).find((a) => a === 'arranque');
+const number = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
+const TASKS = number('BENCH_TASKS', SCALE.tasks);
+const SEED_REQUESTS = number('BENCH_REQUESTS', 500);
+const SCALE_REQUESTS = number('BENCH_REQUESTS_SCALE', 60);
+const REMINDERS = number('BENCH_REMINDERS', 1000);
+const STARTUP_RUNS = number('BENCH_STARTUP_RUNS', 7);
+const args = process.argv.slice(3);
+const only = args.find((a) => a === 'arranque');
+const json = args.includes('--json');
+
+/** The scheduler's send outcomes, as the table says them. */
+const OUTCOME_WORDS: Record<string, string> = {
+  sent: 'enviados',
+  failed: 'fallidos',
+  taken: 'tomados por otro proceso',
+  skipped: 'omitidos',
+};
 
 const fmt = (n: number, digits = 1) =>
   n.toLocaleString('es-CO', { maximumFractionDigits: digits, minimumFractionDigits: digits });
-
-function row(name: string, r: LoadResult): string {
-  return `${name.padEnd(30)} ${fmt(r.perSecond, 0).padStart(10)} ${fmt(r.p50, 2).padStart(10)} ${fmt(r.p99, 2).padStart(10)}${r.failures ? `   (${r.failures} fallidas)` : ''}`;
-}
+const ms = (n: number) => fmt(n, n < 10 ? 1 : 0);
+const ratio = (a: number, b: number) => `${fmt(a / Math.max(b, 1e-9), a / b < 10 ? 2 : 0)}×`;
 
 const cpu = cpus()[0]?.model ?? 'CPU desconocida';
-console.log(`Banco de pruebas de Slack · Node ${process.version} · ${cpus().length} núcleos (${cpu})`);
+console.log(
+  `Banco de pruebas · Node ${process.version} · ${cpus().length} núcleos (${cpu}) · ` +
+    `${fmt(totalmem() / 2 ** 30, 0)} GiB de memoria`,
+);
 console.log(`Carga del equipo al empezar (1 min): ${fmt(loadavg()[0] ?? 0, 2)}\n`);
 
-console.log(
-  `0) Arranque: node bin/mipg.js chat "/ayuda" frente a node -e 0, mediana de ${STARTUP_RUNS} de cada uno.`,
-);
-const bin = process.env.BENCH_MIPG_BIN ? resolve(process.env.BENCH_MIPG_BIN) : undefined;
-if (bin) console.log(`   Orden medida: ${bin}`);
-const startup = benchStartup(STARTUP_RUNS, bin);
-console.log(
-  `   mipg: ${fmt(startup.mipgMs, 0)} ms · node -e 0: ${fmt(startup.nodeMs, 0)} ms · ` +
-    `relación ${fmt(startup.ratio, 1)}× · memoria pico de mipg: ${fmt(startup.peakMiB, 0)} MiB\n`,
-);
+/** Section 0 (skipped with BENCH_STARTUP_RUNS=0, as the harness's own tests do). */
+function measureStartup() {
+  console.log(
+    `0) Arranque: node bin/mipg.js chat "/ayuda" frente a node -e 0, mediana de ${STARTUP_RUNS} de cada uno.`,
+  );
+  const bin = process.env.BENCH_MIPG_BIN ? resolve(process.env.BENCH_MIPG_BIN) : undefined;
+  if (bin) console.log(`   Orden medida: ${bin}`);
+  const startup = benchStartup(STARTUP_RUNS, bin);
+  console.log(
+    `   mipg: ${fmt(startup.mipgMs, 0)} ms · node -e 0: ${fmt(startup.nodeMs, 0)} ms · ` +
+      `relación ${fmt(startup.ratio, 1)}× · memoria pico de mipg: ${fmt(startup.peakMiB, 0)} MiB\n`,
+  );
+  return startup;
+}
+
+const startup = STARTUP_RUNS > 0 ? measureStartup() : null;
 if (only === 'arranque') process.exit(0);
 
-console.log(`1) /estado tareas por HTTP: ${REQUESTS} solicitudes firmadas, ${CONCURRENCY} a la vez.`);
+const size = TASKS === SCALE.tasks ? SCALE : sizeFor(TASKS);
 console.log(
-  '   Cada respuesta HTTP espera a que termine el trabajo (processBeforeResponse), incluida la respuesta a Slack.\n',
+  `1) Datos a escala, cargados con los importadores del proyecto: ${fmt(size.tasks, 0)} tareas en 5 planes, ` +
+    `${size.processes} procesos, ${fmt(size.people, 0)} personas, ${size.indicators} indicadores con un año de ` +
+    `reportes, ${fmt(size.risks, 0)} riesgos.`,
 );
-const { mipg, bare } = await benchSlashCommand(REQUESTS, CONCURRENCY);
+const built = await buildDataset(size);
 console.log(
-  `${''.padEnd(30)} ${'solic./s'.padStart(10)} ${'p50 (ms)'.padStart(10)} ${'p99 (ms)'.padStart(10)}`,
+  `   ${built.steps.map((s) => `${s.name} ${fmt(s.ms / 1000, 1)} s`).join(' · ')}\n` +
+    `   Total: ${fmt(built.totalMs / 1000, 1)} s (${fmt(built.counts.reports, 0)} reportes de indicadores, ` +
+    `${fmt(built.counts.done, 0)} tareas cumplidas) en ${built.file}\n`,
 );
-console.log(row('Bot MIPG', mipg));
-console.log(row('Bolt que solo responde ack', bare));
+built.db.$client.close();
+
+console.log('2) Cada operación en este proceso: datos de ejemplo (29 tareas) frente a los datos a escala.');
 console.log(
-  `\n   Relación bot / Bolt vacío: ${fmt(mipg.perSecond / bare.perSecond, 2)} del caudal; ` +
-    `p50 ${fmt(mipg.p50 / bare.p50, 2)}× y p99 ${fmt(mipg.p99 / bare.p99, 2)}× más lento.\n`,
+  '   Mediana de varias corridas (una sola si tarda más que el presupuesto); sentencias SQL de una',
+);
+console.log('   corrida: preparadas/ejecutadas.\n');
+const seedApp = benchApp();
+const seed = await measureOperations(seedApp, 'semilla', false);
+const scaleApp = benchApp(built.file);
+const scale = await measureOperations(scaleApp, 'escala', true);
+const byKey = (m: DataMeasurement, key: OperationKey) => {
+  const found = m.operations.find((o) => o.key === key);
+  if (!found) throw new Error(`falta ${key}`);
+  return found;
+};
+const scaleLabel = `${fmt(scale.tasks, 0)} tareas`;
+console.log(
+  `   ${'Operación'.padEnd(38)} ${`${seed.tasks} tareas`.padStart(10)} ${scaleLabel.padStart(13)} ` +
+    `${'relación'.padStart(9)} ${'sentencias'.padStart(20)}`,
+);
+for (const { key, label } of OPERATIONS) {
+  const a = byKey(seed, key);
+  const b = byKey(scale, key);
+  const statements = `${a.statements.prepared}/${a.statements.run} → ${b.statements.prepared}/${b.statements.run}`;
+  console.log(
+    `   ${label.padEnd(38)} ${`${ms(a.ms)} ms`.padStart(10)} ${`${ms(b.ms)} ms`.padStart(13)} ` +
+      `${ratio(b.ms, a.ms).padStart(9)} ${statements.padStart(20)}`,
+  );
+}
+console.log(
+  `\n   Recordatorios planeados: ${fmt(seed.reminders.deliveries, 0)} → ${fmt(scale.reminders.deliveries, 0)}; ` +
+    `el plan retuvo el ciclo de eventos hasta ${ms(seed.reminders.blockMs)} → ${ms(scale.reminders.blockMs)} ms seguidos.`,
+);
+console.log(
+  `   Memoria pico de «exportar indicadores --formato xlsx» (proceso aparte): ` +
+    `${fmt(seed.xlsxPeak.peakMiB, 0)} → ${fmt(scale.xlsxPeak.peakMiB, 0)} MiB; ` +
+    `el mismo proceso sin exportar: ${fmt(scale.xlsxPeak.baselineMiB, 0)} MiB ` +
+    `(${ratio(scale.xlsxPeak.peakMiB, scale.xlsxPeak.baselineMiB)}).\n`,
 );
 
-console.log(`2) Resumen al canal y ${REMINDERS} recordatorios por mensaje directo (cliente de producción).`);
-console.log('   La API falsa responde 429 con Retry-After: 1 a una de cada 100 llamadas.\n');
+console.log('3) /estado tareas por HTTP frente a una app de Bolt que solo responde ack, ambas en modo de');
+console.log(
+  '   producción (processBeforeResponse: false): la respuesta HTTP es el ack. El caudal del bot cuenta',
+);
+console.log('   hasta que cada respuesta llega a su response_url.\n');
+interface SlashRow {
+  data: string;
+  concurrency: number;
+  mipg: LoadResult;
+  bare: LoadResult;
+}
+const slashRows: SlashRow[] = [];
+for (const [data, app, total] of [
+  ['ejemplo', seedApp, SEED_REQUESTS],
+  ['escala', scaleApp, SCALE_REQUESTS],
+] as const) {
+  const rig = await startRig(app);
+  for (const concurrency of [1, 10]) {
+    const { mipg, bare } = await benchSlash(
+      rig,
+      total,
+      concurrency,
+      '/estado',
+      'tareas',
+      Math.min(20, total),
+    );
+    slashRows.push({ data, concurrency, mipg, bare });
+  }
+  await rig.stop();
+}
+console.log(
+  `   ${'Datos'.padEnd(8)} ${'a la vez'.padStart(8)} ${'solic.'.padStart(7)} ${'bot/s'.padStart(8)} ${'Bolt/s'.padStart(8)} ` +
+    `${'caudal'.padStart(7)} ${'ack p50'.padStart(9)} ${'ack p99'.padStart(9)} ${'Bolt p99'.padStart(9)} ${'p99'.padStart(8)}`,
+);
+for (const r of slashRows) {
+  console.log(
+    `   ${r.data.padEnd(8)} ${String(r.concurrency).padStart(8)} ${String(r.mipg.requests).padStart(7)} ` +
+      `${fmt(r.mipg.perSecond, 0).padStart(8)} ${fmt(r.bare.perSecond, 0).padStart(8)} ` +
+      `${fmt(r.mipg.perSecond / r.bare.perSecond, 2).padStart(7)} ${`${ms(r.mipg.p50)}`.padStart(9)} ` +
+      `${`${ms(r.mipg.p99)}`.padStart(9)} ${`${ms(r.bare.p99)}`.padStart(9)} ${ratio(r.mipg.p99, r.bare.p99).padStart(8)}` +
+      `${r.mipg.failures ? `  (${r.mipg.failures} fallidas)` : ''}`,
+  );
+}
+console.log('   (ms; «caudal» es bot/Bolt, «p99» es ack p99 del bot sobre el de Bolt.)\n');
+
+const recipients = Array.from({ length: Math.min(REMINDERS, size.people - 1) }, (_, j) => {
+  const person = personByEmail(scaleApp.db, personEmail(j));
+  if (!person) throw new Error(`falta ${personEmail(j)}`);
+  return person;
+});
+console.log(
+  `4) Ronda de ${fmt(recipients.length, 0)} recordatorios por el camino del programador (registro de envíos, uno`,
+);
+console.log(
+  '   tras otro, cliente de producción) contra una API que responde 429 a una de cada 100 llamadas,',
+);
+console.log('   mientras llegan /ayuda de 10 en 10 (datos a escala); antes, /ayuda sin la ronda.\n');
+const busy = await benchBusy(scaleApp, recipients, 10);
+console.log(
+  `   /ayuda sin ronda: ack p50 ${ms(busy.idle.p50)} ms, p99 ${ms(busy.idle.p99)} ms · durante la ronda ` +
+    `(${fmt(busy.busy.requests, 0)} órdenes): p50 ${ms(busy.busy.p50)} ms, p99 ${ms(busy.busy.p99)} ms ` +
+    `(${ratio(busy.busy.p99, busy.idle.p99)})`,
+);
+console.log(
+  `   Ronda: ${fmt(busy.round.seconds, 1)} s · ${Object.entries(busy.round.outcomes)
+    .map(([k, v]) => `${fmt(v, 0)} ${OUTCOME_WORDS[k] ?? k}`)
+    .join(
+      ', ',
+    )} · ${busy.round.rateLimited} respuestas 429 · ciclo de eventos retenido hasta ${ms(busy.blockMs)} ms\n`,
+);
+
+console.log(
+  `5) Como la primera versión del banco: resumen y ${fmt(REMINDERS, 0)} recordatorios enviados todos a la vez`,
+);
+console.log('   (datos de ejemplo), 429 a una de cada 100 llamadas.\n');
 const fan = await benchFanOut(REMINDERS, 100, 1);
 console.log(
-  `   Tiempo total: ${fmt(fan.seconds, 2)} s · mensajes entregados: ${fan.delivered} de ${REMINDERS + 1}`,
+  `   Tiempo total: ${fmt(fan.seconds, 2)} s · mensajes entregados: ${fan.delivered} de ${REMINDERS + 1} · ` +
+    `429 atendidas: ${fan.rateLimited} · envíos fallidos: ${fan.failed} · frente a la ronda del punto 4: ` +
+    `${ratio(busy.round.seconds, fan.seconds)}\n`,
 );
-console.log(`   Respuestas 429 atendidas: ${fan.rateLimited} · envíos fallidos: ${fan.failed}`);
+seedApp.db.$client.close();
+scaleApp.db.$client.close();
+
+const seed10 = slashRows.find((r) => r.data === 'ejemplo' && r.concurrency === 10);
+const scale10 = slashRows.find((r) => r.data === 'escala' && r.concurrency === 10);
+const at = (key: OperationKey) => byKey(scale, key).ms;
+const summary = {
+  machine: { cores: cpus().length, cpu, node: process.version, load: loadavg()[0] ?? 0 },
+  tasks: { seed: seed.tasks, scale: scale.tasks },
+  datasetBuildMs: built.totalMs,
+  slashVsBareBolt: seed10 ? seed10.mipg.perSecond / seed10.bare.perSecond : null,
+  slashVsBareBolt5k: scale10 ? scale10.mipg.perSecond / scale10.bare.perSecond : null,
+  ackP99Ms: scale10?.mipg.p99 ?? null,
+  ackP99MsBare: scale10?.bare.p99 ?? null,
+  ackP99MsBusy: busy.busy.p99,
+  ackP99MsIdle: busy.idle.p99,
+  digest5kMs: at('digest'),
+  pendientes5kMs: at('pendientes'),
+  estadoTareas5kMs: at('estadoTareas'),
+  tareasMias5kMs: at('tareasMias'),
+  exportTasks5kMs: at('exportTasks'),
+  exportIndicators5kMs: at('exportIndicators'),
+  reminderPlan5kMs: at('reminderPlan'),
+  reminderPlanBlockMs: scale.reminders.blockMs,
+  reminderDeliveries5k: scale.reminders.deliveries,
+  peakMiB: scale.xlsxPeak.peakMiB,
+  peakMiBBaseline: scale.xlsxPeak.baselineMiB,
+  startup: startup && { mipgMs: startup.mipgMs, nodeMs: startup.nodeMs },
+  operations: Object.fromEntries(
+    OPERATIONS.map(({ key }) => [
+      key,
+      {
+        seedMs: byKey(seed, key).ms,
+        scaleMs: byKey(scale, key).ms,
+        seedStatements: byKey(seed, key).statements,
+        scaleStatements: byKey(scale, key).statements,
+      },
+    ]),
+  ),
+  slash: slashRows,
+  busy,
+  fanOutAllAtOnce: fan,
+};
+if (json) console.log(JSON.stringify(summary));

@@ -7,13 +7,15 @@ import { eq } from 'drizzle-orm';
 import { openMigratedDatabase } from '../db/client.ts';
 import { people } from '../db/schema/index.ts';
 import { createSlackBot, type SlackBot } from '../src/adapters/slack/bot.ts';
-import { createApp } from '../src/app.ts';
+import { createApp, type App as MipgApp } from '../src/app.ts';
 import type { Reply } from '../src/chat/reply.ts';
 import { loadConfig } from '../src/config.ts';
 import { clockAtBogotaDate } from '../src/domain/clock.ts';
 import { type Person, personByEmail } from '../src/domain/directory/people.ts';
+import { type Delivery, sendAll } from '../src/scheduler/send.ts';
 import { FakeSlack } from '../tests/adapters/slack/fake-slack.ts';
 import { signature } from '../tests/adapters/slack/harness.ts';
+import { longestBlock, percentile } from './measure.ts';
 
 const SECRET = 'banco-de-pruebas-secreto';
 const COORDINATOR = 'coordinacion@ejemplo.pasto.gov.co';
@@ -21,31 +23,59 @@ const COORDINATOR = 'coordinacion@ejemplo.pasto.gov.co';
 export interface LoadResult {
   requests: number;
   seconds: number;
+  /** Requests per second, counted until the last reply reached its response URL (acks alone for bare Bolt). */
   perSecond: number;
+  /** HTTP response time: in production mode (`processBeforeResponse: false`) that is the ack. */
   p50: number;
   p99: number;
   failures: number;
 }
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
+export interface LoadOptions {
+  /** Slash command and its text, e.g. `/estado` + `tareas`. */
+  command: string;
+  text: string;
+  user: string;
+  /** Wait for one reply per request on the fake's response URLs before stopping the clock. */
+  expectReplies: boolean;
+  /** Keep sending until this resolves (instead of stopping at `total`). */
+  until?: Promise<unknown>;
 }
 
-/** Fires `total` signed `/estado tareas` commands, `concurrency` at a time, and times each response. */
-async function load(url: string, fake: FakeSlack, total: number, concurrency: number): Promise<LoadResult> {
+async function waitFor(check: () => boolean, timeoutMs: number): Promise<void> {
+  const started = performance.now();
+  while (!check()) {
+    if (performance.now() - started > timeoutMs) throw new Error('se agotó la espera de las respuestas');
+    await new Promise((resolve) => setTimeout(resolve, 2));
+  }
+}
+
+/** Fires `total` signed slash commands, `concurrency` at a time, and times each HTTP response. */
+async function load(
+  url: string,
+  fake: FakeSlack,
+  total: number,
+  concurrency: number,
+  options: LoadOptions = { command: '/estado', text: 'tareas', user: 'U0COORD', expectReplies: false },
+): Promise<LoadResult> {
   const durations: number[] = [];
   let next = 0;
   let failures = 0;
+  let stop = false;
+  void options.until?.then(() => {
+    stop = true;
+  });
+  const repliesBefore = fake.responses.length;
   const worker = async () => {
-    while (next < total) {
+    while (options.until ? !stop : next < total) {
       next += 1;
       const body = new URLSearchParams({
         team_id: 'T0PASTO',
         channel_id: 'C0PLANEACION',
-        user_id: 'U0COORD',
-        command: '/estado',
-        text: 'tareas',
-        response_url: fake.responseUrl('banco'),
+        user_id: options.user,
+        command: options.command,
+        text: options.text,
+        response_url: fake.responseUrl(`banco-${next}`),
         trigger_id: `${next}.${Date.now()}.${Math.random().toString(16).slice(2)}`,
       }).toString();
       const timestamp = Math.floor(Date.now() / 1000);
@@ -66,12 +96,14 @@ async function load(url: string, fake: FakeSlack, total: number, concurrency: nu
   };
   const started = performance.now();
   await Promise.all(Array.from({ length: concurrency }, worker));
+  const sent = next;
+  if (options.expectReplies) await waitFor(() => fake.responses.length - repliesBefore >= sent, 600_000);
   const seconds = (performance.now() - started) / 1000;
   durations.sort((a, b) => a - b);
   return {
-    requests: total,
+    requests: sent,
     seconds,
-    perSecond: total / seconds,
+    perSecond: sent / seconds,
     p50: percentile(durations, 0.5),
     p99: percentile(durations, 0.99),
     failures,
@@ -102,12 +134,27 @@ function mipgApp(fake: FakeSlack) {
   return { app, config };
 }
 
-/** `/estado tareas` through the whole bot, and through a Bolt app that only acks, in the same process. */
-export async function benchSlashCommand(total: number, concurrency: number) {
+/** The Slack settings for the bot against the fake, whatever database the app was opened on. */
+function slackConfig(fake: FakeSlack) {
+  return loadConfig(env(fake, mkdtempSync(join(tmpdir(), 'mipg-banco-'))));
+}
+
+/** The whole bot and a Bolt app that only acks, both over HTTP on loopback, both in production mode. */
+export interface SlackRig {
+  fake: FakeSlack;
+  bot: SlackBot;
+  mipgUrl: string;
+  bareUrl: string;
+  stop(): Promise<void>;
+}
+
+export async function startRig(
+  app: Pick<MipgApp, 'db' | 'router'>,
+  processBeforeResponse = false,
+): Promise<SlackRig> {
   const fake = await new FakeSlack().start();
-  const { app, config } = mipgApp(fake);
-  const bot = createSlackBot(app, config, {
-    http: { port: 0, processBeforeResponse: true },
+  const bot = createSlackBot(app, slackConfig(fake), {
+    http: { port: 0, processBeforeResponse },
     logLevel: LogLevel.ERROR,
     linkDirectory: false,
     log: () => {},
@@ -116,7 +163,7 @@ export async function benchSlashCommand(total: number, concurrency: number) {
   const bare = new App({
     token: 'xoxb-banco',
     signingSecret: SECRET,
-    processBeforeResponse: true,
+    processBeforeResponse,
     tokenVerificationEnabled: false,
     logLevel: LogLevel.ERROR,
     clientOptions: { slackApiUrl: fake.apiUrl },
@@ -124,19 +171,106 @@ export async function benchSlashCommand(total: number, concurrency: number) {
   bare.command(/.+/, async ({ ack }) => ack());
   const bareServer = await bare.start({ port: 0, host: '127.0.0.1' });
   const barePort = (bareServer.address() as AddressInfo).port;
+  return {
+    fake,
+    bot,
+    mipgUrl: `http://127.0.0.1:${port}/slack/events`,
+    bareUrl: `http://127.0.0.1:${barePort}/slack/events`,
+    async stop() {
+      await bot.stop();
+      await bare.stop();
+      await fake.stop();
+    },
+  };
+}
 
-  const mipgUrl = `http://127.0.0.1:${port}/slack/events`;
-  const bareUrl = `http://127.0.0.1:${barePort}/slack/events`;
+/**
+ * `command text` through the whole bot and through the ack-only Bolt app, `concurrency` at a time, in
+ * the same process: the bot's throughput counts until each reply reached its response URL.
+ */
+export async function benchSlash(
+  rig: SlackRig,
+  total: number,
+  concurrency: number,
+  command = '/estado',
+  text = 'tareas',
+  warmup = Math.min(50, total),
+): Promise<{ mipg: LoadResult; bare: LoadResult }> {
+  const mipgLoad = { command, text, user: 'U0COORD', expectReplies: true };
+  const bareLoad = { ...mipgLoad, expectReplies: false };
   // Warm both up (JIT, auth.test, SQLite caches) before measuring.
-  await load(mipgUrl, fake, 100, concurrency);
-  await load(bareUrl, fake, 100, concurrency);
-  const mipg = await load(mipgUrl, fake, total, concurrency);
-  const bareResult = await load(bareUrl, fake, total, concurrency);
-  await bot.stop();
-  await bare.stop();
+  await load(rig.mipgUrl, rig.fake, warmup, concurrency, mipgLoad);
+  await load(rig.bareUrl, rig.fake, warmup, concurrency, bareLoad);
+  const mipg = await load(rig.mipgUrl, rig.fake, total, concurrency, mipgLoad);
+  const bare = await load(rig.bareUrl, rig.fake, total, concurrency, bareLoad);
+  return { mipg, bare };
+}
+
+/** `/estado tareas` on the seed data, as the first benchmark did (kept for `benchSlashCommand` callers). */
+export async function benchSlashCommand(total: number, concurrency: number) {
+  const fake = await new FakeSlack().start();
+  const { app } = mipgApp(fake);
   await fake.stop();
+  const rig = await startRig(app);
+  const result = await benchSlash(rig, total, concurrency);
+  await rig.stop();
   app.db.$client.close();
-  return { mipg, bare: bareResult };
+  return result;
+}
+
+export interface BusyResult {
+  /** `/ayuda` ack p99 with nothing else running, and while the round ran (same process, same load). */
+  idle: LoadResult;
+  busy: LoadResult;
+  round: { seconds: number; outcomes: Record<string, number>; recipients: number; rateLimited: number };
+  /** The longest the event loop was held while the round ran. */
+  blockMs: number;
+}
+
+/**
+ * A reminder round to `recipients` people (the scheduler's own path: ledger, one delivery after another,
+ * the production Web API client) against a fake that answers 1 chat call in `every` with 429, while
+ * `/ayuda` keeps arriving `concurrency` at a time; `/ayuda` alone first, as the baseline.
+ */
+export async function benchBusy(
+  app: Pick<MipgApp, 'db' | 'router'>,
+  recipients: Person[],
+  concurrency: number,
+  every = 100,
+): Promise<BusyResult> {
+  const rig = await startRig(app);
+  const ayuda = { command: '/ayuda', text: '', user: 'U0COORD', expectReplies: true };
+  await load(rig.mipgUrl, rig.fake, 50, concurrency, ayuda);
+  const idle = await load(rig.mipgUrl, rig.fake, 300, concurrency, ayuda);
+  let calls = 0;
+  rig.fake.rateLimit = (method) => {
+    if (!method.startsWith('chat.')) return undefined;
+    calls += 1;
+    return calls % every === 0 ? 1 : undefined;
+  };
+  const { db, clock } = app.router.services;
+  const deps = { db, clock, messengers: () => [rig.bot.messenger], log: () => {}, instance: 'banco' };
+  const deliveries: Delivery[] = recipients.map((person, i) => ({
+    kind: 'banco.recordatorio',
+    period: `${Date.now()}:${i}`,
+    to: person,
+    build: () => reminder(i),
+  }));
+  const started = performance.now();
+  const blocked = longestBlock(() => sendAll(deps, deliveries, { dueAt: clock.now(), late: false }));
+  const busy = await load(rig.mipgUrl, rig.fake, 0, concurrency, { ...ayuda, until: blocked });
+  const { result: outcomes, blockMs } = await blocked;
+  const seconds = (performance.now() - started) / 1000;
+  const rateLimited = rig.fake.rateLimited;
+  await rig.stop();
+  const tally: Record<string, number> = {};
+  for (const outcome of outcomes) tally[outcome] = (tally[outcome] ?? 0) + 1;
+  return {
+    idle,
+    busy,
+    round: { seconds, outcomes: tally, recipients: recipients.length, rateLimited },
+    blockMs,
+  };
 }
 
 function reminder(i: number): Reply {

@@ -1,0 +1,115 @@
+import type { Db } from '../db/client.ts';
+
+/** SQL statements a connection prepared and ran (better-sqlite3: every drizzle query prepares anew). */
+export interface StatementCount {
+  prepared: number;
+  run: number;
+}
+
+/**
+ * Counts the statements of a connection by wrapping `prepare` and `exec` on it: each prepared
+ * statement's `run`/`get`/`all`/`iterate` counts as one run. Returns a reader that resets on read.
+ */
+export function countStatements(db: Db): () => StatementCount {
+  const client = db.$client as unknown as {
+    prepare: (sql: string) => Record<string, unknown>;
+    exec: (sql: string) => unknown;
+  };
+  const count: StatementCount = { prepared: 0, run: 0 };
+  const prepare = client.prepare.bind(client);
+  const exec = client.exec.bind(client);
+  client.prepare = (sql: string) => {
+    count.prepared += 1;
+    const statement = prepare(sql);
+    for (const name of ['run', 'get', 'all', 'iterate']) {
+      const original = statement[name];
+      if (typeof original !== 'function') continue;
+      statement[name] = (...args: unknown[]) => {
+        count.run += 1;
+        return (original as (...a: unknown[]) => unknown).apply(statement, args);
+      };
+    }
+    return statement;
+  };
+  client.exec = (sql: string) => {
+    count.run += 1;
+    return exec(sql);
+  };
+  return () => {
+    const seen = { ...count };
+    count.prepared = 0;
+    count.run = 0;
+    return seen;
+  };
+}
+
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+}
+
+export function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
+}
+
+export interface Timing {
+  /** Median wall time, ms. */
+  ms: number;
+  runs: number;
+  statements: StatementCount;
+}
+
+/**
+ * Times `run` (warm: a first call is made and not counted unless it alone takes over half the budget,
+ * as the slowest operations at scale do), median of up to `maxRuns` within `budgetMs`; the statements
+ * are those of one call.
+ */
+export async function timeIt(
+  run: () => unknown,
+  statements: () => StatementCount,
+  budgetMs = 1500,
+  maxRuns = 7,
+): Promise<Timing> {
+  statements();
+  let at = performance.now();
+  await run();
+  const first = performance.now() - at;
+  const counted = statements();
+  if (first > budgetMs / 2) return { ms: first, runs: 1, statements: counted };
+  const times: number[] = [];
+  const started = performance.now();
+  while (times.length < maxRuns && (times.length === 0 || performance.now() - started < budgetMs)) {
+    at = performance.now();
+    await run();
+    times.push(performance.now() - at);
+  }
+  statements();
+  return { ms: median(times), runs: times.length, statements: counted };
+}
+
+/**
+ * The longest stretch the event loop was held while `run` went on: a 1 ms timer notes every gap
+ * between its ticks. A synchronous `run` holds it for its whole duration.
+ */
+export async function longestBlock<T>(run: () => T | Promise<T>): Promise<{ result: T; blockMs: number }> {
+  let last = performance.now();
+  let longest = 0;
+  const timer = setInterval(() => {
+    const now = performance.now();
+    longest = Math.max(longest, now - last);
+    last = now;
+  }, 1);
+  // Let the timer start before the work begins.
+  await new Promise((resolve) => setTimeout(resolve, 5));
+  last = performance.now();
+  const result = await new Promise<T>((resolve, reject) => {
+    setImmediate(() => {
+      Promise.resolve().then(run).then(resolve, reject);
+    });
+  });
+  await new Promise((resolve) => setTimeout(resolve, 5));
+  clearInterval(timer);
+  longest = Math.max(longest, performance.now() - last);
+  return { result, blockMs: longest };
+}
