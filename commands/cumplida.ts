@@ -1,28 +1,13 @@
 import { z } from 'zod/v4';
-import type { Ctx } from '../src/chat/context.ts';
-import type { MessageRef } from '../src/chat/messenger.ts';
-import { findSentMessage } from '../src/chat/notifier.ts';
-import type { ActionDef, CommandDef, Feature, FormDef } from '../src/chat/registry.ts';
-import type { FormField } from '../src/chat/reply.ts';
-import { type Reply, textReply } from '../src/chat/reply.ts';
-import { evidenceLinkProblem } from '../src/domain/links.ts';
-import {
-  addEvidence,
-  markDone,
-  reopenPart,
-  reopenTask,
-  requireTask,
-  type TaskChange,
-  verifyTask,
-} from '../src/domain/tasks/actions.ts';
+import type { CommandDef, Feature } from '../src/chat/registry.ts';
+import { textReply } from '../src/chat/reply.ts';
+import { addEvidence, markDone, reopenPart, reopenTask, verifyTask } from '../src/domain/tasks/actions.ts';
 import { partName, partsCount } from '../src/domain/tasks/part-actions.ts';
-import { refValue } from '../src/domain/tasks/refs.ts';
-import { isHttpUrl, truncate } from '../src/domain/text.ts';
-import { answeredInDaily } from '../src/scheduler/reminders/daily.ts';
-import { TASK_REMINDER_KIND } from '../src/scheduler/reminders/messages.ts';
+import { isHttpUrl } from '../src/domain/text.ts';
 import { statusText } from '../src/views/tasks.ts';
 import { joinTaskRef, parseArgs, splitHead } from './args.ts';
-import { formOrigin, readFormOrigin } from './form-origin.ts';
+import { evidenceSubmit, openDone, openEvidence } from './cumplida-forms.ts';
+import { doneReply, evidenceReply } from './cumplida-replies.ts';
 import { takeReason } from './reason-option.ts';
 import { taskCodeSchema } from './tareas.ts';
 import { runVerifyTopic, verifyTopics } from './verificar-riesgos.ts';
@@ -56,52 +41,6 @@ function parseEvidence(typed: string, name: string) {
     `/${name} 2.3 https://intranet.pasto.gov.co/dofa-2026.pdf Versión aprobada`,
   );
   return { ...parsed, part: withPart ? parts[1] : undefined };
-}
-
-function doneReply(change: TaskChange): Reply {
-  const { task, part } = change;
-  const url = change.evidence?.url;
-  let text: string;
-  if (part && task.parts) {
-    const progress = `Avance: ${partsCount(task.parts)}${task.doneAt ? ' · ✅ la tarea quedó cumplida' : ''}.`;
-    text = change.partAlreadyDone
-      ? `La parte ${partName(part)} de la tarea *${task.label}* ya estaba cumplida; se agregó la nueva evidencia. ${progress}`
-      : `✅ Quedó cumplida la parte ${partName(part)} de la tarea *${task.label}*. Evidencia: ${url}\n${progress}`;
-  } else {
-    text = change.alreadyDone
-      ? `La tarea *${task.label}* ya estaba cumplida; se agregó la nueva evidencia.`
-      : `✅ La tarea *${task.label}* quedó cumplida. Evidencia: ${url}`;
-  }
-  return textReply(text, {
-    tone: 'success',
-    title: `Tarea ${task.label}`,
-    visibility: 'private',
-  });
-}
-
-/**
- * The reminder whose «Marcar cumplida» opened the form, once the task is done: in a daily message only that
- * task's line changes; a task's own reminder loses its buttons. Any other message is left as it was.
- */
-function reminderAfterDone(ctx: Ctx, message: MessageRef | undefined, change: TaskChange): Reply | undefined {
-  if (!message) return undefined;
-  const { task } = change;
-  const outcome = `✅ Cumplida por ${ctx.actor.name} con la evidencia ${change.evidence?.url ?? ''}`;
-  const inDaily = answeredInDaily(ctx.db, message, refValue(task), `*${task.label}* · ${outcome}`);
-  if (inDaily) return inDaily;
-  if (findSentMessage(ctx.db, message)?.kind !== TASK_REMINDER_KIND) return undefined;
-  return textReply(`La tarea *${task.label}* «${truncate(task.title, 120)}» quedó cumplida. ${outcome}.`, {
-    title: `Recordatorio · Tarea ${task.label}`,
-    tone: 'success',
-    visibility: 'private',
-  });
-}
-
-function evidenceReply(change: TaskChange): Reply {
-  return textReply(
-    `Se registró la evidencia de la tarea *${change.task.label}* (${statusText(change.task)}): ${change.evidence?.url}`,
-    { tone: 'success', visibility: 'private' },
-  );
 }
 
 const cumplida: CommandDef = {
@@ -206,102 +145,6 @@ const reabrir: CommandDef = {
     });
   },
 };
-
-/** The evidence form a "Marcar cumplida" or "Agregar evidencia" button opens. */
-/**
- * A shared task's «Marcar cumplida» asks which part: the parts not done yet, the person's own process
- * chosen when it is one of them.
- */
-function partField(ctx: Ctx, code: string): FormField[] {
-  const task = requireTask(ctx.db, ctx.clock, code);
-  if (task.parts?.source !== 'manual' || task.doneAt) return [];
-  const open = task.parts.items.filter((p) => p.doneAt === null);
-  const own = open.find((p) => p.processId !== null && p.processId === ctx.actor.processId);
-  return [
-    {
-      id: 'parte',
-      label: task.parts.kind === 'procesos' ? 'Proceso' : 'Parte',
-      kind: 'select',
-      required: true,
-      options: open
-        .slice(0, 100)
-        .map((p) => ({ label: truncate(partName(p), 70), value: p.processCode ?? p.label })),
-      ...(own ? { initial: own.processCode ?? own.label } : {}),
-      hint: `Avance: ${partsCount(task.parts)}.`,
-    },
-  ];
-}
-
-/** `value` is what the button carries (any task reference); the form names the task as people see it. */
-function evidenceForm(ctx: Ctx, value: string, done: boolean, message?: MessageRef, extra: FormField[] = []) {
-  const code = requireTask(ctx.db, ctx.clock, value).label;
-  return {
-    id: done ? 'tarea.cumplida' : 'tarea.evidencia',
-    title: done ? `Cumplir tarea ${code}` : `Evidencia ${code}`,
-    submitLabel: 'Guardar',
-    metadata: formOrigin(value, message),
-    command: done
-      ? `/cumplida ${code}${extra.length > 0 ? ' <proceso o parte>' : ''} <enlace> [nota]`
-      : `/evidencia ${code} <enlace> [nota]`,
-    fields: [
-      ...extra,
-      {
-        id: 'enlace',
-        label: 'Enlace de la evidencia',
-        kind: 'url' as const,
-        required: true,
-        placeholder: 'https://intranet.pasto.gov.co/…',
-      },
-      { id: 'nota', label: 'Nota (opcional)', kind: 'textarea' as const },
-    ],
-  };
-}
-
-const openDone: ActionDef = {
-  id: 'tarea.cumplida',
-  writes: true,
-  run: (press, ctx) => ({
-    form: evidenceForm(ctx, press.value, true, press.message, partField(ctx, press.value)),
-  }),
-};
-
-const openEvidence: ActionDef = {
-  id: 'tarea.evidencia',
-  writes: true,
-  run: (press, ctx) => ({ form: evidenceForm(ctx, press.value, false) }),
-};
-
-function evidenceSubmit(done: boolean): FormDef {
-  return {
-    id: done ? 'tarea.cumplida' : 'tarea.evidencia',
-    submit(values, metadata, ctx) {
-      const url = (values.enlace ?? '').trim();
-      if (!isHttpUrl(url)) {
-        return {
-          ok: false,
-          errors: {
-            enlace: 'Escriba un enlace http(s), por ejemplo https://intranet.pasto.gov.co/acta.pdf',
-          },
-        };
-      }
-      const hosts = ctx.config.MIPG_EVIDENCIA_HOSTS;
-      const refused = evidenceLinkProblem(url, hosts);
-      if (refused !== undefined) return { ok: false, errors: { enlace: refused } };
-      const { value: code, message } = readFormOrigin(metadata);
-      const note = (values.nota ?? '').trim() || undefined;
-      if (done) {
-        const part = (values.parte ?? '').trim() || undefined;
-        const change = markDone(ctx.db, ctx.clock, ctx.actor, code, url, note, hosts, part);
-        const update = reminderAfterDone(ctx, message, change);
-        return { ok: true, reply: doneReply(change), ...(update ? { update } : {}) };
-      }
-      return {
-        ok: true,
-        reply: evidenceReply(addEvidence(ctx.db, ctx.clock, ctx.actor, code, url, note, hosts)),
-      };
-    },
-  };
-}
 
 export const evidenceFeature: Feature = {
   commands: [cumplida, evidencia, verificar, reabrir],

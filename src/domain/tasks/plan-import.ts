@@ -1,14 +1,13 @@
 import { and, eq } from 'drizzle-orm';
 import type { Db, Tx } from '../../../db/client.ts';
-import { activities, DEFAULT_PLAN_CODE, people, plans, tasks, teams } from '../../../db/schema/index.ts';
+import { activities, DEFAULT_PLAN_CODE, plans, tasks } from '../../../db/schema/index.ts';
 import { type Author, audit } from '../audit/log.ts';
 import type { Clock } from '../clock.ts';
 import { DomainError } from '../errors.ts';
 import { ImportError } from '../tabular.ts';
-import { normalize } from '../text.ts';
 import { defaultPlanTitle, type ParsedPlan, type ParsedTask } from './parsed-plan.ts';
 import { describeParts } from './parts-setup.ts';
-import { checkedPlanCode } from './plan-codes.ts';
+import { checkedPlanCode, planOwnership } from './plan-codes.ts';
 import { partsOfNewTask, reimportParts, sharedTasks } from './plan-parts.ts';
 import type { PlanImportReport } from './plan-report.ts';
 
@@ -60,30 +59,6 @@ export interface PlanIdentity {
   /** The directory team that owns the plan, and its leader's e-mail (kept when not given). */
   ownerTeam?: string;
   leaderEmail?: string;
-}
-
-/** The owner team as the directory names it, and the leader's id: Spanish errors when unknown. */
-function ownership(db: Db, identity: PlanIdentity): { ownerTeam?: string; leaderId?: number } {
-  const found: { ownerTeam?: string; leaderId?: number } = {};
-  if (identity.ownerTeam?.trim()) {
-    const wanted = normalize(identity.ownerTeam);
-    const all = db.select({ name: teams.name }).from(teams).all();
-    const team = all.find((t) => normalize(t.name) === wanted);
-    if (!team) {
-      throw new DomainError(
-        `No hay un equipo «${identity.ownerTeam}» en el directorio.`,
-        `Equipos: ${all.map((t) => t.name).join(', ')}.`,
-      );
-    }
-    found.ownerTeam = team.name;
-  }
-  if (identity.leaderEmail?.trim()) {
-    const email = identity.leaderEmail.trim().toLowerCase();
-    const leader = db.select({ id: people.id }).from(people).where(eq(people.email, email)).get();
-    if (!leader) throw new DomainError(`No hay nadie con el correo ${email} en el directorio.`);
-    found.leaderId = leader.id;
-  }
-  return found;
 }
 
 function upsertPlan(
@@ -281,7 +256,7 @@ export function applyPlan(
       );
     }
   }
-  const owners = ownership(db, identity);
+  const owners = planOwnership(db, identity);
   return db.transaction((tx) => {
     const planId = upsertPlan(tx, clock, parsed, source, { code, ...(name ? { name } : {}), ...owners });
     return { year: parsed.year, planCode: code, ...applyTasks(tx, clock, author, planId, parsed) };
