@@ -69,7 +69,7 @@ export function taskButtons(task: TaskView): Button[] {
       actionId: 'tarea.cumplida',
       value: refValue(task),
       style: 'primary',
-      command: `/cumplida ${task.label} <enlace> [nota]`,
+      command: `/cumplida ${task.label}${task.parts?.source === 'manual' ? ' <proceso o parte>' : ''} <enlace> [nota]`,
     },
     {
       label: 'Agregar evidencia',
