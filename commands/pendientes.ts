@@ -2,7 +2,7 @@ import type { Ctx } from '../src/chat/context.ts';
 import { Pager, pagedCommand } from '../src/chat/paging.ts';
 import type { CommandDef, Feature } from '../src/chat/registry.ts';
 import type { Reply } from '../src/chat/reply.ts';
-import { belongsToResponsible } from '../src/domain/directory/people.ts';
+import { ResponsibleResolver } from '../src/domain/directory/people.ts';
 import type { TaskView } from '../src/domain/tasks/store.ts';
 import { taskLine } from '../src/views/tasks.ts';
 import { splitPage } from './args.ts';
@@ -25,10 +25,10 @@ const openTasks: PendingSection = {
         (p) => p.doneAt === null && p.processId !== null && p.processId === ctx.actor.processId,
       );
     const leads = ['lider', 'delegado'].includes(ctx.actor.role);
+    const resolver = new ResponsibleResolver(ctx.db);
     const mine = tasks.filter(
       (t) =>
-        t.status !== 'cumplida' &&
-        (belongsToResponsible(ctx.db, ctx.actor, t.responsible) || (leads && ownPart(t))),
+        t.status !== 'cumplida' && (resolver.includes(ctx.actor, t.responsible) || (leads && ownPart(t))),
     );
     mine.sort((a, b) => a.endDate.localeCompare(b.endDate));
     const line = (t: TaskView) => {

@@ -4,7 +4,7 @@ import { Pager, pagedCommand } from '../src/chat/paging.ts';
 import type { CommandDef, Feature } from '../src/chat/registry.ts';
 import { type Reply, textReply } from '../src/chat/reply.ts';
 import { addCalendarDays, bogotaToday } from '../src/domain/clock.ts';
-import { activePeople, belongsToResponsible, teamsNamedIn } from '../src/domain/directory/people.ts';
+import { activePeople, ResponsibleResolver, teamsNamedIn } from '../src/domain/directory/people.ts';
 import { DomainError } from '../src/domain/errors.ts';
 import { closeTask, requireTask } from '../src/domain/tasks/actions.ts';
 import { describeParts, type PartsSpec, setParts } from '../src/domain/tasks/parts-setup.ts';
@@ -63,7 +63,9 @@ function filterTasks(ctx: Ctx, all: TaskView[], today: string, filter: string) {
     case 'mias':
       return {
         label: 'Tareas de sus equipos',
-        tasks: all.filter((t) => belongsToResponsible(ctx.db, ctx.actor, t.responsible)),
+        tasks: ((resolver) => all.filter((t) => resolver.includes(ctx.actor, t.responsible)))(
+          new ResponsibleResolver(ctx.db),
+        ),
       };
     case 'vencidas':
       return {

@@ -142,3 +142,59 @@ export function belongsToResponsible(store: Store, person: Person, responsible: 
   const named = new Set(teamsNamedIn(store, responsible).map(normalize));
   return person.teams.some((t) => named.has(normalize(t)));
 }
+
+/**
+ * Reads the directory's team names once and remembers what each responsible text resolves to: for lists
+ * that ask about thousands of tasks whose QUIÉN repeats (`/pendientes`, `/tareas mias`, reminders), one
+ * query for the teams and one per distinct text for their people, instead of several per task.
+ */
+export class ResponsibleResolver {
+  private readonly names: string[];
+  private readonly named = new Map<string, string[]>();
+  private readonly members = new Map<string, Person[]>();
+  private readonly reporters = new Map<number, Person[]>();
+
+  constructor(private readonly store: Store) {
+    this.names = store
+      .select({ name: teams.name })
+      .from(teams)
+      .all()
+      .map((t) => t.name);
+  }
+
+  /** See `teamsNamedIn`. */
+  teamsOf(responsible: string): string[] {
+    let found = this.named.get(responsible);
+    if (!found) {
+      found = namedTeams(responsible, this.names);
+      this.named.set(responsible, found);
+    }
+    return found;
+  }
+
+  /** See `belongsToResponsible`. */
+  includes(person: Person, responsible: string): boolean {
+    const named = new Set(this.teamsOf(responsible).map(normalize));
+    return person.teams.some((t) => named.has(normalize(t)));
+  }
+
+  /** See `processReporters`. */
+  reportersOf(processId: number): Person[] {
+    let found = this.reporters.get(processId);
+    if (!found) {
+      found = processReporters(this.store, processId);
+      this.reporters.set(processId, found);
+    }
+    return found;
+  }
+
+  /** See `peopleResponsibleFor`. */
+  peopleOf(responsible: string): Person[] {
+    let found = this.members.get(responsible);
+    if (!found) {
+      found = peopleResponsibleFor(this.store, responsible);
+      this.members.set(responsible, found);
+    }
+    return found;
+  }
+}

@@ -6,6 +6,7 @@ import {
   type PartsKind,
   type PartsSource,
   people,
+  tasks,
 } from '../../../db/schema/index.ts';
 import { bogotaDate, bogotaToday, type Clock } from '../clock.ts';
 import { type SheetValue, writeTable } from '../tabular.ts';
@@ -46,15 +47,28 @@ export interface ExportedTask extends Omit<ParsedTask, 'line' | 'parts'> {
 }
 
 /** The evidence recorded for a task before `until` (an ISO instant: the end of the day looked at). */
-function recordedEvidence(store: Store, taskId: number, until: string): ExportedEvidence[] {
-  return store
-    .select({ url: evidence.url, note: evidence.note, name: people.name, at: evidence.createdAt })
+/** The evidence of a plan's tasks recorded before `until`, by task id: one query for the whole plan. */
+function recordedEvidence(store: Store, planId: number, until: string): Map<number, ExportedEvidence[]> {
+  const byTask = new Map<number, ExportedEvidence[]>();
+  for (const row of store
+    .select({
+      taskId: evidence.taskId,
+      url: evidence.url,
+      note: evidence.note,
+      name: people.name,
+      at: evidence.createdAt,
+    })
     .from(evidence)
+    .innerJoin(tasks, eq(tasks.id, evidence.taskId))
     .leftJoin(people, eq(people.id, evidence.personId))
-    .where(and(eq(evidence.taskId, taskId), lt(evidence.createdAt, until)))
+    .where(and(eq(tasks.planId, planId), lt(evidence.createdAt, until)))
     .orderBy(asc(evidence.createdAt), asc(evidence.id))
-    .all()
-    .map(({ url, note, name, at }) => ({ url, note, by: name ?? 'sistema', at }));
+    .all()) {
+    const list = byTask.get(row.taskId) ?? [];
+    list.push({ url: row.url, note: row.note, by: row.name ?? 'sistema', at: row.at });
+    byTask.set(row.taskId, list);
+  }
+  return byTask;
 }
 
 function exportedParts(task: TaskView): ExportedTask['parts'] {
@@ -63,8 +77,7 @@ function exportedParts(task: TaskView): ExportedTask['parts'] {
   return { kind: task.partsKind, source: task.partsSource, target, done };
 }
 
-function exportedTask(store: Store, task: TaskView, until: string): ExportedTask {
-  const recorded = recordedEvidence(store, task.id, until);
+function exportedTask(task: TaskView, recorded: ExportedEvidence[]): ExportedTask {
   return {
     code: task.code,
     activityNumber: task.activityNumber,
@@ -103,7 +116,10 @@ export function exportedTasks(
   return {
     year,
     plans,
-    tasks: plans.flatMap((plan) => tasksOf(store, plan.id, today).map((t) => exportedTask(store, t, until))),
+    tasks: plans.flatMap((plan) => {
+      const recorded = recordedEvidence(store, plan.id, until);
+      return tasksOf(store, plan.id, today).map((t) => exportedTask(t, recorded.get(t.id) ?? []));
+    }),
   };
 }
 

@@ -2,12 +2,7 @@ import type { Store } from '../../../db/client.ts';
 import { DEFAULT_PLAN_CODE } from '../../../db/schema/index.ts';
 import { addWorkingDays, isWorkingDay } from '../../domain/calendar/working-days.ts';
 import { bogotaInstant, bogotaToday } from '../../domain/clock.ts';
-import {
-  coordinators,
-  type Person,
-  peopleResponsibleFor,
-  processReporters,
-} from '../../domain/directory/people.ts';
+import { coordinators, type Person, ResponsibleResolver } from '../../domain/directory/people.ts';
 import { openTasksOwed, parseTaskRef, refValue } from '../../domain/tasks/refs.ts';
 import { plansOfYear, type TaskView, taskRowByCode, vigenciaFor } from '../../domain/tasks/store.ts';
 import type { Delivery } from '../send.ts';
@@ -34,7 +29,11 @@ function openTasks(run: Pick<ReminderRun, 'db' | 'date'>): { tasks: TaskView[] }
  * a per-process task (a process stops being reminded once its part is done), else the people of its team;
  * the coordinators when nobody is found.
  */
-function recipientsOf(db: Store, task: TaskView): { people: Person[]; orphan: boolean } {
+function recipientsOf(
+  db: Store,
+  task: TaskView,
+  resolver: ResponsibleResolver,
+): { people: Person[]; orphan: boolean } {
   const parts = task.parts;
   const people =
     parts?.kind === 'procesos'
@@ -42,11 +41,11 @@ function recipientsOf(db: Store, task: TaskView): { people: Person[]; orphan: bo
           ...new Map(
             parts.items
               .filter((p) => p.doneAt === null && p.processId !== null)
-              .flatMap((p) => processReporters(db, p.processId ?? 0))
+              .flatMap((p) => resolver.reportersOf(p.processId ?? 0))
               .map((person) => [person.id, person]),
           ).values(),
         ]
-      : peopleResponsibleFor(db, task.responsible);
+      : resolver.peopleOf(task.responsible);
   return people.length === 0 ? { people: coordinators(db), orphan: true } : { people, orphan: false };
 }
 
@@ -64,12 +63,13 @@ export const taskReminders: ReminderProvider = {
   plan(run) {
     const { tasks } = openTasks(run);
     const inForce = vigenciaFor(run.db, run.date);
+    const resolver = new ResponsibleResolver(run.db);
     const deliveries: Delivery[] = [];
     for (const task of tasks.filter(remindedHere)) {
       const holds = holdsOf(run.db, task.id);
       const due = remindersDue(task, run.config.MIPG_REMINDER_DAYS, holds, run.since, run.date);
       if (due.length === 0) continue;
-      const { people: recipients, orphan } = recipientsOf(run.db, task);
+      const { people: recipients, orphan } = recipientsOf(run.db, task, resolver);
       for (const reminder of due) {
         for (const person of recipients) {
           deliveries.push({
