@@ -26,12 +26,23 @@ function answersOf(store: Store, taskId: number, kind: ReminderAnswerKind): Answ
     .all();
 }
 
-/** The postponements of a task as the periods they hold its reminders (from the Bogotá day asked). */
-export function holdsOf(store: Store, taskId: number): Hold[] {
-  return answersOf(store, taskId, 'postpone').map((a) => ({
-    from: bogotaDate(new Date(a.createdAt)),
-    until: a.until ?? '',
-  }));
+/**
+ * The postponements of every task that has any, by task id (one query for a whole reminder run); a task
+ * missing from the map has none.
+ */
+export function allHolds(store: Store): Map<number, Hold[]> {
+  const byTask = new Map<number, Hold[]>();
+  for (const a of store
+    .select()
+    .from(reminderAnswers)
+    .where(eq(reminderAnswers.kind, 'postpone'))
+    .orderBy(asc(reminderAnswers.createdAt), asc(reminderAnswers.id))
+    .all()) {
+    const list = byTask.get(a.taskId) ?? [];
+    list.push({ from: bogotaDate(new Date(a.createdAt)), until: a.until ?? '' });
+    byTask.set(a.taskId, list);
+  }
+  return byTask;
 }
 
 function openTask(db: Db, clock: Clock, person: Person, code: string): TaskView {

@@ -6,7 +6,7 @@ import { coordinators, type Person, ResponsibleResolver } from '../../domain/dir
 import { openTasksOwed, parseTaskRef, refValue } from '../../domain/tasks/refs.ts';
 import { plansOfYear, type TaskView, taskRowByCode, vigenciaFor } from '../../domain/tasks/store.ts';
 import type { Delivery } from '../send.ts';
-import { answeredSince, type HelpRequest, helpRequestsFor, holdsOf, MAX_POSTPONEMENTS } from './answers.ts';
+import { allHolds, answeredSince, type HelpRequest, helpRequestsFor, MAX_POSTPONEMENTS } from './answers.ts';
 import { escalationReply, TASK_REMINDER_KIND, taskReminderItem, taskReminderReply } from './messages.ts';
 import { isoWeek, reminderPeriod, remindersDue } from './plan.ts';
 import type { ReminderProvider, ReminderRun } from './provider.ts';
@@ -64,9 +64,10 @@ export const taskReminders: ReminderProvider = {
     const { tasks } = openTasks(run);
     const inForce = vigenciaFor(run.db, run.date);
     const resolver = new ResponsibleResolver(run.db);
+    const held = allHolds(run.db);
     const deliveries: Delivery[] = [];
     for (const task of tasks.filter(remindedHere)) {
-      const holds = holdsOf(run.db, task.id);
+      const holds = held.get(task.id) ?? [];
       const due = remindersDue(task, run.config.MIPG_REMINDER_DAYS, holds, run.since, run.date);
       if (due.length === 0) continue;
       const { people: recipients, orphan } = recipientsOf(run.db, task, resolver);
