@@ -5,6 +5,7 @@ import type { FormField } from '../src/chat/reply.ts';
 import { evidenceLinkProblem } from '../src/domain/links.ts';
 import { addEvidence, markDone, requireTask } from '../src/domain/tasks/actions.ts';
 import { partName, partsCount } from '../src/domain/tasks/part-actions.ts';
+import type { TaskView } from '../src/domain/tasks/store.ts';
 import { isHttpUrl, truncate } from '../src/domain/text.ts';
 import { doneReply, evidenceReply, reminderAfterDone } from './cumplida-replies.ts';
 import { formOrigin, readFormOrigin } from './form-origin.ts';
@@ -15,8 +16,7 @@ import { formOrigin, readFormOrigin } from './form-origin.ts';
  * A shared task's «Marcar cumplida» asks which part: the parts not done yet, the person's own process
  * chosen when it is one of them.
  */
-function partField(ctx: Ctx, code: string): FormField[] {
-  const task = requireTask(ctx.db, ctx.clock, code);
+function partField(ctx: Ctx, task: TaskView): FormField[] {
   if (task.parts?.source !== 'manual' || task.doneAt) return [];
   const open = task.parts.items.filter((p) => p.doneAt === null);
   const own = open.find((p) => p.processId !== null && p.processId === ctx.actor.processId);
@@ -35,9 +35,14 @@ function partField(ctx: Ctx, code: string): FormField[] {
   ];
 }
 
-/** `value` is what the button carries (any task reference); the form names the task as people see it. */
-function evidenceForm(ctx: Ctx, value: string, done: boolean, message?: MessageRef, extra: FormField[] = []) {
-  const code = requireTask(ctx.db, ctx.clock, value).label;
+/**
+ * `value` is what the button carries (any task reference), kept for the submission; the form names the task
+ * as people see it, and a shared task's «Marcar cumplida» asks which part.
+ */
+function evidenceForm(ctx: Ctx, value: string, done: boolean, message?: MessageRef) {
+  const task = requireTask(ctx.db, ctx.clock, value);
+  const code = task.label;
+  const extra = done ? partField(ctx, task) : [];
   return {
     id: done ? 'tarea.cumplida' : 'tarea.evidencia',
     title: done ? `Cumplir tarea ${code}` : `Evidencia ${code}`,
@@ -64,7 +69,7 @@ export const openDone: ActionDef = {
   id: 'tarea.cumplida',
   writes: true,
   run: (press, ctx) => ({
-    form: evidenceForm(ctx, press.value, true, press.message, partField(ctx, press.value)),
+    form: evidenceForm(ctx, press.value, true, press.message),
   }),
 };
 

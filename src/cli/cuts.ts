@@ -1,11 +1,11 @@
 import { format, parseISO } from 'date-fns';
 import { es } from 'date-fns/locale';
-import { DEFAULT_PLAN_CODE } from '../../db/schema/index.ts';
 import { DomainError } from '../domain/errors.ts';
 import { createCut, cutByCode, cutsOf, parseCutCode } from '../domain/progress/cuts.ts';
 import type { Cut } from '../domain/progress/snapshot-types.ts';
 import { percentText } from '../domain/report/wording.ts';
 import { writeTable } from '../domain/tabular.ts';
+import { qualifiedCode } from '../domain/tasks/plan-codes.ts';
 import { statusLabels } from '../domain/tasks/status.ts';
 import { consolePerson, speaker } from './person.ts';
 import type { CliCommand, Exporter } from './types.ts';
@@ -127,7 +127,7 @@ export const cutExporter: Exporter = {
       [`Corte ${cut.cut} al ${longDate(cut.date)}`, cut.planTitle],
       ['Programado %', String(cut.scheduled), 'Ejecutado %', String(cut.executed)],
       ...cut.activities.map((a) => [
-        `Actividad ${a.plan && a.plan !== DEFAULT_PLAN_CODE ? `${a.plan} ` : ''}${a.number}`,
+        `Actividad ${qualifiedCode(a.plan, String(a.number))}`,
         a.name,
         String(a.scheduled),
         String(a.executed),

@@ -92,12 +92,7 @@ export function processReporters(store: Store, processId: number): Person[] {
 
 /** Names of the directory's teams that a task's responsible text names whole (see `namedTeams`). */
 export function teamsNamedIn(store: Store, responsible: string): string[] {
-  const names = store
-    .select({ name: teams.name })
-    .from(teams)
-    .all()
-    .map((t) => t.name);
-  return namedTeams(responsible, names);
+  return new ResponsibleResolver(store).teamsOf(responsible);
 }
 
 /** The active people of the teams a responsible text names. */
@@ -139,8 +134,7 @@ export function isCoordinator(person: Pick<Person, 'role'>): boolean {
 
 /** Whether the person belongs to one of the teams a responsible text names. */
 export function belongsToResponsible(store: Store, person: Person, responsible: string): boolean {
-  const named = new Set(teamsNamedIn(store, responsible).map(normalize));
-  return person.teams.some((t) => named.has(normalize(t)));
+  return new ResponsibleResolver(store).includes(person, responsible);
 }
 
 /**

@@ -1,15 +1,10 @@
 import type { Cut, PlanSection, SnapshotTask } from '../progress/snapshot-types.ts';
+import { qualifiedCode } from '../tasks/plan-codes.ts';
 import { isHttpUrl } from '../text.ts';
 import { type Cell, SECTIONS, type Table } from './cells.ts';
 import { attendanceTable, indicatorsSummary, indicatorsTable, risksTable } from './followup-sections.ts';
 import { activitiesTable, correctionsTable, summaryTable } from './plan-sections.ts';
-import {
-  planActivitiesTable,
-  planSummaryTable,
-  plansTable,
-  qualified,
-  tasksOfPlan,
-} from './plans-sections.ts';
+import { planActivitiesTable, planSummaryTable, plansTable, tasksOfPlan } from './plans-sections.ts';
 import { progressChartSvg } from './progress-chart.ts';
 import {
   COMMITTEE,
@@ -198,7 +193,7 @@ function tasksHtml(cut: Pick<Cut, 'tasks'>): string[] {
   const head = TASK_COLUMNS.map(([h]) => `<th scope="col">${escapeHtml(h)}</th>`).join('');
   return [...groups.values()].map((tasks) => {
     const first = tasks[0] as SnapshotTask;
-    const heading = `<h3>${escapeHtml(`${qualified(first.plan, String(first.activityNumber))}. ${first.activityName}`)}</h3>`;
+    const heading = `<h3>${escapeHtml(`${qualifiedCode(first.plan, String(first.activityNumber))}. ${first.activityName}`)}</h3>`;
     const body = tasks.map(taskRow).join('\n');
     return `${heading}\n<table class="tasks">\n<colgroup>${cols}</colgroup>\n<thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody>\n</table>`;
   });

@@ -1,5 +1,6 @@
 import { DEFAULT_PLAN_CODE } from '../../../db/schema/index.ts';
 import type { Cut, SnapshotEvidence, SnapshotTask } from '../progress/snapshot-types.ts';
+import { qualifiedCode } from '../tasks/plan-codes.ts';
 import {
   type Cell,
   type Column,
@@ -131,9 +132,7 @@ export const evidenceColumns: Column[] = [
 
 export function taskCells(task: SnapshotTask): Cell[] {
   return [
-    text(
-      task.plan === undefined || task.plan === DEFAULT_PLAN_CODE ? task.code : `${task.plan} ${task.code}`,
-    ),
+    text(qualifiedCode(task.plan, task.code)),
     text(`${task.activityNumber}. ${task.activityName}`),
     text(task.title),
     text(task.responsible),

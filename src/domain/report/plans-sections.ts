@@ -9,11 +9,6 @@ import { activitiesTable } from './plan-sections.ts';
  * Plan de Acción workbook's sheet per plan).
  */
 
-/** How a report names a task or an activity of a plan: `2.3` in the PPI, `PTH 2.3` elsewhere. */
-export function qualified(plan: string | undefined, code: string): string {
-  return plan === undefined || plan === DEFAULT_PLAN_CODE ? code : `${plan} ${code}`;
-}
-
 function planCells(p: Pick<PlanSection, 'scheduled' | 'executed' | 'counts'>): Cell[] {
   return [num(p.counts.total), num(p.counts.done), num(p.counts.overdue), pct(p.scheduled), pct(p.executed)];
 }

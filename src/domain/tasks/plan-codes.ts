@@ -19,6 +19,11 @@ export function checkedPlanCode(text: string): string {
   return code;
 }
 
+/** How a task or activity code is shown: `2.3` in the PPI (or with no plan), `PTH 2.3` in another plan. */
+export function qualifiedCode(plan: string | undefined, code: string): string {
+  return plan === undefined || plan === DEFAULT_PLAN_CODE ? code : `${plan} ${code}`;
+}
+
 /** Whether a word looks like a plan code (`PTH`, `peti`), as opposed to a task code or a filter. */
 export function looksLikePlanCode(word: string): boolean {
   return /^[A-Za-z][A-Za-z0-9]{1,7}$/.test(word.trim());

@@ -2,7 +2,7 @@ import type { Store } from '../../../db/client.ts';
 import { bogotaToday, type Clock } from '../clock.ts';
 import { DomainError } from '../errors.ts';
 import type { Sheet } from '../tabular.ts';
-import { MATRIX_HEADERS } from './plan-matrix.ts';
+import { PLAN_COLUMNS } from './plan-export.ts';
 import { partsCellsOf } from './plan-parts-cells.ts';
 import { plansOfYear, tasksOf } from './store.ts';
 
@@ -20,19 +20,6 @@ export function shiftYear(date: string, years: number): string {
   const day = m === '02' && d === '29' && !leap ? '28' : d;
   return `${String(year).padStart(4, '0')}-${m}-${day}`;
 }
-
-const COLUMNS = [
-  { key: 'code', header: MATRIX_HEADERS.code, width: 9 },
-  { key: 'activity', header: MATRIX_HEADERS.activity, width: 45 },
-  { key: 'what', header: MATRIX_HEADERS.what, width: 35 },
-  { key: 'title', header: MATRIX_HEADERS.title, width: 55 },
-  { key: 'responsible', header: MATRIX_HEADERS.responsible, width: 35 },
-  { key: 'start', header: MATRIX_HEADERS.start, width: 12 },
-  { key: 'end', header: MATRIX_HEADERS.end, width: 12 },
-  { key: 'evidence', header: MATRIX_HEADERS.evidence, width: 40 },
-  { key: 'target', header: MATRIX_HEADERS.target, width: 10 },
-  { key: 'parts', header: MATRIX_HEADERS.parts, width: 12 },
-];
 
 export interface PlanCopy {
   code: string;
@@ -86,7 +73,7 @@ export function copyPlan(store: Store, clock: Clock, code: string, from: number,
     from,
     to,
     title: plan.title.replace(new RegExp(`\\b${from}\\b`, 'g'), String(to)),
-    sheet: { name: `Plan ${plan.code} ${to}`, columns: COLUMNS, rows },
+    sheet: { name: `Plan ${plan.code} ${to}`, columns: PLAN_COLUMNS, rows },
     mentionsYear: tasks
       .filter((t) => year.test(`${t.what} ${t.title} ${t.evidenceExpected} ${t.activityName}`))
       .map((t) => t.code),

@@ -123,7 +123,8 @@ export function exportedTasks(
   };
 }
 
-const COLUMNS = [
+/** The columns `importar plan` reads, as the exports write them (a copy of a plan writes only these). */
+export const PLAN_COLUMNS = [
   { key: 'code', header: MATRIX_HEADERS.code, width: 9 },
   { key: 'activity', header: MATRIX_HEADERS.activity, width: 45 },
   { key: 'what', header: MATRIX_HEADERS.what, width: 35 },
@@ -134,6 +135,10 @@ const COLUMNS = [
   { key: 'evidence', header: MATRIX_HEADERS.evidence, width: 40 },
   { key: 'target', header: MATRIX_HEADERS.target, width: 10 },
   { key: 'parts', header: MATRIX_HEADERS.parts, width: 12 },
+];
+
+const COLUMNS = [
+  ...PLAN_COLUMNS,
   { key: 'status', header: MATRIX_HEADERS.status, width: 12 },
   // The task's state: `importar plan` does not read these columns.
   { key: 'progress', header: 'AVANCE', width: 9 },

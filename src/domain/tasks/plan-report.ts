@@ -1,4 +1,5 @@
 import type { PartsSource } from '../../../db/schema/index.ts';
+import { qualifiedCode } from './plan-codes.ts';
 import type { SharedTask } from './plan-parts.ts';
 
 export interface PlanImportReport {
@@ -52,7 +53,7 @@ function sharedLines(report: PlanImportReport): string[] {
 /** The Spanish summary a person reads after `importar plan`. */
 export function formatPlanReport(report: PlanImportReport): string {
   const lines = [
-    `Plan ${report.planCode === 'PPI' ? '' : `${report.planCode} `}${report.year}: ${count(report.added.length, 'tarea nueva', 'tareas nuevas')}, ` +
+    `Plan ${qualifiedCode(report.planCode, String(report.year))}: ${count(report.added.length, 'tarea nueva', 'tareas nuevas')}, ` +
       `${count(report.changed.length, 'modificada', 'modificadas')}, ` +
       `${report.unchanged.length} sin cambios.`,
   ];

@@ -49,11 +49,6 @@ export function isTaskRef(text: string): boolean {
   return parseTaskRef(text) !== null;
 }
 
-/** The code people see: `2.3` in the PPI, `PTH 2.3` in another plan. */
-export function displayCode(task: { code: string; planCode: string }): string {
-  return task.planCode === DEFAULT_PLAN_CODE ? task.code : `${task.planCode} ${task.code}`;
-}
-
 /** The reference a button carries: unambiguous in any vigencia. */
 export function refValue(task: { code: string; planCode: string; planYear: number }): string {
   return `${task.planCode}-${task.planYear}-${task.code}`;

@@ -3,6 +3,7 @@ import type { Store } from '../../../db/client.ts';
 import { activities, DEFAULT_PLAN_CODE, evidence, plans, tasks } from '../../../db/schema/index.ts';
 import { endOfBogotaDate } from './history.ts';
 import { type TaskParts, tasksAsOf } from './parts.ts';
+import { qualifiedCode } from './plan-codes.ts';
 import { lateDays, type TaskStatus, taskStatus } from './status.ts';
 
 export type TaskRow = typeof tasks.$inferSelect;
@@ -125,7 +126,7 @@ export function tasksOf(store: Store, planId: number, today: string): TaskView[]
       ...asOf,
       planCode,
       planYear,
-      label: planCode === DEFAULT_PLAN_CODE ? task.code : `${planCode} ${task.code}`,
+      label: qualifiedCode(planCode, task.code),
       activityNumber,
       activityName,
       status: taskStatus(asOf, today),
