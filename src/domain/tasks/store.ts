@@ -5,6 +5,7 @@ import { endOfBogotaDate } from './history.ts';
 import { type TaskParts, tasksAsOf } from './parts.ts';
 import { qualifiedCode } from './plan-codes.ts';
 import { lateDays, type TaskStatus, taskStatus } from './status.ts';
+import { cachedView } from './view-cache.ts';
 
 export type TaskRow = typeof tasks.$inferSelect;
 export type EvidenceRow = typeof evidence.$inferSelect;
@@ -90,8 +91,13 @@ export function activitiesOf(store: Store, planId: number) {
 /**
  * Every task of a plan in document order, with its activity and its state at the end of `today` (a
  * Bogotá date): only what was recorded by then counts, so a past date tells the truth of that day.
+ * Computed once per change of the data (see view-cache.ts); the views are frozen, the list is the caller's.
  */
 export function tasksOf(store: Store, planId: number, today: string): TaskView[] {
+  return cachedView(store, `tasksOf:${planId}:${today}`, () => computeTasksOf(store, planId, today)).slice();
+}
+
+function computeTasksOf(store: Store, planId: number, today: string): TaskView[] {
   const rows = store
     .select({
       task: tasks,
@@ -114,25 +120,24 @@ export function tasksOf(store: Store, planId: number, today: string): TaskView[]
   );
   return rows.map(({ task, planCode, planYear, activityNumber, activityName }) => {
     const state = states.get(task.id);
-    const asOf = {
-      ...task,
+    const view: TaskView = Object.assign(task, {
       doneAt: state?.done?.at ?? null,
       doneBy: state?.done?.by ?? null,
       verifiedAt: state?.verified?.at ?? null,
       verifiedBy: state?.verified?.by ?? null,
       closedReason: state?.closedReason ?? null,
-    };
-    return {
-      ...asOf,
       planCode,
       planYear,
       label: qualifiedCode(planCode, task.code),
       activityNumber,
       activityName,
-      status: taskStatus(asOf, today),
-      lateDays: lateDays(asOf),
+      status: 'pendiente' as TaskStatus,
+      lateDays: null,
       parts: state?.parts ?? null,
-    };
+    });
+    view.status = taskStatus(view, today);
+    view.lateDays = lateDays(view);
+    return view;
   });
 }
 

@@ -1,0 +1,70 @@
+import type Database from 'better-sqlite3';
+import type { Store } from '../../../db/client.ts';
+
+/**
+ * Computed task views, kept per connection until the data changes. The key is the connection's own count of
+ * changed rows (`total_changes()`) and SQLite's `data_version` (which moves when another connection, such as
+ * an import run from the terminal, commits): any write anywhere makes a new key. Nothing is kept or served
+ * inside a transaction, whose writes may still roll back.
+ */
+const KEPT_PER_CONNECTION = 24;
+
+interface Entry {
+  version: string;
+  value: unknown;
+}
+
+const caches = new WeakMap<Database.Database, Map<string, Entry>>();
+
+function clientOf(store: Store): Database.Database | undefined {
+  const client = (store as { $client?: Database.Database }).$client;
+  return client && !client.inTransaction ? client : undefined;
+}
+
+function dataVersion(client: Database.Database): string {
+  const row = client
+    .prepare('SELECT total_changes() AS changes, (SELECT data_version FROM pragma_data_version) AS version')
+    .get() as { changes: number; version: number };
+  return `${row.version}:${row.changes}`;
+}
+
+/**
+ * `compute()`'s value for `key` as the data stands now: computed once per change of the data. The value is
+ * frozen (deeply, through arrays and plain objects) so that no caller can alter what the next one gets.
+ */
+export function cachedView<T>(store: Store, key: string, compute: () => T): T {
+  const client = clientOf(store);
+  if (!client) return compute();
+  let cache = caches.get(client);
+  if (!cache) {
+    cache = new Map();
+    caches.set(client, cache);
+  }
+  const version = dataVersion(client);
+  const hit = cache.get(key);
+  if (hit && hit.version === version) {
+    cache.delete(key);
+    cache.set(key, hit);
+    return hit.value as T;
+  }
+  const value = deepFreeze(compute());
+  cache.delete(key);
+  cache.set(key, { version, value });
+  if (cache.size > KEPT_PER_CONNECTION) {
+    const oldest = cache.keys().next().value;
+    if (oldest !== undefined) cache.delete(oldest);
+  }
+  return value;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return value;
+  if (Array.isArray(value)) {
+    for (const item of value) deepFreeze(item);
+  } else if (value instanceof Map || value instanceof Set) {
+    return value;
+  } else {
+    for (const item of Object.values(value)) deepFreeze(item);
+  }
+  return Object.freeze(value);
+}
