@@ -5,8 +5,8 @@ import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { sealLegacyAuditRows } from './audit-chain.ts';
 import { migrationsFolder } from './files.ts';
-import { cacheStatements } from './statement-cache.ts';
 import * as schema from './schema/index.ts';
+import { cacheStatements } from './statement-cache.ts';
 
 export type Db = BetterSQLite3Database<typeof schema> & {
   $client: Database.Database;
