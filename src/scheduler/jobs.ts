@@ -8,6 +8,7 @@ import { type DeliveryRow, itemsOf } from './ledger.ts';
 import { DAILY_REMINDER_KIND } from './reminders/daily.ts';
 import { type ReminderProvider, reminderProviders } from './reminders/index.ts';
 import type { Delivery, SendDeps } from './send.ts';
+import { timeSlicer } from './slices.ts';
 
 /** What a job needs besides sending: the settings. */
 export interface JobDeps extends SendDeps {
@@ -27,7 +28,8 @@ export interface Job {
   /** Spanish name for the log. */
   label: string;
   cron: string;
-  plan(deps: JobDeps, time: JobTime): Delivery[];
+  /** May take long on a large plan: it gives the event loop back now and then (see slices.ts). */
+  plan(deps: JobDeps, time: JobTime): Promise<Delivery[]>;
   /** Before a failed send of this job is retried: a reason to drop it, else undefined. */
   stillWanted?(row: DeliveryRow, deps: Pick<JobDeps, 'db' | 'clock'>): string | undefined;
 }
@@ -43,7 +45,7 @@ export function digestJob(cron: string): Job {
     name: 'resumen',
     label: 'resumen semanal',
     cron,
-    plan(deps, { fireAt }) {
+    async plan(deps, { fireAt }) {
       const date = bogotaDate(fireAt);
       const inForce = plansForDate(deps.db, date);
       if (inForce.length === 0) {
@@ -91,7 +93,7 @@ export function reminderJob(cron: string, providers: ReminderProvider[] = remind
     name: 'recordatorios',
     label: 'recordatorios',
     cron,
-    plan(deps, { fireAt, previous }) {
+    async plan(deps, { fireAt, previous }) {
       const date = bogotaDate(fireAt);
       const run = {
         db: deps.db,
@@ -99,8 +101,14 @@ export function reminderJob(cron: string, providers: ReminderProvider[] = remind
         config: deps.config,
         date,
         since: coveredSince(date, previous),
+        pause: timeSlicer(),
       };
-      return providers.flatMap((p) => p.plan(run));
+      const deliveries: Delivery[] = [];
+      for (const provider of providers) {
+        await run.pause();
+        for (const delivery of await provider.plan(run)) deliveries.push(delivery);
+      }
+      return deliveries;
     },
     stillWanted(row, deps) {
       if (row.kind !== DAILY_REMINDER_KIND) return providerOf(row.kind)?.stillWanted?.(row, deps);

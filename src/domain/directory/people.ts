@@ -29,9 +29,15 @@ function withTeams(store: Store, rows: PersonRow[]): Person[] {
       .all()
       .map((p) => [p.id, p.code]),
   );
+  const teamsOf = new Map<number, string[]>();
+  for (const m of memberships) {
+    const list = teamsOf.get(m.personId);
+    if (list) list.push(m.name);
+    else teamsOf.set(m.personId, [m.name]);
+  }
   return rows.map((row) => ({
     ...row,
-    teams: memberships.filter((m) => m.personId === row.id).map((m) => m.name),
+    teams: teamsOf.get(row.id) ?? [],
     processCode: row.processId === null ? null : (processCodes.get(row.processId) ?? null),
   }));
 }
@@ -72,6 +78,8 @@ export function coordinators(store: Store): Person[] {
   return peopleWithRole(store, 'coordinador');
 }
 
+const REPORTER_ROLES: Role[] = ['lider', 'delegado'];
+
 /** Leaders and delegates of a process: the people who report for it. */
 export function processReporters(store: Store, processId: number): Person[] {
   return withTeams(
@@ -80,11 +88,7 @@ export function processReporters(store: Store, processId: number): Person[] {
       .select()
       .from(people)
       .where(
-        and(
-          eq(people.processId, processId),
-          inArray(people.role, ['lider', 'delegado']),
-          eq(people.active, true),
-        ),
+        and(eq(people.processId, processId), inArray(people.role, REPORTER_ROLES), eq(people.active, true)),
       )
       .all(),
   );
@@ -97,7 +101,11 @@ export function teamsNamedIn(store: Store, responsible: string): string[] {
 
 /** The active people of the teams a responsible text names. */
 export function peopleResponsibleFor(store: Store, responsible: string): Person[] {
-  const names = teamsNamedIn(store, responsible);
+  return peopleOfTeams(store, teamsNamedIn(store, responsible));
+}
+
+/** The active people of the named teams. */
+function peopleOfTeams(store: Store, names: string[]): Person[] {
   if (names.length === 0) return [];
   const ids = store
     .selectDistinct({ id: teamMembers.personId })
@@ -144,6 +152,8 @@ export function belongsToResponsible(store: Store, person: Person, responsible: 
  */
 export class ResponsibleResolver {
   private readonly names: string[];
+  /** Every active person with their teams, when read whole for a list (see `forLists`). */
+  private directory: Person[] | undefined;
   private readonly named = new Map<string, string[]>();
   private readonly members = new Map<string, Person[]>();
   private readonly reporters = new Map<number, Person[]>();
@@ -154,6 +164,16 @@ export class ResponsibleResolver {
       .from(teams)
       .all()
       .map((t) => t.name);
+  }
+
+  /**
+   * For lists over a whole plan (reminders, the digest, the escalation): the active directory is read once,
+   * in three queries, and every QUIÉN and process is answered from it.
+   */
+  static forLists(store: Store): ResponsibleResolver {
+    const resolver = new ResponsibleResolver(store);
+    resolver.directory = activePeople(store);
+    return resolver;
   }
 
   /** See `teamsNamedIn`. */
@@ -176,7 +196,9 @@ export class ResponsibleResolver {
   reportersOf(processId: number): Person[] {
     let found = this.reporters.get(processId);
     if (!found) {
-      found = processReporters(this.store, processId);
+      found = this.directory
+        ? this.directory.filter((p) => p.processId === processId && REPORTER_ROLES.includes(p.role))
+        : processReporters(this.store, processId);
       this.reporters.set(processId, found);
     }
     return found;
@@ -186,7 +208,11 @@ export class ResponsibleResolver {
   peopleOf(responsible: string): Person[] {
     let found = this.members.get(responsible);
     if (!found) {
-      found = peopleResponsibleFor(this.store, responsible);
+      const names = this.teamsOf(responsible);
+      const wanted = new Set(names);
+      found = this.directory
+        ? this.directory.filter((p) => p.teams.some((t) => wanted.has(t)))
+        : peopleOfTeams(this.store, names);
       this.members.set(responsible, found);
     }
     return found;

@@ -59,12 +59,11 @@ export function cachedView<T>(store: Store, key: string, compute: () => T): T {
 
 function deepFreeze<T>(value: T): T {
   if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return value;
-  if (Array.isArray(value)) {
-    for (const item of value) deepFreeze(item);
-  } else if (value instanceof Map || value instanceof Set) {
-    return value;
-  } else {
-    for (const item of Object.values(value)) deepFreeze(item);
+  if (value instanceof Map || value instanceof Set) return value;
+  const record = value as Record<string, unknown>;
+  for (const key in record) {
+    const item = record[key];
+    if (item !== null && typeof item === 'object') deepFreeze(item);
   }
   return Object.freeze(value);
 }
