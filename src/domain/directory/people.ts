@@ -3,6 +3,7 @@ import type { Store } from '../../../db/client.ts';
 import type { Role } from '../../../db/schema/index.ts';
 import { people, processes, teamMembers, teams } from '../../../db/schema/index.ts';
 import { normalize } from '../text.ts';
+import { cachedView } from '../view-cache.ts';
 import { namedTeams } from './responsible.ts';
 
 export type PersonRow = typeof people.$inferSelect;
@@ -51,12 +52,22 @@ export function personByEmail(store: Store, email: string): Person | undefined {
   return withTeams(store, rows)[0];
 }
 
+/** Who a Slack user is: asked on every request, so kept until the directory changes (see view-cache.ts). */
 export function personBySlackId(store: Store, slackId: string): Person | undefined {
-  return withTeams(store, store.select().from(people).where(eq(people.slackId, slackId)).all())[0];
+  return cachedView(
+    store,
+    `personBySlackId:${slackId}`,
+    () => withTeams(store, store.select().from(people).where(eq(people.slackId, slackId)).all())[0],
+  );
 }
 
+/** Who a Teams user is (see `personBySlackId`). */
 export function personByTeamsId(store: Store, teamsId: string): Person | undefined {
-  return withTeams(store, store.select().from(people).where(eq(people.teamsId, teamsId)).all())[0];
+  return cachedView(
+    store,
+    `personByTeamsId:${teamsId}`,
+    () => withTeams(store, store.select().from(people).where(eq(people.teamsId, teamsId)).all())[0],
+  );
 }
 
 export function activePeople(store: Store): Person[] {

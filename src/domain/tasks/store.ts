@@ -5,7 +5,7 @@ import { endOfBogotaDate } from './history.ts';
 import { type TaskParts, tasksAsOf } from './parts.ts';
 import { qualifiedCode } from './plan-codes.ts';
 import { lateDays, type TaskStatus, taskStatus } from './status.ts';
-import { cachedView } from './view-cache.ts';
+import { cachedView } from '../view-cache.ts';
 
 export type TaskRow = typeof tasks.$inferSelect;
 export type EvidenceRow = typeof evidence.$inferSelect;
@@ -33,22 +33,26 @@ export type PlanRow = typeof plans.$inferSelect;
 
 /** The plans of a vigencia, the Política de Planeación Institucional (PPI) first, then by code. */
 export function plansOfYear(store: Store, year: number): PlanRow[] {
-  return store
-    .select()
-    .from(plans)
-    .where(eq(plans.year, year))
-    .orderBy(sql`${plans.code} <> ${DEFAULT_PLAN_CODE}`, asc(plans.code))
-    .all();
+  return cachedView(store, `plansOfYear:${year}`, () =>
+    store
+      .select()
+      .from(plans)
+      .where(eq(plans.year, year))
+      .orderBy(sql`${plans.code} <> ${DEFAULT_PLAN_CODE}`, asc(plans.code))
+      .all(),
+  ).slice();
 }
 
 /** The vigencias that have plans, newest first. */
 export function vigenciasWithPlans(store: Store): number[] {
-  return store
-    .selectDistinct({ year: plans.year })
-    .from(plans)
-    .orderBy(desc(plans.year))
-    .all()
-    .map((r) => r.year);
+  return cachedView(store, 'vigenciasWithPlans', () =>
+    store
+      .selectDistinct({ year: plans.year })
+      .from(plans)
+      .orderBy(desc(plans.year))
+      .all()
+      .map((r) => r.year),
+  ).slice();
 }
 
 /**

@@ -1,21 +1,32 @@
 import type Database from 'better-sqlite3';
-import type { Store } from '../../../db/client.ts';
-import { dataWrites } from '../../../db/statement-cache.ts';
+import type { Store } from '../../db/client.ts';
+import { dataWrites } from '../../db/statement-cache.ts';
 
 /**
- * Computed task views, kept per connection until the data changes. The key is the connection's count of
+ * Computed views (a plan's tasks, the plans of a year, who a chat id is), kept per connection until the
+ * data changes. The key is the connection's count of
  * writes to the data (`dataWrites`: the bot's own bookkeeping of requests and sends aside) and SQLite's
  * `data_version` (which moves when another connection, such as an import run from the terminal, commits).
  * Nothing is kept or served inside a transaction, whose writes may still roll back.
  */
-const KEPT_PER_CONNECTION = 24;
+/**
+ * How much a connection keeps, counted in list items (a plan's tasks) or one per single value (a person):
+ * the five plans of a 5,000-task vigencia for about ten different dates, before the oldest go.
+ */
+const BUDGET = 50_000;
 
 interface Entry {
   version: string;
   value: unknown;
+  weight: number;
 }
 
-const caches = new WeakMap<Database.Database, Map<string, Entry>>();
+interface Cache {
+  entries: Map<string, Entry>;
+  weight: number;
+}
+
+const caches = new WeakMap<Database.Database, Cache>();
 
 function clientOf(store: Store): Database.Database | undefined {
   const client = (store as { $client?: Database.Database }).$client;
@@ -44,22 +55,28 @@ export function cachedView<T>(store: Store, key: string, compute: () => T): T {
   if (!client) return compute();
   let cache = caches.get(client);
   if (!cache) {
-    cache = new Map();
+    cache = { entries: new Map(), weight: 0 };
     caches.set(client, cache);
   }
   const version = dataVersion(client);
-  const hit = cache.get(key);
-  if (hit && hit.version === version) {
-    cache.delete(key);
-    cache.set(key, hit);
-    return hit.value as T;
+  const hit = cache.entries.get(key);
+  if (hit) {
+    // Most recently used last, so the first entries are the ones to drop.
+    cache.entries.delete(key);
+    if (hit.version === version) {
+      cache.entries.set(key, hit);
+      return hit.value as T;
+    }
+    cache.weight -= hit.weight;
   }
   const value = FREEZE ? deepFreeze(compute()) : compute();
-  cache.delete(key);
-  cache.set(key, { version, value });
-  if (cache.size > KEPT_PER_CONNECTION) {
-    const oldest = cache.keys().next().value;
-    if (oldest !== undefined) cache.delete(oldest);
+  const weight = Array.isArray(value) ? Math.max(1, value.length) : 1;
+  cache.entries.set(key, { version, value, weight });
+  cache.weight += weight;
+  for (const [oldKey, old] of cache.entries) {
+    if (cache.weight <= BUDGET || oldKey === key) break;
+    cache.entries.delete(oldKey);
+    cache.weight -= old.weight;
   }
   return value;
 }
