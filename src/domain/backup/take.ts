@@ -3,6 +3,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
 import type { Clock } from '../clock.ts';
+import { DomainError } from '../errors.ts';
 import { checkDatabaseFile, checkProblem } from './check.ts';
 import { newBackupPath, rotateBackups } from './files.ts';
 import { appendRecord, type BackupRecord, type BackupTrigger } from './journal.ts';
@@ -36,13 +37,26 @@ export interface BackupResult {
 
 const sidecars = (file: string) => [file, `${file}-wal`, `${file}-shm`, `${file}-journal`];
 
+/** Removes a temporary copy and its side files; what cannot be removed is left (the next run names anew). */
+function removeQuietly(file: string): void {
+  for (const path of sidecars(file)) {
+    try {
+      rmSync(path, { force: true });
+    } catch {}
+  }
+}
+
 /** A Spanish reason for the errors a backup meets in practice; others keep their own message. */
 function reasonOf(error: unknown, dir: string): string {
   const code = (error as { code?: string }).code;
   if (code === 'ENOSPC' || code === 'SQLITE_FULL') return `no hay espacio en el disco de ${dir}`;
-  if (code === 'EACCES' || code === 'EPERM' || code === 'SQLITE_CANTOPEN' || code === 'SQLITE_READONLY')
+  if (code === 'EACCES' || code === 'EPERM' || code === 'SQLITE_READONLY')
     return `no se puede escribir en ${dir} (permisos)`;
-  return error instanceof Error ? error.message : String(error);
+  if (code === 'SQLITE_CANTOPEN') return `no se pudo crear el archivo de la copia en ${dir}`;
+  if (code === 'ENOTDIR' || code === 'EEXIST') return `${dir} no es una carpeta`;
+  return error instanceof DomainError
+    ? error.message
+    : `error inesperado: ${error instanceof Error ? error.message : String(error)}`;
 }
 
 /** Copies with SQLite's online backup: a consistent snapshot while the bot keeps writing. */
@@ -81,14 +95,14 @@ export async function takeBackup(request: BackupRequest): Promise<BackupResult> 
   const record: BackupRecord = { at: at.toISOString(), ok: false, file, trigger, kept: false, durationMs: 0 };
   let deleted: string[] = [];
   try {
-    if (existsSync(file)) throw new Error(`ya existe el archivo ${file}; no se sobrescribe`);
+    if (existsSync(file)) throw new DomainError(`ya existe el archivo ${file}; no se sobrescribe`);
     mkdirSync(dirname(file), { recursive: true });
-    for (const path of sidecars(partial)) rmSync(path, { force: true });
+    removeQuietly(partial);
     await copyOnline(source, partial);
     const check = checkDatabaseFile(partial);
     record.auditRows = check.chain?.checked;
     const problem = checkProblem(check);
-    if (check.integrity !== 'ok') throw new Error(problem);
+    if (check.integrity !== 'ok') throw new DomainError(`la copia está dañada: ${check.integrity}`);
     renameSync(partial, file);
     record.kept = true;
     record.bytes = statSync(file).size;
@@ -98,14 +112,16 @@ export async function takeBackup(request: BackupRequest): Promise<BackupResult> 
   } catch (error) {
     record.error = reasonOf(error, dirname(file));
   } finally {
-    for (const path of sidecars(partial)) rmSync(path, { force: true });
+    removeQuietly(partial);
   }
   record.durationMs = Math.round(performance.now() - started);
   try {
     appendRecord(dir, record);
   } catch (error) {
-    const note = `no se pudo anotar en ${dir}: ${reasonOf(error, dir)}`;
-    record.error = record.error ? `${record.error}; además, ${note}` : note;
+    // Said once when the journal fails for the reason the copy did (the folder itself).
+    const why = reasonOf(error, dir);
+    const note = `no se pudo anotar en ${dir}: ${why}`;
+    if (record.error !== why) record.error = record.error ? `${record.error}; además, ${note}` : note;
   }
   return { record, deleted };
 }
