@@ -175,6 +175,6 @@ export const fieldLabels: Record<string, string> = {
   file: 'archivo',
   bytes: 'bytes',
   ok: 'verificado',
-  setAside: 'base anterior guardada en',
+  setAside: 'base anterior',
   migrated: 'migraciones aplicadas',
 };

@@ -23,7 +23,9 @@ export function durationText(ms: number): string {
   return `${(ms / 1000).toLocaleString('es-CO', { maximumFractionDigits: 1 })} s`;
 }
 
-const rowsText = (n: number) => `${n.toLocaleString('es-CO')} ${n === 1 ? 'registro' : 'registros'}`;
+/** "1 registro", "177 registros". */
+const counted = (n: number, one: string, many: string) =>
+  `${n.toLocaleString('es-CO')} ${n === 1 ? one : many}`;
 
 /** The one log line of a backup attempt. */
 export function backupLogLine(record: BackupRecord, deleted = 0): string {
@@ -50,7 +52,10 @@ export function backupsReply(history: BackupRecord[], files: string[], dir: stri
       fields: [
         { label: 'Carpeta', value: dir },
         { label: 'Respaldos guardados', value: `${files.length} (se conservan los últimos ${keep})` },
-        { label: 'Intentos', value: `${history.length - failed} correctos, ${failed} fallidos` },
+        {
+          label: 'Intentos',
+          value: `${counted(history.length - failed, 'correcto', 'correctos')}, ${counted(failed, 'fallido', 'fallidos')}`,
+        },
       ],
     },
   ];
@@ -70,11 +75,14 @@ export function backupsReply(history: BackupRecord[], files: string[], dir: stri
       r.kept || r.ok ? fileLabel(r, dir) : '',
       sizeText(r.bytes),
       durationText(r.durationMs),
-      r.error ?? (r.auditRows !== undefined ? `bitácora íntegra (${rowsText(r.auditRows)})` : ''),
+      r.error ??
+        (r.auditRows !== undefined
+          ? `bitácora íntegra (${counted(r.auditRows, 'registro', 'registros')})`
+          : ''),
     ]),
   });
   return {
-    title: `Respaldos de la base de datos (${history.length} intentos, los más recientes primero)`,
+    title: `Respaldos de la base de datos (${counted(history.length, 'intento', 'intentos')}, los más recientes primero)`,
     tone: last && !last.ok ? 'warning' : 'info',
     blocks,
   };

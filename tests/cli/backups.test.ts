@@ -102,7 +102,7 @@ describe('npx mipg respaldo, respaldos and restaurar', () => {
     expect(list.code).toBe(1);
     expect(list.out).toContain('Respaldos de la base de datos (2 intentos, los más recientes primero)');
     expect(list.out).toContain('Respaldos guardados: 1 (se conservan los últimos 14)');
-    expect(list.out).toContain('Intentos: 1 correctos, 1 fallidos');
+    expect(list.out).toContain('Intentos: 1 correcto, 1 fallido');
     expect(list.out).toContain(
       `⚠️ El último respaldo (1 dic 2026 09:15) falló: ya existe el archivo ${join(dir, 'ocupado.db')}; no se sobrescribe.`,
     );
