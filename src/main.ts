@@ -2,6 +2,8 @@ import { ConsoleMessenger } from './adapters/console/messenger.ts';
 import { runConsole } from './adapters/console/repl.ts';
 import { type App, createApp } from './app.ts';
 import { type Config, enabledPlatforms } from './config.ts';
+import { holdLock } from './domain/backup/lock.ts';
+import { backupBeforeUpgrade } from './domain/backup/upgrade.ts';
 import type { Clock } from './domain/clock.ts';
 import { type Person, personById } from './domain/directory/people.ts';
 import { createScheduler } from './scheduler/index.ts';
@@ -22,6 +24,8 @@ async function startScheduler(app: App, log: (text: string) => void, running: Ru
 /**
  * Composition root: config → database → router → platforms → scheduler.
  * With no Slack or Teams settings the bot runs in the terminal as `consolePerson`.
+ * While it runs it holds `<MIPG_DB>.lock` (so `npx mipg restaurar` refuses); before pending migrations
+ * change an existing database, it takes a backup.
  */
 export async function startBot(
   config: Config,
@@ -29,12 +33,21 @@ export async function startBot(
   consolePerson: (app: ReturnType<typeof createApp>) => Person,
 ): Promise<void> {
   const log = (text: string) => console.log(`[mipg] ${text}`);
-  const app = createApp(config, clock, log);
+  const lock = config.MIPG_DB === ':memory:' ? undefined : holdLock(config.MIPG_DB, clock);
+  let app: App;
+  try {
+    await backupBeforeUpgrade(config, clock, log);
+    app = createApp(config, clock, log);
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
   const platforms = enabledPlatforms(config);
   const running: Running[] = [];
   const stopAll = async () => {
     for (const r of running.reverse()) await r.stop();
     app.db.$client.close();
+    lock?.release();
   };
 
   if (!platforms.slack && !platforms.teams) {

@@ -27,7 +27,7 @@ function count(outcomes: SendOutcome[], outcome: SendOutcome): number {
 }
 
 /**
- * Runs the digest and reminder jobs on their cron schedules in America/Bogota, sends through the
+ * Runs the digest, reminder and backup jobs on their cron schedules in America/Bogota, sends through the
  * ledger (each message once), catches up on start with what was missed while the bot was down and
  * retries failed sends with backoff every minute.
  */
@@ -106,9 +106,15 @@ export class Scheduler {
       const last = this.lastRun(job);
       if (last) {
         const from = new Date(Math.max(last.getTime(), now.getTime() - LOOKBACK_MS));
-        for (const at of fireTimes(job.cron, from, now)) {
-          if (now.getTime() - at.getTime() > LATE_LIMIT_MS) await this.skip(job, at);
-          else await this.run(job, at, true);
+        const missed = fireTimes(job.cron, from, now);
+        const latest = missed.at(-1);
+        if (job.missed === 'latest') {
+          if (latest) await this.run(job, latest, true);
+        } else {
+          for (const at of missed) {
+            if (now.getTime() - at.getTime() > LATE_LIMIT_MS) await this.skip(job, at);
+            else await this.run(job, at, true);
+          }
         }
       }
       this.touch(job, now);

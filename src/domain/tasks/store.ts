@@ -1,11 +1,11 @@
 import { and, asc, desc, eq, getTableColumns, sql } from 'drizzle-orm';
 import type { Store } from '../../../db/client.ts';
 import { activities, DEFAULT_PLAN_CODE, evidence, plans, tasks } from '../../../db/schema/index.ts';
+import { cachedView } from '../view-cache.ts';
 import { endOfBogotaDate } from './history.ts';
 import { type TaskParts, tasksAsOf } from './parts.ts';
 import { qualifiedCode } from './plan-codes.ts';
 import { lateDays, type TaskStatus, taskStatus } from './status.ts';
-import { cachedView } from '../view-cache.ts';
 
 export type TaskRow = typeof tasks.$inferSelect;
 export type EvidenceRow = typeof evidence.$inferSelect;
