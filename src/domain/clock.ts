@@ -42,10 +42,15 @@ export function bogotaToday(clock: Clock): string {
 
 /** The instant of a Bogotá wall-clock date and time (`HH:mm`). */
 export function bogotaInstant(date: string, time = '00:00'): Date {
+  return new Date(bogotaMillis(`${date} ${time}`));
+}
+
+const bogotaMillis = memoized((key) => {
+  const [date = '', time = ''] = key.split(' ');
   const [y, m, d] = date.split('-').map(Number);
   const [hh, mm] = time.split(':').map(Number);
-  return new Date(new TZDate(y ?? 0, (m ?? 1) - 1, d ?? 1, hh ?? 0, mm ?? 0, 0, BOGOTA).getTime());
-}
+  return new TZDate(y ?? 0, (m ?? 1) - 1, d ?? 1, hh ?? 0, mm ?? 0, 0, BOGOTA).getTime();
+});
 
 const addCalendarDaysOnce = memoized((key) => {
   const [date = '', days = '0'] = key.split('|');

@@ -166,6 +166,8 @@ export class ResponsibleResolver {
   /** Every active person with their teams, when read whole for a list (see `forLists`). */
   private directory: Person[] | undefined;
   private readonly named = new Map<string, string[]>();
+  private readonly namedNormal = new Map<string, Set<string>>();
+  private readonly personTeams = new WeakMap<Person, string[]>();
   private readonly members = new Map<string, Person[]>();
   private readonly reporters = new Map<number, Person[]>();
 
@@ -199,8 +201,17 @@ export class ResponsibleResolver {
 
   /** See `belongsToResponsible`. */
   includes(person: Person, responsible: string): boolean {
-    const named = new Set(this.teamsOf(responsible).map(normalize));
-    return person.teams.some((t) => named.has(normalize(t)));
+    let named = this.namedNormal.get(responsible);
+    if (!named) {
+      named = new Set(this.teamsOf(responsible).map(normalize));
+      this.namedNormal.set(responsible, named);
+    }
+    let own = this.personTeams.get(person);
+    if (!own) {
+      own = person.teams.map(normalize);
+      this.personTeams.set(person, own);
+    }
+    return own.some((t) => named.has(t));
   }
 
   /** See `processReporters`. */

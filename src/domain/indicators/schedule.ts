@@ -1,5 +1,6 @@
 import type { Store } from '../../../db/client.ts';
 import { bogotaDate } from '../clock.ts';
+import { cachedView } from '../view-cache.ts';
 import { allIndicators, type Indicator } from './catalog.ts';
 import { dueDate, isFuturePeriod, periodBounds, periodDueNow, periodsOfYear } from './periods.ts';
 import { allCurrentReports, type ReportRow, reportKey } from './reports.ts';
@@ -114,7 +115,9 @@ export function missingReports(
  * reminders and /estado indicadores count from, so their figures agree.
  */
 export function outstandingReports(store: Store, today: string): PeriodStanding[] {
-  return missingReports(allIndicators(store), today, allCurrentReports(store));
+  return cachedView(store, `outstandingReports:${today}`, () =>
+    missingReports(allIndicators(store), today, allCurrentReports(store)),
+  ).slice();
 }
 
 /** A standing that has its report. */

@@ -4,6 +4,7 @@ import {
   isWorkingDay,
   previousWorkingDayOnOrBefore,
 } from '../../domain/calendar/working-days.ts';
+import { memoized } from '../../domain/memo.ts';
 
 /** Why a task's reminder goes out on its date. */
 export type ReminderReason =
@@ -25,10 +26,10 @@ export interface Hold {
 }
 
 /** `2026-W37`: the ISO week of a date, the period of weekly reminders. */
-export function isoWeek(date: string): string {
+export const isoWeek: (date: string) => string = memoized((date) => {
   const day = parseISO(date);
   return `${getISOWeekYear(day)}-W${String(getISOWeek(day)).padStart(2, '0')}`;
-}
+});
 
 /**
  * The reminders before and on a task's end date: `days` working days before it, and on it (the
