@@ -188,13 +188,14 @@ async function dispatch(argv: string[], io: CliIo, base: Clock): Promise<number>
       return 0;
     }
   }
+  const other = await cliCommands.find((c) => c.name === command)?.load();
+  if (other && 'standalone' in other) return other.run(args, { config, clock, ...io });
   const env = envFor(args, config, io, clock, base);
   const readOnly = pretendsAnotherDay(args, env.db, io);
   try {
     if (command === 'importar') return await runImport(args, env);
     if (command === 'exportar') return await runExport(args, env);
-    const other = cliCommands.find((c) => c.name === command);
-    if (other) return await (await other.load()).run(args, env);
+    if (other) return await other.run(args, env);
     io.err(`No conozco la orden «${command}».\n\n${await usage()}`);
     return 2;
   } finally {

@@ -53,3 +53,15 @@ export interface CliCommand {
   usage: string;
   run(args: CliArgs, env: CliEnv): Promise<number>;
 }
+
+/** What a subcommand that opens no database of its own gets. */
+export type BareCliEnv = Pick<CliEnv, 'config' | 'clock' | 'out' | 'err' | 'write'>;
+
+/**
+ * A subcommand that must not open the database the usual way (created if missing, migrated, first run
+ * loaded): `salud` looks at the file as it is.
+ */
+export interface StandaloneCommand extends Omit<CliCommand, 'run'> {
+  standalone: true;
+  run(args: CliArgs, env: BareCliEnv): Promise<number>;
+}
