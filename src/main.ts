@@ -20,7 +20,7 @@ async function startScheduler(scheduler: Scheduler, running: Running[]): Promise
 }
 
 /** The health report of this process (`GET /salud` on the Slack HTTP and Teams ports). */
-function healthOf(app: App, config: Config, clock: Clock, scheduler: Scheduler) {
+export function healthOf(app: App, config: Config, clock: Clock, scheduler: Scheduler) {
   return () =>
     checkHealth({ file: config.MIPG_DB, db: app.db, clock, config, scheduler: () => scheduler.state() });
 }
