@@ -45,6 +45,16 @@ export function migrateDatabase(db: Db): void {
   sealLegacyAuditRows(db.$client);
 }
 
+/**
+ * Opens an existing database file for reading only: nothing is created, migrated or written
+ * (`mipg salud` looks at the file as it is). Throws when the file is missing or is not a database.
+ */
+export function openDatabaseReadOnly(file: string): Db {
+  const sqlite = new Database(file, { readonly: true, fileMustExist: true });
+  sqlite.pragma('busy_timeout = 5000');
+  return drizzle(sqlite, { schema }) as Db;
+}
+
 /** Opens and migrates: what the bot, the CLI and the tests use. */
 export function openMigratedDatabase(file: string): Db {
   const db = openDatabase(file);

@@ -6,7 +6,8 @@ import { holdLock } from './domain/backup/lock.ts';
 import { backupBeforeUpgrade } from './domain/backup/upgrade.ts';
 import type { Clock } from './domain/clock.ts';
 import { type Person, personById } from './domain/directory/people.ts';
-import { createScheduler } from './scheduler/index.ts';
+import { checkHealth } from './scheduler/health/index.ts';
+import { createScheduler, type Scheduler } from './scheduler/index.ts';
 
 /** Something started that must be stopped on exit (a platform server, the scheduler). */
 export interface Running {
@@ -15,10 +16,15 @@ export interface Running {
 }
 
 /** Starts the digest and reminder jobs; they send through whatever platforms `app.messengers` holds. */
-async function startScheduler(app: App, log: (text: string) => void, running: Running[]): Promise<void> {
-  const scheduler = createScheduler(app.services, () => app.messengers, log);
+async function startScheduler(scheduler: Scheduler, running: Running[]): Promise<void> {
   await scheduler.start();
   running.push({ name: 'programador', stop: () => scheduler.stop() });
+}
+
+/** The health report of this process (`GET /salud` on the Slack HTTP and Teams ports). */
+export function healthOf(app: App, config: Config, clock: Clock, scheduler: Scheduler) {
+  return () =>
+    checkHealth({ file: config.MIPG_DB, db: app.db, clock, config, scheduler: () => scheduler.state() });
 }
 
 /**
@@ -43,6 +49,9 @@ export async function startBot(
     throw error;
   }
   const platforms = enabledPlatforms(config);
+  // The digest and reminder jobs send through whatever platforms `app.messengers` holds at send time.
+  const scheduler = createScheduler(app.services, () => app.messengers, log);
+  const health = healthOf(app, config, clock, scheduler);
   const running: Running[] = [];
   const stopAll = async () => {
     for (const r of running.reverse()) await r.stop();
@@ -53,7 +62,7 @@ export async function startBot(
   if (!platforms.slack && !platforms.teams) {
     const nameOf = (id: number) => personById(app.db, id)?.name ?? `persona ${id}`;
     app.messengers.push(new ConsoleMessenger((text) => process.stdout.write(`${text}\n`), nameOf));
-    await startScheduler(app, log, running);
+    await startScheduler(scheduler, running);
     await runConsole(app, consolePerson(app));
     await stopAll();
     return;
@@ -66,7 +75,7 @@ export async function startBot(
     // Each platform's SDK loads only when that platform is configured.
     if (platforms.slack) {
       const { createSlackBot } = await import('./adapters/slack/bot.ts');
-      const slack = createSlackBot(app, config, { log });
+      const slack = createSlackBot(app, config, { log, health });
       // Its messenger is there before start: requests a stopped run left are finished during start,
       // and what they notify goes out through it.
       app.messengers.push(slack.messenger);
@@ -76,7 +85,7 @@ export async function startBot(
     if (platforms.teams) {
       const { startTeams } = await import('./adapters/teams/server.ts');
       // Refuses (ConfigError) to run unauthenticated on anything but loopback.
-      const teams = await startTeams({ app, config, log });
+      const teams = await startTeams({ app, config, log, health });
       app.messengers.push(teams.messenger);
       running.push({ name: 'Teams', stop: () => teams.stop() });
     }
@@ -86,7 +95,7 @@ export async function startBot(
     throw error;
   }
   // Last, after every platform: its catch-up on start sends through all of them.
-  await startScheduler(app, log, running);
+  await startScheduler(scheduler, running);
   const shutdown = async () => {
     log('Deteniendo el bot…');
     await stopAll();

@@ -181,7 +181,8 @@ async function dispatch(argv: string[], io: CliIo, base: Clock): Promise<number>
   }
   const entry = cliCommands.find((c) => c.name === command);
   const other = entry && (await entry.load());
-  // Backups and restores open the file themselves, at the real time (`base`), without migrating it.
+  // Backups, restores and the health check open the file themselves, at the real time (`base`), without
+  // migrating it.
   if (other && 'ownsDatabase' in other)
     return other.run(args, { config, clock: base, speaker: speaker(args, config), ...io });
   // The bot's start takes its own backup before migrating; every other command migrates on opening.

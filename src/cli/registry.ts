@@ -53,4 +53,5 @@ export const cliCommands: LazyEntry<CliCommand | FileCommand>[] = [
   { name: 'respaldo', load: async () => (await import('./backups.ts')).backupCommand },
   { name: 'respaldos', load: async () => (await import('./backups.ts')).backupsCommand },
   { name: 'restaurar', load: async () => (await import('./restore.ts')).restoreCommand },
+  { name: 'salud', load: async () => (await import('./health.ts')).healthCommand },
 ];

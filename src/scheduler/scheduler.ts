@@ -17,6 +17,20 @@ const LATE_LIMIT_MS = 7 * DAY_MS;
 /** How far back a long outage is looked at, at all. */
 const LOOKBACK_MS = 60 * DAY_MS;
 
+/** The retries of failed sends run every minute: the scheduler's heartbeat. */
+export const RETRY_CRON = '* * * * *';
+
+/** How the scheduler of this process is doing (see `Scheduler.state`). */
+export interface SchedulerState {
+  /** When `start` finished; undefined while it catches up. */
+  startedAt: string | undefined;
+  stopped: boolean;
+  /** Its cron tasks still scheduled, of all it made. */
+  crons: { active: number; total: number };
+  /** The last time one of its crons fired (or when it started). */
+  lastTickAt: string | undefined;
+}
+
 /** A name for this process in the ledger, so two schedulers on one database can be told apart. */
 export function instanceName(): string {
   return `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
@@ -33,6 +47,9 @@ function count(outcomes: SendOutcome[], outcome: SendOutcome): number {
  */
 export class Scheduler {
   private tasks: ScheduledTask[] = [];
+  private startedAt: Date | undefined;
+  private lastTickAt: Date | undefined;
+  private stopped = false;
 
   constructor(
     readonly deps: JobDeps,
@@ -41,35 +58,49 @@ export class Scheduler {
 
   /** Catches up, then schedules every job, the upkeep (see upkeep.ts) and the retries. */
   async start(): Promise<void> {
+    this.stopped = false;
     await this.catchUp();
     for (const job of this.jobs) {
-      this.tasks.push(
-        schedule(job.cron, () => this.run(job, this.deps.clock.now(), false), {
-          timezone: BOGOTA,
-          name: `mipg-${job.name}`,
-          noOverlap: true,
-        }),
-      );
+      this.cron(job.cron, `mipg-${job.name}`, () => this.run(job, this.deps.clock.now(), false));
     }
     await runUpkeep(this.deps);
-    this.tasks.push(
-      schedule(UPKEEP_CRON, () => runUpkeep(this.deps), {
-        timezone: BOGOTA,
-        name: 'mipg-mantenimiento',
-        noOverlap: true,
-      }),
-    );
-    this.tasks.push(
-      schedule('* * * * *', () => this.retry(), {
-        timezone: BOGOTA,
-        name: 'mipg-reintentos',
-        noOverlap: true,
-      }),
-    );
+    this.cron(UPKEEP_CRON, 'mipg-mantenimiento', () => runUpkeep(this.deps));
+    this.cron(RETRY_CRON, 'mipg-reintentos', () => this.retry());
+    this.startedAt = this.deps.clock.now();
+    this.lastTickAt = this.startedAt;
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
     for (const task of this.tasks.splice(0)) await task.destroy();
+  }
+
+  /**
+   * Whether it runs, for the health check: when it started, whether it was stopped, how many of its
+   * crons are scheduled, and when one last fired (the retries fire every minute).
+   */
+  state(): SchedulerState {
+    const active = this.tasks.filter((task) => ['idle', 'running'].includes(task.getStatus())).length;
+    return {
+      startedAt: this.startedAt?.toISOString(),
+      stopped: this.stopped,
+      crons: { active, total: this.tasks.length },
+      lastTickAt: this.lastTickAt?.toISOString(),
+    };
+  }
+
+  /** Schedules work on a cron expression in Bogotá; each firing counts as a sign of life. */
+  private cron(expression: string, name: string, work: () => Promise<unknown>): void {
+    this.tasks.push(
+      schedule(
+        expression,
+        () => {
+          this.lastTickAt = this.deps.clock.now();
+          return work();
+        },
+        { timezone: BOGOTA, name, noOverlap: true },
+      ),
+    );
   }
 
   /** Runs a job for one of its times; `late` when that time passed while the bot was down. */

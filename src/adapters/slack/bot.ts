@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver, LogLevel, SocketModeReceiver, webApi } from '@slack/bolt';
 import type { App as MipgApp } from '../../app.ts';
 import { type Config, ConfigError } from '../../config.ts';
+import { type HealthReport, healthResponse } from '../../scheduler/health/index.ts';
 import { type BotIdentity, ConnectingLogger, connectSocket, whoAmI } from './connect.ts';
 import type { SlackDeps } from './deps.ts';
 import { SlackIdentity } from './identity.ts';
@@ -36,6 +37,8 @@ export interface SlackBotOptions {
   /** Look up by e-mail, on start, the Slack ids of people who have none yet (default: yes). */
   linkDirectory?: boolean;
   log?: (text: string) => void;
+  /** The bot's health report, served as `GET /salud` beside /slack/events (HTTP mode only). */
+  health?: () => HealthReport;
 }
 
 export interface SlackBot {
@@ -53,6 +56,8 @@ export interface SlackBot {
 /** Few concurrent calls are polite to Slack's per-method limits; the client queues the rest. */
 const MAX_CONCURRENT_CALLS = 10;
 const SOCKET_TIMEOUT_MS = 30_000;
+/** Where the health report is served in HTTP mode. */
+const HEALTH_PATH = '/salud';
 
 function clientOptions(config: Config, options: SlackBotOptions): webApi.WebClientOptions {
   return {
@@ -83,10 +88,27 @@ function createReceiver(config: Config, options: SlackBotOptions, logger: Connec
       'Falta SLACK_SIGNING_SECRET: el modo HTTP de Slack lo necesita para verificar las solicitudes.',
     );
   }
+  const { health } = options;
   return new HTTPReceiver({
     signingSecret: config.SLACK_SIGNING_SECRET,
     processBeforeResponse: options.http?.processBeforeResponse ?? false,
     logLevel,
+    customRoutes: health
+      ? [
+          {
+            path: HEALTH_PATH,
+            method: ['GET'],
+            handler: (_req, res) => {
+              const { status, body } = healthResponse(health);
+              res.writeHead(status, {
+                'content-type': 'application/json; charset=utf-8',
+                'cache-control': 'no-store',
+              });
+              res.end(body);
+            },
+          },
+        ]
+      : [],
   });
 }
 
@@ -162,7 +184,7 @@ export function createSlackBot(
       })) as Server;
     const address = server.address() as AddressInfo;
     log(
-      `Slack escucha en ${host ?? 'todas las interfaces'}, puerto ${address.port}, ruta /slack/events (modo HTTP).`,
+      `Slack escucha en ${host ?? 'todas las interfaces'}, puerto ${address.port}, ruta /slack/events (modo HTTP)${options.health ? `; salud en ${HEALTH_PATH}` : ''}.`,
     );
     return address;
   };

@@ -6,6 +6,7 @@ import express from 'express';
 import type { App } from '../../app.ts';
 import { type Config, ConfigError } from '../../config.ts';
 import { teamsDigestChannel } from '../../domain/directory/reach.ts';
+import { type HealthReport, healthResponse } from '../../scheduler/health/index.ts';
 import { createTeamsBot } from './bot.ts';
 import { TeamsMessenger } from './messenger.ts';
 
@@ -90,6 +91,8 @@ export interface TeamsServerOptions {
   port?: number;
   /** Tests: Bot Framework authentication settings, e.g. where the token signing keys are fetched. */
   botFrameworkAuth?: ConfigurationBotFrameworkAuthenticationOptions;
+  /** The bot's health report, served as `GET /salud` beside /api/messages. */
+  health?: () => HealthReport;
 }
 
 export interface TeamsServer {
@@ -116,6 +119,13 @@ export async function startTeams(options: TeamsServerOptions): Promise<TeamsServ
       : {}),
   });
   const web = express();
+  const { health } = options;
+  if (health) {
+    web.get('/salud', (_req, res) => {
+      const { status, body } = healthResponse(health);
+      res.status(status).type('application/json').set('cache-control', 'no-store').send(body);
+    });
+  }
   web.post('/api/messages', express.json({ limit: '1mb' }), async (req, res) => {
     // The token is checked first so a refused request gets a bare status: the library would answer
     // 500 with its error text for a forged signature or alg=none, and 401 with it for the rest.
