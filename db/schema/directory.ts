@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 
 export const processTypes = ['estrategico', 'misional', 'apoyo', 'evaluacion'] as const;
 export type ProcessType = (typeof processTypes)[number];
@@ -50,5 +50,6 @@ export const teamMembers = sqliteTable(
       .notNull()
       .references(() => people.id, { onDelete: 'cascade' }),
   },
-  (t) => [primaryKey({ columns: [t.teamId, t.personId] })],
+  // The key starts with the team; a person's teams (asked on every request) need their own index.
+  (t) => [primaryKey({ columns: [t.teamId, t.personId] }), index('team_members_person').on(t.personId)],
 );

@@ -1,15 +1,20 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openMigratedDatabase } from '../../db/client.ts';
+import { migrationsFolder, openMigratedDatabase } from '../../db/client.ts';
 import { startTeams } from '../../src/adapters/teams/server.ts';
 import { createApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { healthOf } from '../../src/main.ts';
 import { createScheduler } from '../../src/scheduler/index.ts';
 import { TestClock } from '../helpers/app.ts';
+
+/** The migrations this version ships (db/migrations/meta/_journal.json). */
+const SHIPPED_MIGRATIONS = (
+  JSON.parse(readFileSync(join(migrationsFolder, 'meta', '_journal.json'), 'utf8')) as { entries: unknown[] }
+).entries.length;
 
 const root = join(import.meta.dirname, '..', '..');
 
@@ -55,7 +60,7 @@ describe('npx mipg salud', () => {
     expect(rest).toEqual([
       '',
       '✅ Base de datos: Responde.',
-      '✅ Migraciones: Al día (15 aplicadas).',
+      `✅ Migraciones: Al día (${SHIPPED_MIGRATIONS} aplicadas).`,
       '❔ Programador: El bot no ha iniciado nunca con esta base de datos.',
       '✅ Último resumen semanal: Todavía no se ha enviado ningún resumen semanal.',
       '✅ Envíos: 0 pendientes, 0 en reintento y 0 fallidos sin más intentos en las últimas 24 horas.',
@@ -75,10 +80,12 @@ describe('npx mipg salud', () => {
     expect(report).toMatchObject({
       ok: false,
       status: 'con problemas',
-      problems: ['Faltan 1 de 15 migraciones: el bot las aplica al iniciar (o «npx mipg migrar»).'],
-      migrations: { ok: false, pending: 1, applied: 14 },
+      problems: [
+        `Faltan 1 de ${SHIPPED_MIGRATIONS} migraciones: el bot las aplica al iniciar (o «npx mipg migrar»).`,
+      ],
+      migrations: { ok: false, pending: 1, applied: SHIPPED_MIGRATIONS - 1 },
     });
-    expect(migrationRows(file)).toBe(14);
+    expect(migrationRows(file)).toBe(SHIPPED_MIGRATIONS - 1);
   }, 60_000);
 
   it('ends with 1 when there is no database, and creates none', async () => {

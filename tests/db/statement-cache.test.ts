@@ -45,7 +45,10 @@ describe('writes to the data are counted, the bookkeeping is not', () => {
     db.transaction(() => {});
     expect(dataWrites(db.$client)).toBe(start);
     db.insert(processes).values({ code: 'GF', name: 'Gestión financiera', type: 'apoyo' }).run();
-    db.update(processes).set({ name: 'Gestión Financiera', type: 'apoyo' }).where(eq(processes.code, 'GF')).run();
+    db.update(processes)
+      .set({ name: 'Gestión Financiera', type: 'apoyo' })
+      .where(eq(processes.code, 'GF'))
+      .run();
     db.delete(processes).where(eq(processes.code, 'GF')).run();
     expect(dataWrites(db.$client)).toBe(start + 3);
   });

@@ -1,11 +1,18 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openMigratedDatabase } from '../../db/client.ts';
+import { migrationsFolder, openMigratedDatabase } from '../../db/client.ts';
 import { loadConfig } from '../../src/config.ts';
 import { bogotaInstant } from '../../src/domain/clock.ts';
 import { type BackupRecord, checkHealth, healthText } from '../../src/scheduler/health/index.ts';
 import { claim, MAX_ATTEMPTS, markFailed } from '../../src/scheduler/ledger.ts';
 import { Scheduler } from '../../src/scheduler/scheduler.ts';
 import { jobDeps, ManualClock } from './fixtures.ts';
+
+/** The migrations this version ships (db/migrations/meta/_journal.json). */
+const SHIPPED_MIGRATIONS = (
+  JSON.parse(readFileSync(join(migrationsFolder, 'meta', '_journal.json'), 'utf8')) as { entries: unknown[] }
+).entries.length;
 
 const config = loadConfig({});
 
@@ -68,9 +75,15 @@ describe('the health report', () => {
     );
     const pending = report(s);
     expect(pending.ok).toBe(false);
-    expect(pending.migrations).toMatchObject({ ok: false, applied: 14, shipped: 15, pending: 1, unknown: 0 });
+    expect(pending.migrations).toMatchObject({
+      ok: false,
+      applied: SHIPPED_MIGRATIONS - 1,
+      shipped: SHIPPED_MIGRATIONS,
+      pending: 1,
+      unknown: 0,
+    });
     expect(pending.problems).toEqual([
-      'Faltan 1 de 15 migraciones: el bot las aplica al iniciar (o «npx mipg migrar»).',
+      `Faltan 1 de ${SHIPPED_MIGRATIONS} migraciones: el bot las aplica al iniciar (o «npx mipg migrar»).`,
     ]);
 
     const newer = setup();
@@ -219,7 +232,7 @@ describe('the health report', () => {
         'Salud del bot MIPG: bien (revisado el 7 sep 2026 10:00, hora de Bogotá)',
         '',
         '✅ Base de datos: Responde.',
-        '✅ Migraciones: Al día (15 aplicadas).',
+        `✅ Migraciones: Al día (${SHIPPED_MIGRATIONS} aplicadas).`,
         '✅ Programador: Activo desde el 7 sep 2026 10:00; 4 tareas programadas.',
         '✅ Último resumen semanal: Todavía no se ha enviado ningún resumen semanal.',
         '✅ Envíos: 0 pendientes, 0 en reintento y 0 fallidos sin más intentos en las últimas 24 horas.',

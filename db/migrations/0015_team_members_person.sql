@@ -1,0 +1,1 @@
+CREATE INDEX `team_members_person` ON `team_members` (`person_id`);
