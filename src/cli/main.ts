@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { type Db, openMigratedDatabase } from '../../db/client.ts';
 import { ConsoleMessenger } from '../adapters/console/messenger.ts';
 import { ConsoleSession } from '../adapters/console/session.ts';
@@ -8,10 +9,13 @@ import { personAuthor, SYSTEM } from '../domain/audit/log.ts';
 import { type Clock, clockAtBogotaDate, isIsoDate, systemClock } from '../domain/clock.ts';
 import { personByEmail } from '../domain/directory/people.ts';
 import { DomainError } from '../domain/errors.ts';
-import { startBot } from '../main.ts';
+import type { Logger } from '../domain/logger.ts';
+import { newLifecycle, startBot } from '../main.ts';
 import { option, parseCliArgs } from './args.ts';
+import { createLogger, logSettings } from './logger.ts';
 import { consolePerson, speaker } from './person.ts';
 import { cliCommands, exporters, importers } from './registry.ts';
+import { stopOnSignals } from './shutdown.ts';
 import type { CliArgs, CliEnv, ExportFormat } from './types.ts';
 
 export { DEFAULT_CONSOLE_USER } from './person.ts';
@@ -20,6 +24,8 @@ export interface CliIo {
   out: (text: string) => void;
   err: (text: string) => void;
   write: (data: string | Uint8Array) => void;
+  /** The log; by default pino on standard error, as MIPG_LOG_FORMATO and MIPG_LOG_NIVEL say. */
+  log?: Logger;
 }
 
 const processIo: CliIo = {
@@ -63,8 +69,8 @@ async function usage(): Promise<string> {
   return lines.join('\n');
 }
 
-function envFor(args: CliArgs, config: Config, io: CliIo, clock: Clock, base: Clock): CliEnv {
-  const app = createApp(config, clock, io.err, openMigratedDatabase(config.MIPG_DB), base);
+function envFor(args: CliArgs, config: Config, io: CliIo, log: Logger, clock: Clock, base: Clock): CliEnv {
+  const app = createApp(config, clock, log, openMigratedDatabase(config.MIPG_DB), base);
   const email = option(args, 'como');
   const person = email ? personByEmail(app.db, email) : undefined;
   if (email && !person) throw new DomainError(`No hay nadie con el correo ${email} en el directorio.`);
@@ -75,6 +81,7 @@ function envFor(args: CliArgs, config: Config, io: CliIo, clock: Clock, base: Cl
     author: person ? personAuthor(person) : SYSTEM,
     speaker: speaker(args, config),
     ...io,
+    log,
   };
 }
 
@@ -85,8 +92,17 @@ async function runImport(args: CliArgs, env: CliEnv): Promise<number> {
     env.err(`Uso: npx mipg importar <${importers.map((i) => i.name).join('|')}> <archivo>`);
     return 2;
   }
-  env.out(await (await importer.load()).run(file, env, args));
-  return 0;
+  const what = { kind, file: basename(file), personId: env.author.id };
+  try {
+    const result = await (await importer.load()).run(file, env, args);
+    env.log.info(`Importación de ${kind} hecha.`, { ...what, ...result.counts, outcome: 'imported' });
+    env.out(result.report);
+    return 0;
+  } catch (error) {
+    if (error instanceof DomainError)
+      env.log.info(`Importación de ${kind} rechazada.`, { ...what, reason: 'rule' });
+    throw error;
+  }
 }
 
 async function runExport(args: CliArgs, env: CliEnv): Promise<number> {
@@ -123,13 +139,20 @@ async function runExport(args: CliArgs, env: CliEnv): Promise<number> {
   return 0;
 }
 
-async function runChat(args: CliArgs, config: Config, io: CliIo, clock: Clock, base: Clock): Promise<number> {
+async function runChat(
+  args: CliArgs,
+  config: Config,
+  io: CliIo,
+  log: Logger,
+  clock: Clock,
+  base: Clock,
+): Promise<number> {
   const message = args.positional.join(' ').trim();
   if (!message) {
     io.err('Uso: npx mipg chat [--como <correo>] [--fecha AAAA-MM-DD] "<mensaje>"');
     return 2;
   }
-  const app = createApp(config, clock, io.err, undefined, base);
+  const app = createApp(config, clock, log, undefined, base);
   const readOnly = pretendsAnotherDay(args, app.db, io);
   try {
     const person = consolePerson(app.db, speaker(args, config));
@@ -168,6 +191,7 @@ async function dispatch(argv: string[], io: CliIo, base: Clock): Promise<number>
     return 0;
   }
   const config = loadConfig();
+  const log = io.log ?? createLogger(logSettings(config));
   const clock = clockFrom(args, base);
   if (option(args, 'fecha') !== undefined && ['iniciar', 'importar', 'sesion'].includes(command)) {
     throw new DomainError(
@@ -177,10 +201,9 @@ async function dispatch(argv: string[], io: CliIo, base: Clock): Promise<number>
   }
   switch (command) {
     case 'iniciar':
-      await startBot(config, clock, (app) => consolePerson(app.db, speaker(args, config)));
-      return 0;
+      return start(args, config, log, clock);
     case 'chat':
-      return runChat(args, config, io, clock, base);
+      return runChat(args, config, io, log, clock, base);
     case 'migrar': {
       const db = openMigratedDatabase(config.MIPG_DB);
       db.$client.close();
@@ -188,7 +211,7 @@ async function dispatch(argv: string[], io: CliIo, base: Clock): Promise<number>
       return 0;
     }
   }
-  const env = envFor(args, config, io, clock, base);
+  const env = envFor(args, config, io, log, clock, base);
   const readOnly = pretendsAnotherDay(args, env.db, io);
   try {
     if (command === 'importar') return await runImport(args, env);
@@ -200,6 +223,29 @@ async function dispatch(argv: string[], io: CliIo, base: Clock): Promise<number>
   } finally {
     readOnly?.();
     env.db.$client.close();
+  }
+}
+
+/**
+ * `mipg iniciar`: the bot, until a signal stops it (see stopOnSignals) or, in the terminal, until the
+ * session ends.
+ */
+async function start(args: CliArgs, config: Config, log: Logger, clock: Clock): Promise<number> {
+  const life = newLifecycle();
+  const release = stopOnSignals(life, log);
+  try {
+    const state = await startBot(
+      config,
+      clock,
+      (app) => consolePerson(app.db, speaker(args, config)),
+      log,
+      life,
+    );
+    if (state === 'stopped') release();
+    return 0;
+  } catch (error) {
+    release();
+    throw error;
   }
 }
 

@@ -47,7 +47,7 @@ export function digestJob(cron: string): Job {
       const date = bogotaDate(fireAt);
       const inForce = plansForDate(deps.db, date);
       if (inForce.length === 0) {
-        deps.log('No hay un plan cargado: no se publica el resumen semanal.');
+        deps.log.warn('No hay un plan cargado: no se publica el resumen semanal.', { job: 'resumen' });
         return [];
       }
       const digest = buildDigest(deps.db, date);
@@ -56,8 +56,9 @@ export function digestJob(cron: string): Job {
       ];
       for (const [code, channel] of Object.entries(deps.config.MIPG_DIGEST_CANALES)) {
         if (!inForce.some((p) => p.code === code)) {
-          deps.log(
+          deps.log.warn(
             `MIPG_DIGEST_CANALES nombra el plan ${code}, que no está vigente: no se le envía resumen.`,
+            { job: 'resumen', plan: code },
           );
           continue;
         }

@@ -5,6 +5,7 @@ import type { Platform } from '../../src/chat/context.ts';
 import { loadConfig } from '../../src/config.ts';
 import { bogotaInstant, type Clock } from '../../src/domain/clock.ts';
 import { type Person, personByEmail } from '../../src/domain/directory/people.ts';
+import { silentLogger } from '../../src/domain/logger.ts';
 
 export const COORDINATOR = 'coordinacion@ejemplo.pasto.gov.co';
 
@@ -25,7 +26,7 @@ export class TestClock implements Clock {
 /** The bot on a fresh in-memory database with the 2026 plan and the example directory loaded. */
 export function testApp(date = '2026-09-07', time = '10:00', env: NodeJS.ProcessEnv = {}) {
   const clock = new TestClock(date, time);
-  const app = createApp(loadConfig(env), clock, () => {}, openMigratedDatabase(':memory:'));
+  const app = createApp(loadConfig(env), clock, silentLogger, openMigratedDatabase(':memory:'));
   return { app, clock, ...speakers(app) };
 }
 

@@ -7,6 +7,7 @@ import { createSlackBot, type SlackBotOptions } from '../../../src/adapters/slac
 import { combine, type Feature } from '../../../src/chat/registry.ts';
 import { Router } from '../../../src/chat/router.ts';
 import { testApp } from '../../helpers/app.ts';
+import { loggerInto } from '../../helpers/logs.ts';
 import { FakeSlack } from './fake-slack.ts';
 
 export const SECRET = 'pruebas-secreto-de-firma-0123456789';
@@ -28,7 +29,7 @@ export interface SendOptions {
  * talking to a fake Slack Web API. `extra` adds test-only features to the real registry.
  */
 export async function startSlack(
-  options: { date?: string; time?: string; extra?: Feature; bot?: SlackBotOptions } = {},
+  options: { date?: string; time?: string; extra?: Feature; bot?: Partial<SlackBotOptions> } = {},
 ) {
   const fake = await new FakeSlack().start();
   const env = {
@@ -40,13 +41,13 @@ export async function startSlack(
   const { app, clock, person } = testApp(options.date ?? '2026-09-07', options.time ?? '10:00', env);
   const router = options.extra ? new Router(combine([registry, options.extra]), app.services) : app.router;
   const logs: string[] = [];
-  const newBot = (extra: SlackBotOptions = {}) =>
+  const newBot = (extra: Partial<SlackBotOptions> = {}) =>
     createSlackBot({ db: app.db, router }, app.services.config, {
       http: { port: 0, processBeforeResponse: true },
       clientOptions: { retryConfig: { retries: 0 }, rejectRateLimitedCalls: true },
       logLevel: LogLevel.ERROR,
       linkDirectory: false,
-      log: (text) => logs.push(text),
+      log: loggerInto(logs),
       ...options.bot,
       ...extra,
     });
@@ -58,7 +59,7 @@ export async function startSlack(
    * Stops the bot as a crash would (work in flight never finishes: its promises are left hanging) and
    * starts another one on the same database, as the next run of the process.
    */
-  const restart = async (extra?: SlackBotOptions) => {
+  const restart = async (extra?: Partial<SlackBotOptions>) => {
     await bot.stop();
     app.messengers.splice(app.messengers.indexOf(bot.messenger), 1);
     bot = newBot(extra);
