@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import pino, { type Logger as Pino } from 'pino';
 import type { Config } from '../config.ts';
-import type { LogFields, Logger } from '../domain/logger.ts';
+import { describeLogPart, type LogFields, type Logger } from '../domain/logger.ts';
 
 export type LogFormat = 'json' | 'texto';
 
@@ -155,4 +155,29 @@ function readable(out: LogSink, colorize: boolean): LogSink {
     },
   });
   return { write: (line) => out.write(format(line)) };
+}
+
+/**
+ * Sends what libraries print on the console (the Bot Framework's token checks, botbuilder's request
+ * errors, teams-ai's warnings) to the log instead, with objects left out. For the running bot only:
+ * the CLI's own output never goes through `console`. Returns what puts the console back.
+ */
+export function routeConsole(log: Logger): () => void {
+  const original = {
+    log: console.log,
+    info: console.info,
+    warn: console.warn,
+    error: console.error,
+    debug: console.debug,
+  };
+  const to =
+    (level: 'debug' | 'info' | 'warn' | 'error') =>
+    (...parts: unknown[]) =>
+      log[level](parts.map(describeLogPart).join(' '));
+  console.log = to('info');
+  console.info = to('info');
+  console.warn = to('warn');
+  console.error = to('error');
+  console.debug = to('debug');
+  return () => Object.assign(console, original);
 }

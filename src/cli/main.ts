@@ -10,12 +10,11 @@ import { type Clock, clockAtBogotaDate, isIsoDate, systemClock } from '../domain
 import { personByEmail } from '../domain/directory/people.ts';
 import { DomainError } from '../domain/errors.ts';
 import type { Logger } from '../domain/logger.ts';
-import { newLifecycle, startBot } from '../main.ts';
 import { option, parseCliArgs } from './args.ts';
 import { createLogger, logSettings } from './logger.ts';
 import { consolePerson, speaker } from './person.ts';
 import { cliCommands, exporters, importers } from './registry.ts';
-import { stopOnSignals } from './shutdown.ts';
+import { start } from './start.ts';
 import type { CliArgs, CliEnv, ExportFormat } from './types.ts';
 
 export { DEFAULT_CONSOLE_USER } from './person.ts';
@@ -223,29 +222,6 @@ async function dispatch(argv: string[], io: CliIo, base: Clock): Promise<number>
   } finally {
     readOnly?.();
     env.db.$client.close();
-  }
-}
-
-/**
- * `mipg iniciar`: the bot, until a signal stops it (see stopOnSignals) or, in the terminal, until the
- * session ends.
- */
-async function start(args: CliArgs, config: Config, log: Logger, clock: Clock): Promise<number> {
-  const life = newLifecycle();
-  const release = stopOnSignals(life, log);
-  try {
-    const state = await startBot(
-      config,
-      clock,
-      (app) => consolePerson(app.db, speaker(args, config)),
-      log,
-      life,
-    );
-    if (state === 'stopped') release();
-    return 0;
-  } catch (error) {
-    release();
-    throw error;
   }
 }
 

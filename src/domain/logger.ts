@@ -27,6 +27,30 @@ export const silentLogger: Logger = {
   child: () => silentLogger,
 };
 
+const OMITTED = '[contenido omitido]';
+
+/**
+ * One argument a library passes to its logger or to the console, as text fit for the log. Libraries log
+ * whole request bodies at debug level (Bolt's `JSON.stringify(body)`, the Web API's `http request body:
+ * {…}`), which hold what people wrote and verification tokens: a JSON document or an object is
+ * replaced, not written. An error gives its message.
+ */
+export function describeLogPart(part: unknown): string {
+  if (part instanceof Error) return part.message;
+  if (typeof part === 'string') {
+    const start = part.search(/[[{]/);
+    if (start < 0) return part;
+    try {
+      JSON.parse(part.slice(start));
+      return `${part.slice(0, start)}${OMITTED}`;
+    } catch {
+      return part;
+    }
+  }
+  if (typeof part === 'number' || typeof part === 'boolean') return String(part);
+  return OMITTED;
+}
+
 /**
  * What of an error may be logged: its class, its code and its message. Never the error object itself:
  * the Web API's errors carry the request they failed on, headers (the bot token) included.

@@ -48,7 +48,7 @@ export class Scheduler {
     this.deps = { ...deps, stopping: () => this.stopping || (deps.stopping?.() ?? false) };
   }
 
-  /** Catches up, then schedules every job, the upkeep (see upkeep.ts) and the retries. */
+  /** Catches up, retries what is due, then schedules every job, the upkeep (see upkeep.ts) and the retries. */
   async start(): Promise<void> {
     await this.track(() => this.catchUp());
     if (this.stopping) return;
@@ -62,6 +62,8 @@ export class Scheduler {
       );
     }
     await this.track(() => runUpkeep(this.deps));
+    // Sends a stopped run gave back (see abandon) go out now, not at the first retry minute.
+    await this.track(() => this.retry());
     this.tasks.push(
       schedule(UPKEEP_CRON, () => this.track(() => runUpkeep(this.deps)), {
         timezone: BOGOTA,

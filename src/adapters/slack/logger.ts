@@ -1,31 +1,8 @@
 import { type Logger, LogLevel } from '@slack/bolt';
 import type { Config } from '../../config.ts';
-import type { Logger as MipgLogger } from '../../domain/logger.ts';
+import { describeLogPart, type Logger as MipgLogger } from '../../domain/logger.ts';
 
 const RANKS = [LogLevel.DEBUG, LogLevel.INFO, LogLevel.WARN, LogLevel.ERROR];
-
-const OMITTED = '[contenido omitido]';
-
-/**
- * One argument Bolt or the Web API client logs, as text fit for the operator's log. At debug level
- * they log whole request bodies (`JSON.stringify(body)`, `http request body: {…}`), which hold what
- * people wrote and Slack's verification token: a JSON document is replaced, not written.
- */
-function describe(part: unknown): string {
-  if (part instanceof Error) return part.message;
-  if (typeof part === 'string') {
-    const start = part.search(/[[{]/);
-    if (start < 0) return part;
-    try {
-      JSON.parse(part.slice(start));
-      return `${part.slice(0, start)}${OMITTED}`;
-    } catch {
-      return part;
-    }
-  }
-  if (typeof part === 'number' || typeof part === 'boolean') return String(part);
-  return OMITTED;
-}
 
 /** How much of Bolt's own (English) chatter goes to the log: its debug lines only with MIPG_LOG_NIVEL=debug. */
 export function boltLevel(config: Pick<Config, 'MIPG_LOG_NIVEL'>): LogLevel {
@@ -50,7 +27,7 @@ export class BoltLogger implements Logger {
 
   private write(level: LogLevel, parts: unknown[]): void {
     if (this.quiet || RANKS.indexOf(level) < RANKS.indexOf(this.level)) return;
-    const text = parts.map(describe).join(' ');
+    const text = parts.map(describeLogPart).join(' ');
     this.log[level](text, { component: this.name });
   }
   debug(...parts: unknown[]): void {

@@ -176,7 +176,7 @@ describe('Teams: a send the Bot Connector refuses is a failure, never a success'
     );
     expect(told?.conversation).toBe(personalConversationOf(coordinator).id);
     expect(h.logs).toContain(
-      'Teams no aceptó la respuesta a Coordinación MIPG (ejemplo): Teams rechazó el envío: HTTP 413 MessageSizeTooBig «Message size too large.»',
+      'Teams no aceptó una respuesta: Teams rechazó el envío: HTTP 413 MessageSizeTooBig «Message size too large.»',
     );
   });
 });
