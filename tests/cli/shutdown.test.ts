@@ -136,7 +136,7 @@ describe('SIGTERM while a send is in flight', () => {
       'No terminó a tiempo: Programador. Lo que quedó a medias se retoma en el próximo inicio.',
     );
     expect(messages).toContain(
-      'Envío interrumpido: resumen.semanal ' + ledgerPeriod(file) + ' → canal@slack; se reintenta.',
+      `Envío interrumpido: resumen.semanal ${ledgerPeriod(file)} → canal@slack; se reintenta.`,
     );
     expect(messages.at(-1)).toBe('Bot detenido.');
     expectNoSecrets(first);

@@ -6,6 +6,7 @@ import { people } from '../../../db/schema/index.ts';
 import { createSlackBot, type SlackBotOptions } from '../../../src/adapters/slack/bot.ts';
 import { combine, type Feature } from '../../../src/chat/registry.ts';
 import { Router } from '../../../src/chat/router.ts';
+import { silentLogger } from '../../../src/domain/logger.ts';
 import { testApp } from '../../helpers/app.ts';
 import { loggerInto } from '../../helpers/logs.ts';
 import { FakeSlack } from './fake-slack.ts';
@@ -29,7 +30,14 @@ export interface SendOptions {
  * talking to a fake Slack Web API. `extra` adds test-only features to the real registry.
  */
 export async function startSlack(
-  options: { date?: string; time?: string; extra?: Feature; bot?: Partial<SlackBotOptions> } = {},
+  options: {
+    date?: string;
+    time?: string;
+    extra?: Feature;
+    bot?: Partial<SlackBotOptions>;
+    /** Settings on top of the test ones (other credentials…); requests are signed with its signing secret. */
+    env?: NodeJS.ProcessEnv;
+  } = {},
 ) {
   const fake = await new FakeSlack().start();
   const env = {
@@ -37,8 +45,15 @@ export async function startSlack(
     SLACK_SIGNING_SECRET: SECRET,
     SLACK_DIGEST_CHANNEL: DIGEST_CHANNEL,
     SLACK_API_URL: fake.apiUrl,
+    ...options.env,
   };
-  const { app, clock, person } = testApp(options.date ?? '2026-09-07', options.time ?? '10:00', env);
+  const secret = env.SLACK_SIGNING_SECRET ?? SECRET;
+  const { app, clock, person } = testApp(
+    options.date ?? '2026-09-07',
+    options.time ?? '10:00',
+    env,
+    options.bot?.log ?? silentLogger,
+  );
   const router = options.extra ? new Router(combine([registry, options.extra]), app.services) : app.router;
   const logs: string[] = [];
   const newBot = (extra: Partial<SlackBotOptions> = {}) =>
@@ -74,7 +89,7 @@ export async function startSlack(
     const headers: Record<string, string> = {
       'content-type': type,
       'x-slack-request-timestamp': String(timestamp),
-      'x-slack-signature': signature(opts.secret ?? SECRET, timestamp, body),
+      'x-slack-signature': signature(opts.secret ?? secret, timestamp, body),
     };
     if (opts.retryNum) {
       headers['x-slack-retry-num'] = String(opts.retryNum);

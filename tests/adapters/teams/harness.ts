@@ -2,7 +2,7 @@ import { openMigratedDatabase } from '../../../db/client.ts';
 import { startTeams, type TeamsServer } from '../../../src/adapters/teams/server.ts';
 import { type App, createApp } from '../../../src/app.ts';
 import { loadConfig } from '../../../src/config.ts';
-import { silentLogger } from '../../../src/domain/logger.ts';
+import { type Logger, silentLogger } from '../../../src/domain/logger.ts';
 import { TestClock } from '../../helpers/app.ts';
 import { loggerInto } from '../../helpers/logs.ts';
 import { TENANT, type TeamsUser } from './activities.ts';
@@ -29,6 +29,8 @@ export async function teamsHarness(
     connector?: FakeConnector;
     /** With credentials: where the token signing keys are fetched (default: the fake connector). */
     authKeysUrl?: string;
+    /** The bot's log (default: one that keeps each message in `logs`). */
+    log?: Logger;
   } = {},
 ): Promise<Harness> {
   const connector = options.connector ?? (await FakeConnector.start());
@@ -51,7 +53,7 @@ export async function teamsHarness(
   const teams = await startTeams({
     app,
     config,
-    log: loggerInto(logs),
+    log: options.log ?? loggerInto(logs),
     port: 0,
     ...(botFrameworkAuth ? { botFrameworkAuth } : {}),
   });
