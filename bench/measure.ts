@@ -1,35 +1,47 @@
 import type { Db } from '../db/client.ts';
+import { nativePrepare } from '../db/statement-cache.ts';
 
-/** SQL statements a connection prepared and ran (better-sqlite3: every drizzle query prepares anew). */
+/** SQL statements a connection compiled and ran (compiled ones are reused: see db/statement-cache.ts). */
 export interface StatementCount {
   prepared: number;
   run: number;
 }
 
+type Method = (...args: unknown[]) => unknown;
+const counters = new Map<unknown, StatementCount>();
+let statementsPatched = false;
+
+/** Counts every run of every statement, per connection, by wrapping the statement class's methods once. */
+function patchStatements(sample: { constructor: { prototype: Record<string, unknown> } }): void {
+  if (statementsPatched) return;
+  statementsPatched = true;
+  const proto = sample.constructor.prototype;
+  for (const name of ['run', 'get', 'all', 'iterate']) {
+    const original = proto[name] as Method;
+    proto[name] = function (this: { database: unknown }, ...args: unknown[]) {
+      const count = counters.get(this.database);
+      if (count) count.run += 1;
+      return original.apply(this, args);
+    };
+  }
+}
+
 /**
- * Counts the statements of a connection by wrapping `prepare` and `exec` on it: each prepared
- * statement's `run`/`get`/`all`/`iterate` counts as one run. Returns a reader that resets on read.
+ * Counts the statements of a connection: each SQL text compiled (the native `prepare` under the cache) and
+ * each `run`/`get`/`all`/`iterate` and `exec`. Returns a reader that resets on read.
  */
 export function countStatements(db: Db): () => StatementCount {
-  const client = db.$client as unknown as {
-    prepare: (sql: string) => Record<string, unknown>;
+  const client = db.$client as unknown as Record<symbol | string, unknown> & {
     exec: (sql: string) => unknown;
   };
   const count: StatementCount = { prepared: 0, run: 0 };
-  const prepare = client.prepare.bind(client);
+  counters.set(client, count);
+  patchStatements(db.$client.prepare('SELECT 1') as never);
+  const prepare = client[nativePrepare] as (sql: string) => unknown;
   const exec = client.exec.bind(client);
-  client.prepare = (sql: string) => {
+  client[nativePrepare] = (sql: string) => {
     count.prepared += 1;
-    const statement = prepare(sql);
-    for (const name of ['run', 'get', 'all', 'iterate']) {
-      const original = statement[name];
-      if (typeof original !== 'function') continue;
-      statement[name] = (...args: unknown[]) => {
-        count.run += 1;
-        return (original as (...a: unknown[]) => unknown).apply(statement, args);
-      };
-    }
-    return statement;
+    return prepare(sql);
   };
   client.exec = (sql: string) => {
     count.run += 1;

@@ -2,7 +2,9 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
+import { people } from '../db/schema/index.ts';
 import { type App, createApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { SYSTEM } from '../src/domain/audit/log.ts';
@@ -47,16 +49,24 @@ export interface DataMeasurement {
   xlsxPeak: { peakMiB: number; baselineMiB: number };
 }
 
+const SEED_COORDINATOR = 'coordinacion@ejemplo.pasto.gov.co';
+
 /** The bot on a data set: the seed (29 tasks, example directory) when `file` is absent. */
 export function benchApp(file?: string): App {
   const db = file ?? join(mkdtempSync(join(tmpdir(), 'mipg-banco-semilla-')), 'mipg.db');
   const config = loadConfig({ MIPG_DB: db, MIPG_LOAD_EXAMPLES: file ? 'false' : 'true' });
-  return createApp(config, clockAtBogotaDate(BENCH_TODAY));
+  const app = createApp(config, clockAtBogotaDate(BENCH_TODAY));
+  // Slash commands over HTTP come from U0COORD: the scale directory gives it to its coordinator, and the
+  // example directory's coordinator gets it here (else every request would be from someone unknown).
+  if (!file) {
+    app.db.update(people).set({ slackId: 'U0COORD' }).where(eq(people.email, SEED_COORDINATOR)).run();
+  }
+  return app;
 }
 
 /** The coordinator and a process leader of the data set (the seed's first leader, or process P001's). */
 export function speakersOf(db: Db, scale: boolean): { coordinator: Person; leader: Person } {
-  const coordinator = personByEmail(db, scale ? BENCH_COORDINATOR : 'coordinacion@ejemplo.pasto.gov.co');
+  const coordinator = personByEmail(db, scale ? BENCH_COORDINATOR : SEED_COORDINATOR);
   const leader = scale ? personByEmail(db, leaderEmail(0)) : peopleWithRole(db, 'lider')[0];
   if (!coordinator || !leader) throw new Error('faltan la coordinación o un líder en el directorio');
   return { coordinator, leader };

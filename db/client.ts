@@ -6,6 +6,7 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { sealLegacyAuditRows } from './audit-chain.ts';
 import { migrationsFolder } from './files.ts';
 import * as schema from './schema/index.ts';
+import { cacheStatements } from './statement-cache.ts';
 
 export type Db = BetterSQLite3Database<typeof schema> & {
   $client: Database.Database;
@@ -28,6 +29,7 @@ export function openDatabase(file: string): Db {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
+  cacheStatements(sqlite);
   const db = drizzle(sqlite, { schema }) as Db;
   const transaction = db.transaction.bind(db);
   db.transaction = (run, config) => transaction(run, { behavior: 'immediate', ...config });

@@ -146,6 +146,19 @@ const schema = z.object({
   MIPG_DIGEST_CRON: cron('0 8 * * 1'),
   MIPG_REMINDER_CRON: cron('0 8 * * 1-5'),
   MIPG_REMINDER_DAYS: reminderDays,
+  /** When the nightly backup is taken (Bogotá); see src/domain/backup/. */
+  MIPG_RESPALDO_CRON: cron('0 2 * * *'),
+  /** Where backups and their journal go (default: `respaldos` next to the database). */
+  MIPG_RESPALDO_DIR: optionalText,
+  MIPG_RESPALDO_CONSERVAR: z.preprocess(
+    emptyToUndefined,
+    z.coerce
+      .number({ message: 'debe ser un número de respaldos, por ejemplo 14' })
+      .int('debe ser un número entero de respaldos, por ejemplo 14')
+      .min(1, 'debe ser al menos 1')
+      .max(3650, 'debe ser como mucho 3650')
+      .default(14),
+  ),
   MIPG_RISK_METHOD: z.preprocess(
     emptyToUndefined,
     z.enum(['v6', 'v7'], { message: 'debe ser v6 o v7' }).default('v7'),

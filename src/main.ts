@@ -2,6 +2,8 @@ import { ConsoleMessenger } from './adapters/console/messenger.ts';
 import { runConsole } from './adapters/console/repl.ts';
 import { type App, createApp } from './app.ts';
 import { type Config, enabledPlatforms } from './config.ts';
+import { holdLock } from './domain/backup/lock.ts';
+import { backupBeforeUpgrade } from './domain/backup/upgrade.ts';
 import type { Clock } from './domain/clock.ts';
 import { type Person, personById } from './domain/directory/people.ts';
 import { errorFields, type Logger } from './domain/logger.ts';
@@ -86,6 +88,8 @@ async function startScheduler(app: App, log: Logger, life: Lifecycle): Promise<v
  * Composition root: config → database → router → platforms → scheduler. With no Slack or Teams
  * settings the bot runs in the terminal as `consolePerson`, and returns `stopped` when that session
  * ends; otherwise it returns `running` once everything has started, and `life` says what to stop.
+ * While it runs it holds `<MIPG_DB>.lock` (so `npx mipg restaurar` refuses); before pending migrations
+ * change an existing database, it takes a backup.
  */
 export async function startBot(
   config: Config,
@@ -94,8 +98,20 @@ export async function startBot(
   log: Logger,
   life: Lifecycle = newLifecycle(),
 ): Promise<'stopped' | 'running'> {
-  const app = createApp(config, clock, log);
-  life.close = () => app.db.$client.close();
+  const lock = config.MIPG_DB === ':memory:' ? undefined : holdLock(config.MIPG_DB, clock);
+  life.close = () => lock?.release();
+  let app: App;
+  try {
+    await backupBeforeUpgrade(config, clock, log);
+    app = createApp(config, clock, log);
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
+  life.close = () => {
+    app.db.$client.close();
+    lock?.release();
+  };
   const platforms = enabledPlatforms(config);
 
   if (!platforms.slack && !platforms.teams) {

@@ -11,6 +11,9 @@ describe('settings', () => {
     expect(config.SLACK_HOST).toBeUndefined();
     expect(config.TEAMS_PORT).toBe(3978);
     expect(config.MIPG_TAREA_INFORME_COMITE).toBe('6.4');
+    expect(config.MIPG_RESPALDO_CRON).toBe('0 2 * * *');
+    expect(config.MIPG_RESPALDO_DIR).toBeUndefined();
+    expect(config.MIPG_RESPALDO_CONSERVAR).toBe(14);
     expect(enabledPlatforms(config)).toEqual({ slack: false, teams: false });
     expect(Object.isFrozen(config)).toBe(true);
   });
@@ -22,6 +25,9 @@ describe('settings', () => {
       [{ SLACK_HOST: 'http://0.0.0.0:3000' }, /SLACK_HOST: debe ser una dirección IP o un nombre de equipo/],
       [{ MIPG_REMINDER_DAYS: '5,uno' }, /MIPG_REMINDER_DAYS: debe ser una lista de días hábiles/],
       [{ MIPG_RISK_METHOD: 'v8' }, /MIPG_RISK_METHOD: debe ser v6 o v7/],
+      [{ MIPG_RESPALDO_CRON: '2am' }, /MIPG_RESPALDO_CRON: no es una expresión cron válida/],
+      [{ MIPG_RESPALDO_CONSERVAR: 'catorce' }, /MIPG_RESPALDO_CONSERVAR: debe ser un número de respaldos/],
+      [{ MIPG_RESPALDO_CONSERVAR: '0' }, /MIPG_RESPALDO_CONSERVAR: debe ser al menos 1/],
       [
         { MIPG_TAREA_INFORME_COMITE: 'tarea 6' },
         /MIPG_TAREA_INFORME_COMITE: debe ser el código de una tarea/,

@@ -12,15 +12,24 @@ import type { StatusTopic } from './topic.ts';
 
 const usage = '/estado tareas [año] [plan] [pagina <n>]';
 
+/** Tasks counted by state. */
+interface Counts {
+  vencida: number;
+  en_curso: number;
+  pendiente: number;
+  cumplida: number;
+  total: number;
+}
+
+const emptyCounts = (): Counts => ({ vencida: 0, en_curso: 0, pendiente: 0, cumplida: 0, total: 0 });
+
 /** One table row of counts by state for a group of tasks (an activity or a whole plan). */
-function countsRow(label: string, group: TaskView[]): string[] {
-  const count = (s: TaskStatus) => String(group.filter((t) => t.status === s).length);
-  const done = group.filter((t) => t.status === 'cumplida').length;
+function countsRow(label: string, counts: Counts): string[] {
   return [
     label,
-    ...order.map(count),
-    String(group.length),
-    `${Math.round((done / Math.max(1, group.length)) * 100)} %`,
+    ...order.map((s) => String(counts[s])),
+    String(counts.total),
+    `${Math.round((counts.cumplida / Math.max(1, counts.total)) * 100)} %`,
   ];
 }
 
@@ -50,22 +59,31 @@ export const tasksStatus: StatusTopic = {
     const tasks = plan ? all.filter((t) => t.planCode === plan.code) : all;
     // Several plans: one line per plan (each plan's activities with /estado tareas <plan>); one plan: per activity.
     const byPlan = !plan && plans.length > 1;
-    const rows = byPlan
-      ? plans.map((p) =>
-          countsRow(
-            `${p.code} · ${truncate(p.title, 36)}`,
-            tasks.filter((t) => t.planCode === p.code),
-          ),
-        )
-      : [...new Map(tasks.map((t) => [t.activityNumber, t.activityName])).entries()].map(([number, name]) =>
-          countsRow(
-            `${number}. ${truncate(name, 40)}`,
-            tasks.filter((t) => t.activityNumber === number),
-          ),
-        );
-    const total = (s: TaskStatus) => tasks.filter((t) => t.status === s).length;
-    const overdue = tasks.filter((t) => t.status === 'vencida');
-    const shared = tasks.filter((t) => t.parts && t.status === 'en_curso');
+    // One pass over the tasks: counts per group and overall, the overdue and the shared ones in progress.
+    const groups = new Map<string, { label: string; counts: Counts }>();
+    if (byPlan) {
+      for (const p of plans)
+        groups.set(p.code, { label: `${p.code} · ${truncate(p.title, 36)}`, counts: emptyCounts() });
+    }
+    const overall = emptyCounts();
+    const overdue: TaskView[] = [];
+    const shared: TaskView[] = [];
+    for (const t of tasks) {
+      const key = byPlan ? t.planCode : String(t.activityNumber);
+      let group = groups.get(key);
+      if (!group) {
+        group = { label: `${t.activityNumber}. ${truncate(t.activityName, 40)}`, counts: emptyCounts() };
+        groups.set(key, group);
+      }
+      group.counts[t.status] += 1;
+      group.counts.total += 1;
+      overall[t.status] += 1;
+      overall.total += 1;
+      if (t.status === 'vencida') overdue.push(t);
+      if (t.parts && t.status === 'en_curso') shared.push(t);
+    }
+    const rows = [...groups.values()].map((g) => countsRow(g.label, g.counts));
+    const total = (s: TaskStatus) => overall[s];
     const done = total('cumplida');
     return pager.reply({
       title: `Estado de las tareas · ${plan ? `${plan.code} · ${plan.title}` : byPlan ? `Plan de Acción ${year}` : `Plan ${year}`}`,
@@ -100,17 +118,19 @@ export const tasksStatus: StatusTopic = {
           ],
           rows,
         },
-        pager.list(
+        pager.listOf(
           'Tareas vencidas',
-          overdue.map((t) => `${taskLine(t)} · ${t.responsible}`),
+          overdue,
+          (t) => `${taskLine(t)} · ${t.responsible}`,
           15,
           'No hay tareas vencidas. 🎉',
         ),
         ...(shared.length > 0
           ? [
-              pager.list(
+              pager.listOf(
                 'Tareas compartidas en curso (avance por partes)',
-                shared.map((t) => `${taskLine(t)} · faltan: ${owingText(t, 10)}`),
+                shared,
+                (t) => `${taskLine(t)} · faltan: ${owingText(t, 10)}`,
                 10,
               ),
             ]

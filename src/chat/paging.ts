@@ -43,6 +43,19 @@ export class Pager {
     return block;
   }
 
+  /** Like `list`, rendering only the items this page shows (long lists of tasks are not formatted whole). */
+  listOf<T>(
+    title: string | undefined,
+    items: readonly T[],
+    render: (item: T) => string,
+    max = 15,
+    empty?: string,
+  ): ListBlock {
+    const start = (this.page - 1) * max;
+    const shown = items.slice(start, start + max).map(render);
+    return this.window(title, shown, items.length, max, empty);
+  }
+
   /**
    * Like `list`, for a list the store already cut to this page (a query with LIMIT/OFFSET): `items`
    * are this page's, at most `max`, and `total` counts the whole list.

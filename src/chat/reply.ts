@@ -143,7 +143,18 @@ export function errorReply(message: string, ...help: string[]): Reply {
  * through are made by a `Pager` (paging.ts), which also says how to see the next page.
  */
 export function listBlock(title: string | undefined, items: string[], max = 15, empty?: string): ListBlock {
-  const block: ListBlock = { kind: 'list', items: items.slice(0, max) };
+  return listBlockOf(title, items, (item) => item, max, empty);
+}
+
+/** Like `listBlock`, formatting only the items it shows (long lists of tasks are not rendered whole). */
+export function listBlockOf<T>(
+  title: string | undefined,
+  items: readonly T[],
+  render: (item: T) => string,
+  max = 15,
+  empty?: string,
+): ListBlock {
+  const block: ListBlock = { kind: 'list', items: items.slice(0, max).map(render) };
   if (title !== undefined) block.title = title;
   if (items.length > max) block.more = { count: items.length - max };
   if (empty !== undefined) block.empty = empty;

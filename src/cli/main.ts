@@ -6,6 +6,7 @@ import { ConsoleSession } from '../adapters/console/session.ts';
 import { createApp } from '../app.ts';
 import { type Config, ConfigError, loadConfig } from '../config.ts';
 import { personAuthor, SYSTEM } from '../domain/audit/log.ts';
+import { backupBeforeUpgrade } from '../domain/backup/upgrade.ts';
 import { type Clock, clockAtBogotaDate, isIsoDate, systemClock } from '../domain/clock.ts';
 import { personByEmail } from '../domain/directory/people.ts';
 import { DomainError } from '../domain/errors.ts';
@@ -192,12 +193,22 @@ async function dispatch(argv: string[], io: CliIo, base: Clock): Promise<number>
   const config = loadConfig();
   const log = io.log ?? createLogger(logSettings(config));
   const clock = clockFrom(args, base);
-  if (option(args, 'fecha') !== undefined && ['iniciar', 'importar', 'sesion'].includes(command)) {
+  if (
+    option(args, 'fecha') !== undefined &&
+    ['iniciar', 'importar', 'sesion', 'respaldo', 'restaurar'].includes(command)
+  ) {
     throw new DomainError(
       `--fecha no se usa con «${command}»: solo sirve para consultar el plan como estaba (o estará) un día.`,
       'Ejemplo: npx mipg chat --fecha 2026-09-07 "/estado tareas"',
     );
   }
+  const entry = cliCommands.find((c) => c.name === command);
+  const other = entry && (await entry.load());
+  // Backups and restores open the file themselves, at the real time (`base`), without migrating it.
+  if (other && 'ownsDatabase' in other)
+    return other.run(args, { config, clock: base, speaker: speaker(args, config), ...io, log });
+  // The bot's start takes its own backup before migrating; every other command migrates on opening.
+  if (command !== 'iniciar') await backupBeforeUpgrade(config, base, log);
   switch (command) {
     case 'iniciar':
       return start(args, config, log, clock);
@@ -215,8 +226,7 @@ async function dispatch(argv: string[], io: CliIo, base: Clock): Promise<number>
   try {
     if (command === 'importar') return await runImport(args, env);
     if (command === 'exportar') return await runExport(args, env);
-    const other = cliCommands.find((c) => c.name === command);
-    if (other) return await (await other.load()).run(args, env);
+    if (other) return await other.run(args, env);
     io.err(`No conozco la orden «${command}».\n\n${await usage()}`);
     return 2;
   } finally {

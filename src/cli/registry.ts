@@ -1,4 +1,4 @@
-import type { CliCommand, Exporter, Importer } from './types.ts';
+import type { CliCommand, Exporter, FileCommand, Importer } from './types.ts';
 
 /**
  * A subcommand known by its name; its module (and the importers, exporters or workbook code it pulls in)
@@ -30,7 +30,7 @@ export const exporters: LazyEntry<Exporter>[] = [
 ];
 
 /** Further subcommands (`resumen`, `envios`, `sesion`…). Each feature adds its own. */
-export const cliCommands: LazyEntry<CliCommand>[] = [
+export const cliCommands: LazyEntry<CliCommand | FileCommand>[] = [
   { name: 'resumen', load: async () => (await import('./digest.ts')).digestCommand },
   { name: 'envios', load: async () => (await import('./digest.ts')).deliveriesCommand },
   { name: 'sesion', load: async () => (await import('./attendance.ts')).sessionCommand },
@@ -50,4 +50,7 @@ export const cliCommands: LazyEntry<CliCommand>[] = [
       return publishCommand(currentPublication);
     },
   },
+  { name: 'respaldo', load: async () => (await import('./backups.ts')).backupCommand },
+  { name: 'respaldos', load: async () => (await import('./backups.ts')).backupsCommand },
+  { name: 'restaurar', load: async () => (await import('./restore.ts')).restoreCommand },
 ];

@@ -72,3 +72,18 @@ export interface CliCommand {
   usage: string;
   run(args: CliArgs, env: CliEnv): Promise<number>;
 }
+
+/** What a subcommand that opens the database itself gets: no database (`FileCommand`). */
+export type FileEnv = Omit<CliEnv, 'db' | 'author'>;
+
+/**
+ * A subcommand that opens the database file itself, or not at all: a backup copies the file as it is (no
+ * migration, no first-run load), and a restore replaces it, so the CLI must not hold it open.
+ */
+export interface FileCommand {
+  name: string;
+  summary: string;
+  usage: string;
+  ownsDatabase: true;
+  run(args: CliArgs, env: FileEnv): Promise<number>;
+}

@@ -1,5 +1,6 @@
 import { TZDate } from '@date-fns/tz';
 import { addDays, format, parseISO } from 'date-fns';
+import { memoized } from './memo.ts';
 
 /** Where "now" comes from. The domain never reads the wall clock itself. */
 export interface Clock {
@@ -21,9 +22,17 @@ export function clockAtBogotaDate(date: string): Clock {
   return fixedClock(bogotaInstant(date, '12:00'));
 }
 
+/** Bogotá calendar dates through the runtime's time-zone data; `en-CA` writes them `YYYY-MM-DD`. */
+const bogotaDay = new Intl.DateTimeFormat('en-CA', {
+  timeZone: BOGOTA,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+
 /** The Bogotá calendar date (`YYYY-MM-DD`) of an instant. */
 export function bogotaDate(instant: Date): string {
-  return format(new TZDate(instant.getTime(), BOGOTA), 'yyyy-MM-dd');
+  return bogotaDay.format(instant);
 }
 
 /** "Today" in Bogotá, whatever the server's time zone. */
@@ -38,16 +47,25 @@ export function bogotaInstant(date: string, time = '00:00'): Date {
   return new Date(new TZDate(y ?? 0, (m ?? 1) - 1, d ?? 1, hh ?? 0, mm ?? 0, 0, BOGOTA).getTime());
 }
 
+const addCalendarDaysOnce = memoized((key) => {
+  const [date = '', days = '0'] = key.split('|');
+  return format(addDays(parseISO(date), Number(days)), 'yyyy-MM-dd');
+});
+
 /** `YYYY-MM-DD` plus a number of calendar days. */
 export function addCalendarDays(date: string, days: number): string {
-  return format(addDays(parseISO(date), days), 'yyyy-MM-dd');
+  return addCalendarDaysOnce(`${date}|${days}`);
 }
 
-/** Whether a string is a real calendar date written `YYYY-MM-DD`. */
-export function isIsoDate(text: string): boolean {
+const isIsoDateOnce = memoized((text) => {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
   const parsed = parseISO(text);
   return !Number.isNaN(parsed.getTime()) && format(parsed, 'yyyy-MM-dd') === text;
+});
+
+/** Whether a string is a real calendar date written `YYYY-MM-DD` (only ten-character texts are remembered). */
+export function isIsoDate(text: string): boolean {
+  return text.length === 10 && isIsoDateOnce(text);
 }
 
 /** The instant as UTC ISO text, the form instants are stored in. */

@@ -1,6 +1,10 @@
 import type { Config } from '../config.ts';
+import { backupDir } from '../domain/backup/files.ts';
+import { backupFields } from '../domain/backup/journal.ts';
+import { takeBackup } from '../domain/backup/take.ts';
 import { addCalendarDays, bogotaDate } from '../domain/clock.ts';
 import { plansForDate } from '../domain/tasks/store.ts';
+import { backupLogLine } from '../views/backups.ts';
 import { buildDigest } from './digest/build.ts';
 import { digestReply } from './digest/render.ts';
 import { digestSections } from './digest/sections/index.ts';
@@ -8,6 +12,7 @@ import { type DeliveryRow, itemsOf } from './ledger.ts';
 import { DAILY_REMINDER_KIND } from './reminders/daily.ts';
 import { type ReminderProvider, reminderProviders } from './reminders/index.ts';
 import type { Delivery, SendDeps } from './send.ts';
+import { timeSlicer } from './slices.ts';
 
 /** What a job needs besides sending: the settings. */
 export interface JobDeps extends SendDeps {
@@ -27,7 +32,13 @@ export interface Job {
   /** Spanish name for the log. */
   label: string;
   cron: string;
-  plan(deps: JobDeps, time: JobTime): Delivery[];
+  /** May take long on a large plan: it gives the event loop back now and then (see slices.ts). */
+  plan(deps: JobDeps, time: JobTime): Promise<Delivery[]>;
+  /**
+   * Times missed while the bot was down: `each` (the default) runs every one less than a week old, late, and
+   * records older ones as skipped; `latest` runs only the most recent, once (a backup now stands for all).
+   */
+  missed?: 'each' | 'latest';
   /** Before a failed send of this job is retried: a reason to drop it, else undefined. */
   stillWanted?(row: DeliveryRow, deps: Pick<JobDeps, 'db' | 'clock'>): string | undefined;
 }
@@ -43,7 +54,7 @@ export function digestJob(cron: string): Job {
     name: 'resumen',
     label: 'resumen semanal',
     cron,
-    plan(deps, { fireAt }) {
+    async plan(deps, { fireAt }) {
       const date = bogotaDate(fireAt);
       const inForce = plansForDate(deps.db, date);
       if (inForce.length === 0) {
@@ -92,7 +103,7 @@ export function reminderJob(cron: string, providers: ReminderProvider[] = remind
     name: 'recordatorios',
     label: 'recordatorios',
     cron,
-    plan(deps, { fireAt, previous }) {
+    async plan(deps, { fireAt, previous }) {
       const date = bogotaDate(fireAt);
       const run = {
         db: deps.db,
@@ -100,8 +111,14 @@ export function reminderJob(cron: string, providers: ReminderProvider[] = remind
         config: deps.config,
         date,
         since: coveredSince(date, previous),
+        pause: timeSlicer(),
       };
-      return providers.flatMap((p) => p.plan(run));
+      const deliveries: Delivery[] = [];
+      for (const provider of providers) {
+        await run.pause();
+        for (const delivery of await provider.plan(run)) deliveries.push(delivery);
+      }
+      return deliveries;
     },
     stillWanted(row, deps) {
       if (row.kind !== DAILY_REMINDER_KIND) return providerOf(row.kind)?.stillWanted?.(row, deps);
@@ -114,7 +131,39 @@ export function reminderJob(cron: string, providers: ReminderProvider[] = remind
   };
 }
 
-/** The jobs the bot runs, on the schedules of MIPG_DIGEST_CRON and MIPG_REMINDER_CRON. */
+/**
+ * The nightly backup (MIPG_RESPALDO_CRON): an online copy of the bot's own database, checked, named with its
+ * Bogotá date in MIPG_RESPALDO_DIR, keeping the newest MIPG_RESPALDO_CONSERVAR. It sends nothing; one log
+ * line says how it went, and `npx mipg respaldos` lists it. After an outage only one late backup is taken.
+ */
+export function backupJob(cron: string): Job {
+  return {
+    name: 'respaldo',
+    label: 'respaldo de la base de datos',
+    cron,
+    missed: 'latest',
+    async plan(deps) {
+      const { record, deleted } = await takeBackup({
+        source: deps.db.$client,
+        dir: backupDir(deps.config),
+        keep: deps.config.MIPG_RESPALDO_CONSERVAR,
+        clock: deps.clock,
+        trigger: 'programado',
+      });
+      const line = backupLogLine(record, deleted.length);
+      const fields = { job: 'respaldo', ...backupFields(record, deleted.length) };
+      if (record.ok) deps.log.info(line, fields);
+      else deps.log.error(line, fields);
+      return [];
+    },
+  };
+}
+
+/**
+ * The jobs the bot runs, on the schedules of MIPG_DIGEST_CRON, MIPG_REMINDER_CRON and MIPG_RESPALDO_CRON
+ * (an in-memory database has no file to back up).
+ */
 export function defaultJobs(config: Config): Job[] {
-  return [digestJob(config.MIPG_DIGEST_CRON), reminderJob(config.MIPG_REMINDER_CRON)];
+  const jobs = [digestJob(config.MIPG_DIGEST_CRON), reminderJob(config.MIPG_REMINDER_CRON)];
+  return config.MIPG_DB === ':memory:' ? jobs : [...jobs, backupJob(config.MIPG_RESPALDO_CRON)];
 }

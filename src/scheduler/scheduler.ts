@@ -29,7 +29,7 @@ function count(outcomes: SendOutcome[], outcome: SendOutcome): number {
 }
 
 /**
- * Runs the digest and reminder jobs on their cron schedules in America/Bogota, sends through the
+ * Runs the digest, reminder and backup jobs on their cron schedules in America/Bogota, sends through the
  * ledger (each message once), catches up on start with what was missed while the bot was down and
  * retries failed sends with backoff every minute.
  */
@@ -134,7 +134,7 @@ export class Scheduler {
   /** Runs a job for one of its times; `late` when that time passed while the bot was down. */
   async run(job: Job, fireAt: Date, late: boolean): Promise<SendOutcome[]> {
     try {
-      const deliveries = job.plan(this.deps, { fireAt, previous: previousFire(job.cron, fireAt, 8) });
+      const deliveries = await job.plan(this.deps, { fireAt, previous: previousFire(job.cron, fireAt, 8) });
       const outcomes = await sendAll(this.deps, deliveries, { dueAt: fireAt, late });
       this.report(job, fireAt, late, outcomes);
       if (this.stopping) {
@@ -180,10 +180,16 @@ export class Scheduler {
       const last = this.lastRun(job);
       if (last) {
         const from = new Date(Math.max(last.getTime(), now.getTime() - LOOKBACK_MS));
-        for (const at of fireTimes(job.cron, from, now)) {
-          if (this.stopping) return;
-          if (now.getTime() - at.getTime() > LATE_LIMIT_MS) this.skip(job, at);
-          else await this.run(job, at, true);
+        const missed = fireTimes(job.cron, from, now);
+        const latest = missed.at(-1);
+        if (job.missed === 'latest') {
+          if (latest) await this.run(job, latest, true);
+        } else {
+          for (const at of missed) {
+            if (this.stopping) return;
+            if (now.getTime() - at.getTime() > LATE_LIMIT_MS) await this.skip(job, at);
+            else await this.run(job, at, true);
+          }
         }
       }
       if (this.stopping) return;
@@ -192,8 +198,8 @@ export class Scheduler {
   }
 
   /** Records a missed time's deliveries as skipped (too old to be useful) and logs it. */
-  private skip(job: Job, fireAt: Date): void {
-    const deliveries = job.plan(this.deps, { fireAt, previous: previousFire(job.cron, fireAt, 8) });
+  private async skip(job: Job, fireAt: Date): Promise<void> {
+    const deliveries = await job.plan(this.deps, { fireAt, previous: previousFire(job.cron, fireAt, 8) });
     for (const delivery of deliveries) {
       const person = delivery.to === 'channel' ? undefined : delivery.to;
       recordSkipped(this.deps.db, this.deps.clock, {

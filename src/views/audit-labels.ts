@@ -45,6 +45,8 @@ export const actionLabels: Record<string, string> = {
   'teams.chat_personal': 'abrió el chat personal con el bot en Teams',
   'teams.canal_instalado': 'instaló el bot en un canal de Teams',
   'teams.desinstalado': 'quitó el bot de Teams',
+  'respaldo.crear': 'sacó un respaldo de la base de datos',
+  'respaldo.restaurar': 'restauró la base de datos desde un respaldo',
 };
 
 export const entityLabels: Record<string, string> = {
@@ -59,6 +61,7 @@ export const entityLabels: Record<string, string> = {
   equipo: 'Equipo',
   persona: 'Persona',
   teams_canal: 'Canal de Teams',
+  respaldo: 'Respaldo',
 };
 
 export const fieldLabels: Record<string, string> = {
@@ -168,4 +171,10 @@ export const fieldLabels: Record<string, string> = {
   // Teams
   conversation: 'conversación',
   teamId: 'id del equipo',
+  // Backups
+  file: 'archivo',
+  bytes: 'bytes',
+  ok: 'verificado',
+  setAside: 'base anterior',
+  migrated: 'migraciones aplicadas',
 };

@@ -1,6 +1,5 @@
-import type { Store } from '../../db/client.ts';
 import { type Block, listBlock, mention } from '../chat/reply.ts';
-import { peopleResponsibleFor, teamsNamedIn } from '../domain/directory/people.ts';
+import type { ResponsibleResolver } from '../domain/directory/people.ts';
 import { partsCount } from '../domain/tasks/part-actions.ts';
 import type { PlanProgress } from '../domain/tasks/progress.ts';
 import type { TaskView } from '../domain/tasks/store.ts';
@@ -16,11 +15,11 @@ const MAX_MENTIONS = 3;
  * the text itself, shortened), and their people where known.
  */
 export function responsibleWithMentions(
-  db: Store,
+  who: ResponsibleResolver,
   responsible: string,
-  name = responsibleName(db, responsible),
+  name = responsibleName(who, responsible),
 ): string {
-  const people = peopleResponsibleFor(db, responsible).sort((a, b) => a.name.localeCompare(b.name, 'es'));
+  const people = [...who.peopleOf(responsible)].sort((a, b) => a.name.localeCompare(b.name, 'es'));
   if (people.length === 0) return name;
   const shown = people
     .slice(0, MAX_MENTIONS)
@@ -31,14 +30,14 @@ export function responsibleWithMentions(
 }
 
 /** The teams of the directory a responsible text names, else the text itself, shortened. */
-export function responsibleName(db: Store, responsible: string): string {
-  const teams = teamsNamedIn(db, responsible);
+export function responsibleName(who: ResponsibleResolver, responsible: string): string {
+  const teams = who.teamsOf(responsible);
   return teams.length > 0 ? teams.join(' y ') : truncate(responsible, 45);
 }
 
 /** "*2.3* Actualizar la DOFA… · Equipo MIPG · 1 oct – 30 nov 2026": a list line names the team, pings nobody. */
-export function taskDigestLine(db: Store, task: TaskView): string {
-  const line = `*${task.label}* ${truncate(task.title, 60)} · ${responsibleName(db, task.responsible)} · ${dateRange(task.startDate, task.endDate)}`;
+export function taskDigestLine(who: ResponsibleResolver, task: TaskView): string {
+  const line = `*${task.label}* ${truncate(task.title, 60)} · ${responsibleName(who, task.responsible)} · ${dateRange(task.startDate, task.endDate)}`;
   if (!task.parts || task.doneAt) return line;
   return `${line} · ${partsCount(task.parts)} (faltan: ${owingText(task, 8)})`;
 }
@@ -47,14 +46,14 @@ export function taskDigestLine(db: Store, task: TaskView): string {
  * "Equipo MIPG (@Ana, @Luis y 2 más) · Líderes de proceso (…)": each responsible of the given tasks once,
  * with its people called out, so a channel post pings each person at most once.
  */
-export function responsiblesToCall(db: Store, tasks: TaskView[]): string {
+export function responsiblesToCall(who: ResponsibleResolver, tasks: TaskView[]): string {
   const seen = new Set<string>();
   const parts: string[] = [];
   for (const task of tasks) {
-    const name = responsibleName(db, task.responsible);
+    const name = responsibleName(who, task.responsible);
     if (seen.has(name)) continue;
     seen.add(name);
-    parts.push(responsibleWithMentions(db, task.responsible, name));
+    parts.push(responsibleWithMentions(who, task.responsible, name));
   }
   return parts.join(' · ');
 }

@@ -20,16 +20,16 @@ function setup(date = '2026-03-10') {
 }
 
 /** The e-mails a run of the task reminders on `date` would write to about `code`. */
-function remindedAbout(t: ReturnType<typeof setup>, code: string): string[] {
+async function remindedAbout(t: ReturnType<typeof setup>, code: string): Promise<string[]> {
   const run = {
     db: t.app.db,
     clock: t.clock,
     config: testConfig(),
     date: bogotaToday(t.clock),
     since: addCalendarDays(bogotaToday(t.clock), -1),
+    pause: async () => {},
   };
-  return taskReminders
-    .plan(run)
+  return (await taskReminders.plan(run))
     .filter((d) => d.about?.subject === code && d.to !== 'channel')
     .map((d) => (d.to as Person).email);
 }
@@ -72,10 +72,10 @@ describe('shared tasks: one part per process or N numbered parts', () => {
     const t = setup('2026-03-31');
     const { app, gth } = t;
     await t.sayText(COORDINATOR, '/tarea 1.1 partes procesos');
-    const reporters = remindedAbout(t, '1.1');
+    const reporters = await remindedAbout(t, '1.1');
     expect(reporters).toContain(gth.email);
     await t.sayText(gth.email, `/cumplida 1.1 ${LINK}`);
-    const after = remindedAbout(t, '1.1');
+    const after = await remindedAbout(t, '1.1');
     expect(after).not.toContain(gth.email);
     expect(after.length).toBeGreaterThan(0);
 
@@ -92,7 +92,7 @@ describe('shared tasks: one part per process or N numbered parts', () => {
     expect(done.status).toBe('cumplida');
     expect(done.parts).toMatchObject({ done: 29, target: 29 });
     expect(app.db.select().from(tasks).where(eq(tasks.code, '1.1')).get()?.doneAt).not.toBeNull();
-    expect(remindedAbout(t, '1.1')).toEqual([]);
+    expect(await remindedAbout(t, '1.1')).toEqual([]);
   });
 
   it('numbered parts: /tarea 2.1 meta 8, each /cumplida records the next one', async () => {

@@ -1,6 +1,7 @@
 import { getHolidaysForYear, isHoliday as isColombianHoliday } from 'colombian-holidays';
 import { addCalendarDays, isIsoDate } from '../clock.ts';
 import { DomainError } from '../errors.ts';
+import { memoized } from '../memo.ts';
 
 /**
  * The Colombian working calendar (Monday to Friday, no public holiday) over Bogotá calendar
@@ -65,21 +66,30 @@ export function holidayName(date: string): string | null {
   return holidaysOfYear(year).find((h) => h.date === date)?.name ?? null;
 }
 
-/** Monday to Friday and not a public holiday. */
-export function isWorkingDay(date: string): boolean {
+/** Monday to Friday and not a public holiday (remembered per date: see memo.ts). */
+export const isWorkingDay: (date: string) => boolean = memoized((date) => {
   assertDate(date);
   const weekday = utcMidnight(date).getUTCDay();
   if (weekday === SATURDAY || weekday === SUNDAY) return false;
   return !isColombianHoliday(utcMidnight(date));
-}
+});
+
+const addWorkingDaysOnce = memoized((key) => {
+  const [date = '', n = '0'] = key.split('|');
+  return walkWorkingDays(date, Number(n));
+});
 
 /**
  * Moves `n` working days from `date` (backwards when `n` is negative). The starting date
  * itself is never counted, so `n = 0` returns `date` unchanged even if it is not a working day.
  */
 export function addWorkingDays(date: string, n: number): string {
-  assertDate(date);
   assertWholeNumber(n);
+  return addWorkingDaysOnce(`${date}|${n}`);
+}
+
+function walkWorkingDays(date: string, n: number): string {
+  assertDate(date);
   const step = n < 0 ? -1 : 1;
   let remaining = Math.abs(n);
   let current = date;

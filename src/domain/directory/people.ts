@@ -3,6 +3,7 @@ import type { Store } from '../../../db/client.ts';
 import type { Role } from '../../../db/schema/index.ts';
 import { people, processes, teamMembers, teams } from '../../../db/schema/index.ts';
 import { normalize } from '../text.ts';
+import { cachedView } from '../view-cache.ts';
 import { namedTeams } from './responsible.ts';
 
 export type PersonRow = typeof people.$inferSelect;
@@ -29,9 +30,15 @@ function withTeams(store: Store, rows: PersonRow[]): Person[] {
       .all()
       .map((p) => [p.id, p.code]),
   );
+  const teamsOf = new Map<number, string[]>();
+  for (const m of memberships) {
+    const list = teamsOf.get(m.personId);
+    if (list) list.push(m.name);
+    else teamsOf.set(m.personId, [m.name]);
+  }
   return rows.map((row) => ({
     ...row,
-    teams: memberships.filter((m) => m.personId === row.id).map((m) => m.name),
+    teams: teamsOf.get(row.id) ?? [],
     processCode: row.processId === null ? null : (processCodes.get(row.processId) ?? null),
   }));
 }
@@ -45,12 +52,22 @@ export function personByEmail(store: Store, email: string): Person | undefined {
   return withTeams(store, rows)[0];
 }
 
+/** Who a Slack user is: asked on every request, so kept until the directory changes (see view-cache.ts). */
 export function personBySlackId(store: Store, slackId: string): Person | undefined {
-  return withTeams(store, store.select().from(people).where(eq(people.slackId, slackId)).all())[0];
+  return cachedView(
+    store,
+    `personBySlackId:${slackId}`,
+    () => withTeams(store, store.select().from(people).where(eq(people.slackId, slackId)).all())[0],
+  );
 }
 
+/** Who a Teams user is (see `personBySlackId`). */
 export function personByTeamsId(store: Store, teamsId: string): Person | undefined {
-  return withTeams(store, store.select().from(people).where(eq(people.teamsId, teamsId)).all())[0];
+  return cachedView(
+    store,
+    `personByTeamsId:${teamsId}`,
+    () => withTeams(store, store.select().from(people).where(eq(people.teamsId, teamsId)).all())[0],
+  );
 }
 
 export function activePeople(store: Store): Person[] {
@@ -72,6 +89,8 @@ export function coordinators(store: Store): Person[] {
   return peopleWithRole(store, 'coordinador');
 }
 
+const REPORTER_ROLES: Role[] = ['lider', 'delegado'];
+
 /** Leaders and delegates of a process: the people who report for it. */
 export function processReporters(store: Store, processId: number): Person[] {
   return withTeams(
@@ -80,11 +99,7 @@ export function processReporters(store: Store, processId: number): Person[] {
       .select()
       .from(people)
       .where(
-        and(
-          eq(people.processId, processId),
-          inArray(people.role, ['lider', 'delegado']),
-          eq(people.active, true),
-        ),
+        and(eq(people.processId, processId), inArray(people.role, REPORTER_ROLES), eq(people.active, true)),
       )
       .all(),
   );
@@ -97,7 +112,11 @@ export function teamsNamedIn(store: Store, responsible: string): string[] {
 
 /** The active people of the teams a responsible text names. */
 export function peopleResponsibleFor(store: Store, responsible: string): Person[] {
-  const names = teamsNamedIn(store, responsible);
+  return peopleOfTeams(store, teamsNamedIn(store, responsible));
+}
+
+/** The active people of the named teams. */
+function peopleOfTeams(store: Store, names: string[]): Person[] {
   if (names.length === 0) return [];
   const ids = store
     .selectDistinct({ id: teamMembers.personId })
@@ -144,6 +163,8 @@ export function belongsToResponsible(store: Store, person: Person, responsible: 
  */
 export class ResponsibleResolver {
   private readonly names: string[];
+  /** Every active person with their teams, when read whole for a list (see `forLists`). */
+  private directory: Person[] | undefined;
   private readonly named = new Map<string, string[]>();
   private readonly members = new Map<string, Person[]>();
   private readonly reporters = new Map<number, Person[]>();
@@ -154,6 +175,16 @@ export class ResponsibleResolver {
       .from(teams)
       .all()
       .map((t) => t.name);
+  }
+
+  /**
+   * For lists over a whole plan (reminders, the digest, the escalation): the active directory is read once,
+   * in three queries, and every QUIÉN and process is answered from it.
+   */
+  static forLists(store: Store): ResponsibleResolver {
+    const resolver = new ResponsibleResolver(store);
+    resolver.directory = activePeople(store);
+    return resolver;
   }
 
   /** See `teamsNamedIn`. */
@@ -176,7 +207,9 @@ export class ResponsibleResolver {
   reportersOf(processId: number): Person[] {
     let found = this.reporters.get(processId);
     if (!found) {
-      found = processReporters(this.store, processId);
+      found = this.directory
+        ? this.directory.filter((p) => p.processId === processId && REPORTER_ROLES.includes(p.role))
+        : processReporters(this.store, processId);
       this.reporters.set(processId, found);
     }
     return found;
@@ -186,7 +219,11 @@ export class ResponsibleResolver {
   peopleOf(responsible: string): Person[] {
     let found = this.members.get(responsible);
     if (!found) {
-      found = peopleResponsibleFor(this.store, responsible);
+      const names = this.teamsOf(responsible);
+      const wanted = new Set(names);
+      found = this.directory
+        ? this.directory.filter((p) => p.teams.some((t) => wanted.has(t)))
+        : peopleOfTeams(this.store, names);
       this.members.set(responsible, found);
     }
     return found;

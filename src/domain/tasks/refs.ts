@@ -126,6 +126,13 @@ export function tasksInForce(store: Store, today: string): TaskView[] {
  * closed (overdue 2026 tasks keep being reminded in January 2027 until done or closed with a reason).
  */
 export function openTasksOwed(store: Store, today: string): TaskView[] {
+  return plansOwed(store, today)
+    .flatMap((plan) => tasksOf(store, plan.id, today))
+    .filter((t) => !t.doneAt);
+}
+
+/** The plans whose open tasks are owed on a date (see `openTasksOwed`), earlier vigencias first. */
+export function plansOwed(store: Store, today: string): PlanRow[] {
   const inForce = vigenciaFor(store, today);
   if (inForce === undefined) return [];
   const closed = new Set(
@@ -136,8 +143,5 @@ export function openTasksOwed(store: Store, today: string): TaskView[] {
       .map((v) => v.year),
   );
   const years = vigenciasWithPlans(store).filter((y) => y === inForce || (y < inForce && !closed.has(y)));
-  return years
-    .sort((a, b) => a - b)
-    .flatMap((y) => tasksOfPlans(store, plansOfYear(store, y), today))
-    .filter((t) => !t.doneAt);
+  return years.sort((a, b) => a - b).flatMap((y) => plansOfYear(store, y));
 }

@@ -1,6 +1,7 @@
-import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, sql } from 'drizzle-orm';
 import type { Store } from '../../../db/client.ts';
 import { activities, DEFAULT_PLAN_CODE, evidence, plans, tasks } from '../../../db/schema/index.ts';
+import { cachedView } from '../view-cache.ts';
 import { endOfBogotaDate } from './history.ts';
 import { type TaskParts, tasksAsOf } from './parts.ts';
 import { qualifiedCode } from './plan-codes.ts';
@@ -32,22 +33,26 @@ export type PlanRow = typeof plans.$inferSelect;
 
 /** The plans of a vigencia, the Política de Planeación Institucional (PPI) first, then by code. */
 export function plansOfYear(store: Store, year: number): PlanRow[] {
-  return store
-    .select()
-    .from(plans)
-    .where(eq(plans.year, year))
-    .orderBy(sql`${plans.code} <> ${DEFAULT_PLAN_CODE}`, asc(plans.code))
-    .all();
+  return cachedView(store, `plansOfYear:${year}`, () =>
+    store
+      .select()
+      .from(plans)
+      .where(eq(plans.year, year))
+      .orderBy(sql`${plans.code} <> ${DEFAULT_PLAN_CODE}`, asc(plans.code))
+      .all(),
+  ).slice();
 }
 
 /** The vigencias that have plans, newest first. */
 export function vigenciasWithPlans(store: Store): number[] {
-  return store
-    .selectDistinct({ year: plans.year })
-    .from(plans)
-    .orderBy(desc(plans.year))
-    .all()
-    .map((r) => r.year);
+  return cachedView(store, 'vigenciasWithPlans', () =>
+    store
+      .selectDistinct({ year: plans.year })
+      .from(plans)
+      .orderBy(desc(plans.year))
+      .all()
+      .map((r) => r.year),
+  ).slice();
 }
 
 /**
@@ -90,49 +95,45 @@ export function activitiesOf(store: Store, planId: number) {
 /**
  * Every task of a plan in document order, with its activity and its state at the end of `today` (a
  * Bogotá date): only what was recorded by then counts, so a past date tells the truth of that day.
+ * Computed once per change of the data (see view-cache.ts); the views are frozen, the list is the caller's.
  */
 export function tasksOf(store: Store, planId: number, today: string): TaskView[] {
-  const rows = store
-    .select({
-      task: tasks,
-      planCode: plans.code,
-      planYear: plans.year,
-      activityNumber: activities.number,
-      activityName: activities.name,
-    })
-    .from(tasks)
-    .innerJoin(activities, eq(activities.id, tasks.activityId))
-    .innerJoin(plans, eq(plans.id, tasks.planId))
-    .where(eq(tasks.planId, planId))
-    .orderBy(asc(tasks.position))
-    .all();
-  const states = tasksAsOf(
-    store,
-    planId,
-    rows.map((r) => r.task),
-    endOfBogotaDate(today),
-  );
-  return rows.map(({ task, planCode, planYear, activityNumber, activityName }) => {
+  return cachedView(store, `tasksOf:${planId}:${today}`, () => computeTasksOf(store, planId, today)).slice();
+}
+
+/**
+ * A plan's tasks with their plan and activity, in document order. Written from the schema's own columns and
+ * read as plain rows: at thousands of tasks, drizzle's row mapping cost more than the query.
+ */
+const TASKS_OF_PLAN = sql.raw(
+  `SELECT ${Object.entries(getTableColumns(tasks))
+    .map(([key, column]) => `t."${column.name}" AS "${key}"`)
+    .join(', ')}, p.code AS "planCode", p.year AS "planYear", a.number AS "activityNumber", ` +
+    'a.name AS "activityName" FROM tasks t JOIN activities a ON a.id = t.activity_id ' +
+    'JOIN plans p ON p.id = t.plan_id WHERE t.plan_id = ',
+);
+
+type TaskOfPlanRow = TaskRow & Pick<TaskView, 'planCode' | 'planYear' | 'activityNumber' | 'activityName'>;
+
+function computeTasksOf(store: Store, planId: number, today: string): TaskView[] {
+  const rows = store.all<TaskOfPlanRow>(sql`${TASKS_OF_PLAN}${planId} ORDER BY t.position`);
+  const states = tasksAsOf(store, planId, rows, endOfBogotaDate(today));
+  return rows.map((task) => {
     const state = states.get(task.id);
-    const asOf = {
-      ...task,
+    const view: TaskView = Object.assign(task, {
       doneAt: state?.done?.at ?? null,
       doneBy: state?.done?.by ?? null,
       verifiedAt: state?.verified?.at ?? null,
       verifiedBy: state?.verified?.by ?? null,
       closedReason: state?.closedReason ?? null,
-    };
-    return {
-      ...asOf,
-      planCode,
-      planYear,
-      label: qualifiedCode(planCode, task.code),
-      activityNumber,
-      activityName,
-      status: taskStatus(asOf, today),
-      lateDays: lateDays(asOf),
+      label: qualifiedCode(task.planCode, task.code),
+      status: 'pendiente' as TaskStatus,
+      lateDays: null,
       parts: state?.parts ?? null,
-    };
+    });
+    view.status = taskStatus(view, today);
+    view.lateDays = lateDays(view);
+    return view;
   });
 }
 

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, lt } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, lt, max } from 'drizzle-orm';
 import type { Db, Store } from '../../../db/client.ts';
 import { evidence, people, type ReminderAnswerKind, reminderAnswers } from '../../../db/schema/index.ts';
 import { audit, personAuthor } from '../../domain/audit/log.ts';
@@ -159,29 +159,30 @@ export function helpRequestsFor(store: Store, taskIds: number[], before?: string
 }
 
 /**
- * Whether the task's team answered its reminders since an instant: evidence or a postponement.
- * A help request is not an answer: it asks the coordinator, so the task stays in the escalation.
+ * When each task's team last answered its reminders (a link recorded or a postponement asked), for every
+ * task in two queries; ISO instants, so they compare as text. A help request is not an answer: it asks
+ * the coordinator, so the task stays in the escalation.
  */
-export function answeredSince(store: Store, taskId: number, since: string): boolean {
-  const links = store
-    .select({ id: evidence.id })
+export function lastAnswers(store: Store): Map<number, string> {
+  const latest = new Map<number, string>();
+  const keep = (taskId: number | null, at: string | null) => {
+    if (taskId === null || at === null) return;
+    if ((latest.get(taskId) ?? '') < at) latest.set(taskId, at);
+  };
+  for (const row of store
+    .select({ taskId: evidence.taskId, at: max(evidence.createdAt) })
     .from(evidence)
-    .where(and(eq(evidence.taskId, taskId), gte(evidence.createdAt, since)))
-    .limit(1)
-    .all();
-  if (links.length > 0) return true;
-  return (
-    store
-      .select({ id: reminderAnswers.id })
-      .from(reminderAnswers)
-      .where(
-        and(
-          eq(reminderAnswers.taskId, taskId),
-          eq(reminderAnswers.kind, 'postpone'),
-          gte(reminderAnswers.createdAt, since),
-        ),
-      )
-      .limit(1)
-      .all().length > 0
-  );
+    .groupBy(evidence.taskId)
+    .all()) {
+    keep(row.taskId, row.at);
+  }
+  for (const row of store
+    .select({ taskId: reminderAnswers.taskId, at: max(reminderAnswers.createdAt) })
+    .from(reminderAnswers)
+    .where(eq(reminderAnswers.kind, 'postpone'))
+    .groupBy(reminderAnswers.taskId)
+    .all()) {
+    keep(row.taskId, row.at);
+  }
+  return latest;
 }

@@ -1,6 +1,6 @@
 import { mention } from '../../chat/reply.ts';
 import { isWorkingDay } from '../../domain/calendar/working-days.ts';
-import { coordinators, processReporters } from '../../domain/directory/people.ts';
+import { coordinators, type Person, ResponsibleResolver } from '../../domain/directory/people.ts';
 import { indicatorByCode } from '../../domain/indicators/catalog.ts';
 import { currentReport } from '../../domain/indicators/reports.ts';
 import { outstandingReports, type PeriodStanding } from '../../domain/indicators/schedule.ts';
@@ -57,12 +57,16 @@ export function indicatorOccasions(run: Pick<ReminderRun, 'db' | 'config' | 'sin
 export const indicatorReminders: ReminderProvider = {
   id: 'indicadores',
   kinds: [INDICATOR_REMINDER_LEDGER],
-  plan(run) {
+  async plan(run) {
     const deliveries: Delivery[] = [];
+    const resolver = ResponsibleResolver.forLists(run.db);
+    let fallback: Person[] | undefined;
     for (const { standing, occasion } of indicatorOccasions(run)) {
+      await run.pause();
       const { indicator, period } = standing;
-      const reporters = processReporters(run.db, indicator.processId);
-      for (const person of reporters.length > 0 ? reporters : coordinators(run.db)) {
+      const reporters = resolver.reportersOf(indicator.processId);
+      fallback ??= reporters.length > 0 ? undefined : coordinators(run.db);
+      for (const person of reporters.length > 0 ? reporters : (fallback ?? [])) {
         deliveries.push({
           kind: INDICATOR_REMINDER_LEDGER,
           period: `${indicator.code}:${period}:${occasion}`,

@@ -1,7 +1,8 @@
 import type { Store } from '../../../db/client.ts';
-import { type Block, type Button, listBlock, mention, type Reply } from '../../chat/reply.ts';
+import { type Block, type Button, listBlockOf, mention, type Reply } from '../../chat/reply.ts';
 import { workingDaysBetween } from '../../domain/calendar/working-days.ts';
 import { bogotaDate } from '../../domain/clock.ts';
+import { ResponsibleResolver } from '../../domain/directory/people.ts';
 import { refValue } from '../../domain/tasks/refs.ts';
 import type { TaskView } from '../../domain/tasks/store.ts';
 import { truncate } from '../../domain/text.ts';
@@ -135,7 +136,10 @@ export function taskReminderReply(
       kind: 'fields',
       fields: [
         { label: 'Tarea', value: truncate(task.title, 150) },
-        { label: 'Responsable', value: responsibleWithMentions(db, task.responsible) },
+        {
+          label: 'Responsable',
+          value: responsibleWithMentions(new ResponsibleResolver(db), task.responsible),
+        },
         { label: 'Fechas', value: dateRange(task.startDate, task.endDate) },
         {
           label: 'Evidencia esperada',
@@ -173,6 +177,7 @@ export function escalationReply(
   late?: Lateness,
 ): Reply {
   const blocks: Block[] = [];
+  const who = ResponsibleResolver.forLists(db);
   if (late) blocks.push({ kind: 'context', text: lateNote(late.dueAt) });
   const which =
     tasks.length === 1 ? 'Esta tarea está vencida' : `Estas ${tasks.length} tareas están vencidas`;
@@ -184,13 +189,14 @@ export function escalationReply(
       kind: 'text',
       text: `${which} y su equipo no ha entregado la evidencia ni pedido aplazamiento tras los recordatorios${asked}:`,
     },
-    listBlock(
+    listBlockOf(
       undefined,
-      tasks.map((t) => {
+      tasks,
+      (t) => {
         const request = help.get(t.id);
-        const line = `*${t.label}* ${truncate(t.title, 60)} · ${responsibleWithMentions(db, t.responsible)} · venció el ${shortDate(t.endDate)} (hace ${workingDays(workingDaysBetween(t.endDate, date))})`;
+        const line = `*${t.label}* ${truncate(t.title, 60)} · ${responsibleWithMentions(who, t.responsible)} · venció el ${shortDate(t.endDate)} (hace ${workingDays(workingDaysBetween(t.endDate, date))})`;
         return request ? `${line} · ${helpRequestText(request)}` : line;
-      }),
+      },
       15,
     ),
     { kind: 'context', text: 'Lista completa: /tareas vencidas · Detalle: /tarea <código>' },

@@ -17,6 +17,8 @@ export interface ReminderRun {
    * still sends each reminder once.
    */
   since: string;
+  /** Lets the event loop run when the plan has held it for a while (see slices.ts): long loops call it. */
+  pause: () => Promise<void>;
 }
 
 /**
@@ -32,7 +34,7 @@ export interface ReminderProvider {
   id: string;
   /** Ledger kinds this provider sends (for `stillWanted`). */
   kinds: string[];
-  plan(run: ReminderRun): Delivery[];
+  plan(run: ReminderRun): Delivery[] | Promise<Delivery[]>;
   /** Before a failed send is retried: a Spanish reason to drop it (e.g. the task is done), else undefined. */
   stillWanted?(row: DeliveryRow, run: Pick<ReminderRun, 'db' | 'clock'>): string | undefined;
 }

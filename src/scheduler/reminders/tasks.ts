@@ -3,10 +3,10 @@ import { DEFAULT_PLAN_CODE } from '../../../db/schema/index.ts';
 import { addWorkingDays, isWorkingDay } from '../../domain/calendar/working-days.ts';
 import { bogotaInstant, bogotaToday } from '../../domain/clock.ts';
 import { coordinators, type Person, ResponsibleResolver } from '../../domain/directory/people.ts';
-import { openTasksOwed, parseTaskRef, refValue } from '../../domain/tasks/refs.ts';
-import { plansOfYear, type TaskView, taskRowByCode, vigenciaFor } from '../../domain/tasks/store.ts';
+import { openTasksOwed, parseTaskRef, plansOwed, refValue } from '../../domain/tasks/refs.ts';
+import { plansOfYear, type TaskView, taskRowByCode, tasksOf, vigenciaFor } from '../../domain/tasks/store.ts';
 import type { Delivery } from '../send.ts';
-import { allHolds, answeredSince, type HelpRequest, helpRequestsFor, MAX_POSTPONEMENTS } from './answers.ts';
+import { allHolds, type HelpRequest, helpRequestsFor, lastAnswers, MAX_POSTPONEMENTS } from './answers.ts';
 import { escalationReply, TASK_REMINDER_KIND, taskReminderItem, taskReminderReply } from './messages.ts';
 import { isoWeek, reminderPeriod, remindersDue } from './plan.ts';
 import type { ReminderProvider, ReminderRun } from './provider.ts';
@@ -19,9 +19,17 @@ function subjectOf(task: TaskView, inForce: number | undefined): string {
   return task.planYear === inForce ? task.label : refValue(task);
 }
 
-/** The open tasks of every plan in force, and those of earlier vigencias not closed yet. */
-function openTasks(run: Pick<ReminderRun, 'db' | 'date'>): { tasks: TaskView[] } {
-  return { tasks: openTasksOwed(run.db, run.date) };
+/**
+ * The open tasks of every plan in force, and those of earlier vigencias not closed yet: plan after plan,
+ * letting the event loop run between plans.
+ */
+async function openTasks(run: Pick<ReminderRun, 'db' | 'date' | 'pause'>): Promise<TaskView[]> {
+  const open: TaskView[] = [];
+  for (const plan of plansOwed(run.db, run.date)) {
+    await run.pause();
+    for (const task of tasksOf(run.db, plan.id, run.date)) if (!task.doneAt) open.push(task);
+  }
+  return open;
 }
 
 /**
@@ -60,13 +68,14 @@ function remindedHere(task: TaskView): boolean {
 export const taskReminders: ReminderProvider = {
   id: 'tareas',
   kinds: [TASK_REMINDER_KIND],
-  plan(run) {
-    const { tasks } = openTasks(run);
+  async plan(run) {
+    const tasks = await openTasks(run);
     const inForce = vigenciaFor(run.db, run.date);
-    const resolver = new ResponsibleResolver(run.db);
+    const resolver = ResponsibleResolver.forLists(run.db);
     const held = allHolds(run.db);
     const deliveries: Delivery[] = [];
     for (const task of tasks.filter(remindedHere)) {
+      await run.pause();
       const holds = held.get(task.id) ?? [];
       const due = remindersDue(task, run.config.MIPG_REMINDER_DAYS, holds, run.since, run.date);
       if (due.length === 0) continue;
@@ -128,11 +137,12 @@ function latestHelp(db: Store, tasks: TaskView[], since: (t: TaskView) => string
 export const overdueEscalation: ReminderProvider = {
   id: 'escalamiento',
   kinds: ['escalamiento.vencidas'],
-  plan(run) {
+  async plan(run) {
     if (!isWorkingDay(run.date)) return [];
-    const { tasks } = openTasks(run);
+    const tasks = await openTasks(run);
     const since = (t: TaskView) => remindedSince(t, run.config.MIPG_REMINDER_DAYS);
-    const silent = tasks.filter((t) => t.endDate < run.date && !answeredSince(run.db, t.id, since(t)));
+    const answered = lastAnswers(run.db);
+    const silent = tasks.filter((t) => t.endDate < run.date && (answered.get(t.id) ?? '') < since(t));
     if (silent.length === 0) return [];
     const help = latestHelp(run.db, silent, since);
     return coordinators(run.db).map((person) => ({
@@ -144,7 +154,7 @@ export const overdueEscalation: ReminderProvider = {
     }));
   },
   stillWanted(row, run) {
-    const { tasks } = openTasks({ db: run.db, date: bogotaToday(run.clock) });
+    const tasks = openTasksOwed(run.db, bogotaToday(run.clock));
     const open = new Set(tasks.map((t) => t.label));
     const listed = (row.subject ?? '').split(',');
     return listed.some((code) => open.has(code)) ? undefined : 'Las tareas de la lista ya están cumplidas.';

@@ -127,7 +127,7 @@ describe('Teams: installation and messages on the bot’s initiative', () => {
 
     const h = await start();
     const deps = sendDeps(h);
-    const [digest] = digestJob('0 8 * * 1').plan(
+    const [digest] = await digestJob('0 8 * * 1').plan(
       { ...deps, config: h.app.services.config },
       {
         fireAt: h.clock.now(),

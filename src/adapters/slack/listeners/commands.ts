@@ -21,6 +21,8 @@ const failed = errorReply(
 export function registerCommands(app: App, deps: SlackDeps): void {
   app.command(/^\/.+/, async ({ command, ack, respond, client, context }) => {
     await ack();
+    // The work waits its turn behind requests already read: their acks go out first.
+    await new Promise<void>((resolve) => setImmediate(resolve));
     const inbox = inboxContext(context);
     const typed = `${command.command} ${fromSlackText(command.text ?? '')}`;
     const via = responder(deps, inbox, command.response_url, respond);

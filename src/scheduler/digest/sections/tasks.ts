@@ -1,4 +1,5 @@
 import { clockAtBogotaDate } from '../../../domain/clock.ts';
+import { ResponsibleResolver } from '../../../domain/directory/people.ts';
 import { exportedTasks } from '../../../domain/tasks/plan-export.ts';
 import type { PlanFilter } from '../../../domain/tasks/plan-select.ts';
 import type { TaskView } from '../../../domain/tasks/store.ts';
@@ -51,7 +52,8 @@ export const taskListsSection: DigestSection = {
       ]),
     );
     const shaped = (list: TaskView[]) => list.map((t) => byRef.get(`${t.planCode} ${t.code}`));
-    const line = (task: TaskView) => taskDigestLine(input.db, task);
+    const who = ResponsibleResolver.forLists(input.db);
+    const line = (task: TaskView) => taskDigestLine(who, task);
     const plans = input.plans;
     return {
       json: {
@@ -80,7 +82,7 @@ export const taskListsSection: DigestSection = {
           ? [
               {
                 kind: 'text' as const,
-                text: `📣 *Deben actuar*: ${responsiblesToCall(input.db, [...overdue, ...dueThisWeek])}`,
+                text: `📣 *Deben actuar*: ${responsiblesToCall(who, [...overdue, ...dueThisWeek])}`,
               },
             ]
           : []),
