@@ -3,6 +3,7 @@ import { indicatorsExporter } from '../src/cli/indicators-io.ts';
 import { loadConfig } from '../src/config.ts';
 import { SYSTEM } from '../src/domain/audit/log.ts';
 import { clockAtBogotaDate } from '../src/domain/clock.ts';
+import { silentLogger } from '../src/domain/logger.ts';
 import { BENCH_TODAY } from './dataset.ts';
 
 /**
@@ -17,6 +18,7 @@ if (mode === 'xlsx') {
     db,
     clock: clockAtBogotaDate(BENCH_TODAY),
     author: SYSTEM,
+    log: silentLogger,
     out: () => {},
     err: () => {},
     write: () => {},

@@ -10,6 +10,7 @@ import { loadConfig } from '../src/config.ts';
 import { SYSTEM } from '../src/domain/audit/log.ts';
 import { bogotaInstant, clockAtBogotaDate } from '../src/domain/clock.ts';
 import { type Person, peopleWithRole, personByEmail } from '../src/domain/directory/people.ts';
+import { silentLogger } from '../src/domain/logger.ts';
 import { exportTasks } from '../src/domain/tasks/plan-export.ts';
 import { buildDigest } from '../src/scheduler/digest/build.ts';
 import { digestReply } from '../src/scheduler/digest/render.ts';
@@ -96,7 +97,7 @@ export async function measureOperations(app: App, label: string, scale: boolean)
     clock: services.clock,
     config,
     messengers: () => [],
-    log: () => {},
+    log: silentLogger,
     instance: 'banco',
   };
   const planReminders = () => job.plan(deps, { fireAt, previous: previousFire(job.cron, fireAt, 8) });
@@ -113,6 +114,7 @@ export async function measureOperations(app: App, label: string, scale: boolean)
         db,
         clock: services.clock,
         author: SYSTEM,
+        log: silentLogger,
         out: () => {},
         err: () => {},
         write: () => {},

@@ -12,7 +12,9 @@ import type { Reply } from '../src/chat/reply.ts';
 import { loadConfig } from '../src/config.ts';
 import { clockAtBogotaDate } from '../src/domain/clock.ts';
 import { type Person, personByEmail } from '../src/domain/directory/people.ts';
-import { type Delivery, sendAll } from '../src/scheduler/send.ts';
+import { silentLogger } from '../src/domain/logger.ts';
+import type { Delivery } from '../src/scheduler/send.ts';
+import { sendAll } from '../src/scheduler/send-all.ts';
 import { FakeSlack } from '../tests/adapters/slack/fake-slack.ts';
 import { signature } from '../tests/adapters/slack/harness.ts';
 import { longestBlock, percentile } from './measure.ts';
@@ -127,7 +129,7 @@ function mipgApp(fake: FakeSlack) {
   const app = createApp(
     config,
     clockAtBogotaDate('2026-09-07'),
-    () => {},
+    silentLogger,
     openMigratedDatabase(config.MIPG_DB),
   );
   app.db.update(people).set({ slackId: 'U0COORD' }).where(eq(people.email, COORDINATOR)).run();
@@ -157,7 +159,7 @@ export async function startRig(
     http: { port: 0, processBeforeResponse },
     logLevel: LogLevel.ERROR,
     linkDirectory: false,
-    log: () => {},
+    log: silentLogger,
   });
   const { port } = await bot.start();
   const bare = new App({
@@ -249,7 +251,7 @@ export async function benchBusy(
     return calls % every === 0 ? 1 : undefined;
   };
   const { db, clock } = app.router.services;
-  const deps = { db, clock, messengers: () => [rig.bot.messenger], log: () => {}, instance: 'banco' };
+  const deps = { db, clock, messengers: () => [rig.bot.messenger], log: silentLogger, instance: 'banco' };
   const deliveries: Delivery[] = recipients.map((person, i) => ({
     kind: 'banco.recordatorio',
     period: `${Date.now()}:${i}`,
@@ -307,7 +309,7 @@ export async function benchFanOut(count: number, every: number, retryAfter: numb
   const { app, config } = mipgApp(fake);
   const bot: SlackBot = createSlackBot(app, config, {
     linkDirectory: false,
-    log: () => {},
+    log: silentLogger,
     logLevel: LogLevel.ERROR,
   });
   const coordinator = personByEmail(app.db, COORDINATOR);

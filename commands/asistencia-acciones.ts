@@ -16,6 +16,7 @@ import { attendeesOf } from '../src/domain/attendance/store.ts';
 import { personAuthor } from '../src/domain/audit/log.ts';
 import { isCoordinator } from '../src/domain/directory/people.ts';
 import { DomainError } from '../src/domain/errors.ts';
+import { errorFields } from '../src/domain/logger.ts';
 import { sendInvitations } from '../src/scheduler/invitations.ts';
 import {
   ATTENDANCE_ACTIONS,
@@ -170,7 +171,11 @@ async function inviteAndTell(ctx: Ctx, sessionId: number): Promise<void> {
     await ctx.notify.toPerson(ctx.actor, textReply(text, { tone: 'warning', visibility: 'private' }));
   } catch (error) {
     // Whatever is left undelivered, the upkeep sends within five minutes; the log says why it stopped.
-    console.error(`[mipg] invitaciones de la sesión ${sessionId}:`, error);
+    ctx.log.error(`No se pudieron enviar las invitaciones de la sesión ${sessionId}.`, {
+      sessionId,
+      kind: 'asistencia.invitacion',
+      ...errorFields(error, { stack: true }),
+    });
   }
 }
 

@@ -5,6 +5,7 @@ import { type Block, mention, type Reply, textReply } from '../src/chat/reply.ts
 import { coordinators, type Person } from '../src/domain/directory/people.ts';
 import { seesEverything } from '../src/domain/directory/roles.ts';
 import { DomainError } from '../src/domain/errors.ts';
+import { errorFields } from '../src/domain/logger.ts';
 import { requireTask } from '../src/domain/tasks/actions.ts';
 import type { TaskView } from '../src/domain/tasks/store.ts';
 import { boundedText, TEXT_LIMITS, type TextField, truncate } from '../src/domain/text.ts';
@@ -93,7 +94,13 @@ async function notifyCoordinators(
       const refs = await ctx.notify.toPerson(person, notice, { kind: HELP_NOTICE_KIND, subject: code });
       (refs.length > 0 ? reached : missed).push(person);
     } catch (error) {
-      console.error(`[mipg] no se pudo avisar a ${person.email} de la solicitud de ayuda:`, error);
+      ctx.log.warn(`No se pudo avisar a la persona ${person.id} de la solicitud de ayuda.`, {
+        personId: person.id,
+        kind: HELP_NOTICE_KIND,
+        subject: code,
+        outcome: 'failed',
+        ...errorFields(error),
+      });
       missed.push(person);
     }
   }

@@ -2,6 +2,7 @@ import type { Ctx } from '../src/chat/context.ts';
 import type { MessageSubject } from '../src/chat/messenger.ts';
 import type { Block, Reply } from '../src/chat/reply.ts';
 import { coordinators, type Person, processReporters } from '../src/domain/directory/people.ts';
+import { errorFields } from '../src/domain/logger.ts';
 import type { ProcessRow } from '../src/domain/risks/access.ts';
 import { reportMatrix, returnMatrix, verifyMatrix } from '../src/domain/risks/matrix.ts';
 import { reportedNotice, returnedNotice, verifiedNotice } from '../src/views/risk-notices.ts';
@@ -27,7 +28,12 @@ export async function tellEach(
       const refs = await ctx.notify.toPerson(person, notice, about);
       if (refs.length === 0) missed.push(person.name);
     } catch (error) {
-      console.error(`[mipg] no se pudo avisar a ${person.email}:`, error);
+      ctx.log.warn(`No se pudo avisar a la persona ${person.id}.`, {
+        personId: person.id,
+        kind: about?.kind,
+        outcome: 'failed',
+        ...errorFields(error),
+      });
       missed.push(person.name);
     }
   }

@@ -6,6 +6,7 @@ import { createNotifier } from './chat/notifier.ts';
 import { Router } from './chat/router.ts';
 import type { Config } from './config.ts';
 import type { Clock } from './domain/clock.ts';
+import { type Logger, silentLogger } from './domain/logger.ts';
 import { bootstrap } from './seed/bootstrap.ts';
 
 export interface App {
@@ -20,18 +21,19 @@ export interface App {
 export function createApp(
   config: Config,
   clock: Clock,
-  log: (text: string) => void = () => {},
+  log: Logger = silentLogger,
   db: Db = openMigratedDatabase(config.MIPG_DB),
   /** The clock of the first-run load; the real one when `clock` pretends another day (`--fecha`). */
   bootClock: Clock = clock,
 ): App {
-  bootstrap(db, bootClock, { loadExamples: config.MIPG_LOAD_EXAMPLES, log });
+  bootstrap(db, bootClock, { loadExamples: config.MIPG_LOAD_EXAMPLES, log: (text) => log.info(text) });
   const messengers: Messenger[] = [];
   const services: Services = {
     db,
     clock,
     config,
-    notify: createNotifier(db, clock, () => messengers),
+    notify: createNotifier(db, clock, () => messengers, log),
+    log,
   };
   return { db, router: new Router(registry, services), services, messengers };
 }

@@ -217,6 +217,20 @@ const schema = z.object({
       .default('6.4'),
   ),
   MIPG_LOAD_EXAMPLES: z.preprocess(emptyToUndefined, flag.default(true)),
+  /** `json` (one object per line, for a log collector) or `texto` (readable); unset: texto on a terminal. */
+  MIPG_LOG_FORMATO: z.preprocess(
+    emptyToUndefined,
+    z.enum(['json', 'texto'], { message: 'debe ser json o texto' }).optional(),
+  ),
+  MIPG_LOG_NIVEL: z.preprocess(
+    (value) => (typeof value === 'string' ? emptyToUndefined(value.trim().toLowerCase()) : value),
+    z
+      .enum(['debug', 'info', 'warn', 'error', 'silent'], {
+        message:
+          'debe ser debug, info, warn, error o silent (de más a menos detalle; silent no escribe nada)',
+      })
+      .default('info'),
+  ),
   SLACK_BOT_TOKEN: optionalText,
   SLACK_APP_TOKEN: optionalText,
   SLACK_SIGNING_SECRET: optionalText,

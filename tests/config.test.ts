@@ -35,6 +35,8 @@ describe('settings', () => {
       [{ TEAMS_ENABLED: 'quizás' }, /TEAMS_ENABLED: debe ser true o false/],
       [{ SLACK_BOT_TOKEN: 'xoxb-1' }, /SLACK_SIGNING_SECRET: es obligatorio en modo HTTP/],
       [{ TEAMS_APP_ID: 'abc' }, /TEAMS_APP_PASSWORD: es obligatorio/],
+      [{ MIPG_LOG_FORMATO: 'xml' }, /MIPG_LOG_FORMATO: debe ser json o texto/],
+      [{ MIPG_LOG_NIVEL: 'todo' }, /MIPG_LOG_NIVEL: debe ser debug, info, warn, error o silent/],
     ];
     for (const [env, message] of cases) {
       expect(() => loadConfig(env), JSON.stringify(env)).toThrow(ConfigError);

@@ -1,10 +1,12 @@
 import type { Person } from '../domain/directory/people.ts';
 import { isReadOnly, READ_ONLY_MESSAGE, readOnlyRefusal } from '../domain/directory/roles.ts';
 import { DomainError } from '../domain/errors.ts';
+import type { LogFields } from '../domain/logger.ts';
 import { normalize } from '../domain/text.ts';
 import type { Ctx, Platform, Services } from './context.ts';
 import type { MessageRef } from './messenger.ts';
 import { findSentMessage } from './notifier.ts';
+import { logRefusal, type RefusalReason } from './refusals.ts';
 import {
   type ActionPress,
   type ActionResult,
@@ -38,10 +40,16 @@ function isDatabaseBusy(error: unknown): boolean {
   return typeof code === 'string' && /^SQLITE_(BUSY|LOCKED)/.test(code);
 }
 
-function failure(error: unknown): Reply {
+function reasonOf(error: unknown): RefusalReason {
+  if (error instanceof DomainError) return 'rule';
+  return isDatabaseBusy(error) ? 'db_busy' : 'unexpected';
+}
+
+/** The reply to a failed request, logged as a refusal of `what`. */
+function failure(ctx: Ctx, what: LogFields, error: unknown): Reply {
+  logRefusal(ctx, what, reasonOf(error), error);
   if (error instanceof DomainError) return errorReply(error.message, ...error.help);
   if (isDatabaseBusy(error)) return errorReply(BUSY_MESSAGE);
-  console.error('[mipg] error inesperado:', error);
   return errorReply(
     'Ocurrió un error inesperado y no se guardó nada.',
     'Intente de nuevo; si se repite, avise a la coordinación MIPG.',
@@ -49,12 +57,12 @@ function failure(error: unknown): Reply {
 }
 
 /** What Control Interno hears when it tries to change something: refused before anything runs. */
-function readOnlyReply(): Reply {
-  return failure(
-    readOnlyRefusal(
-      'Puede consultar todo: /tareas, /estado, /pendientes, /asistencia, /riesgo <código> y /bitacora (vea /ayuda).',
-    ),
+function readOnlyReply(ctx: Ctx, what: LogFields): Reply {
+  logRefusal(ctx, what, 'read_only');
+  const refusal = readOnlyRefusal(
+    'Puede consultar todo: /tareas, /estado, /pendientes, /asistencia, /riesgo <código> y /bitacora (vea /ayuda).',
   );
+  return errorReply(refusal.message, ...refusal.help);
 }
 
 /**
@@ -99,24 +107,36 @@ export class Router {
   async handleText(incoming: Incoming, typed: string, inReplyTo?: MessageRef): Promise<Reply> {
     const ctx = this.ctx(incoming);
     const text = userText(typed);
+    // What the log names if the request is refused: the command, or the kind of message answered.
+    const what: LogFields = {};
     try {
       // In a thread, words that start with a command name are that command (Teams users type them bare).
       if (inReplyTo && !text.trim().startsWith('/') && !this.isCommand(text)) {
-        const answered = await this.handleThreadReply(ctx, inReplyTo, text);
+        const answered = await this.handleThreadReply(ctx, inReplyTo, text, what);
         if (answered) return answered;
       }
       const { name, args } = splitCommand(text);
       const command = this.registry.commands.find((c) => c.name === name || c.aliases?.includes(name));
-      if (!command) return this.unknown(ctx, name);
+      if (!command) {
+        // The word is not logged: it is whatever the person wrote.
+        logRefusal(ctx, {}, 'unknown_command');
+        return this.unknown(ctx, name);
+      }
+      what.command = command.name;
       if (!isReadOnly(ctx.actor)) return await command.run(args, ctx);
-      if (commandWrites(command, args)) return readOnlyReply();
+      if (commandWrites(command, args)) return readOnlyReply(ctx, what);
       return this.withoutWriteButtons(await command.run(args, ctx));
     } catch (error) {
-      return failure(error);
+      return failure(ctx, what, error);
     }
   }
 
-  private async handleThreadReply(ctx: Ctx, ref: MessageRef, text: string): Promise<Reply | undefined> {
+  private async handleThreadReply(
+    ctx: Ctx,
+    ref: MessageRef,
+    text: string,
+    what: LogFields,
+  ): Promise<Reply | undefined> {
     const sent = findSentMessage(ctx.db, ref);
     if (!sent) return undefined;
     let route: ThreadRoute = { kind: sent.kind, subject: sent.subject, text };
@@ -124,7 +144,8 @@ export class Router {
     for (let hops = 0; hops < 2; hops += 1) {
       const handler = this.registry.threadReplies.find((h) => h.kind === route.kind);
       if (!handler) return undefined;
-      if (isReadOnly(ctx.actor)) return readOnlyReply();
+      what.threadReply = route.kind;
+      if (isReadOnly(ctx.actor)) return readOnlyReply(ctx, what);
       const answer = await handler.run(route.subject, route.text, ctx);
       if (!('kind' in answer && 'subject' in answer)) return answer;
       route = answer;
@@ -154,13 +175,15 @@ export class Router {
     if (press.actionId === MORE_ACTION) return { reply: await this.handleText(incoming, press.value) };
     const ctx = this.ctx(incoming);
     const action = this.registry.actions.find((a) => a.id === press.actionId);
+    const what = { action: press.actionId };
     if (!action) {
+      logRefusal(ctx, what, 'unknown_action');
       return {
         reply: errorReply('Ese botón ya no está disponible.', 'Escriba /ayuda para ver las órdenes.'),
       };
     }
     // Before the handler runs: a read-only person never gets a form opened only to be refused on submit.
-    if (action.writes && isReadOnly(ctx.actor)) return { reply: readOnlyReply() };
+    if (action.writes && isReadOnly(ctx.actor)) return { reply: readOnlyReply(ctx, what) };
     try {
       const result = await action.run(press, ctx);
       if (!isReadOnly(ctx.actor)) return result;
@@ -170,7 +193,7 @@ export class Router {
         ...(result.update ? { update: this.withoutWriteButtons(result.update) } : {}),
       };
     } catch (error) {
-      return { reply: failure(error) };
+      return { reply: failure(ctx, what, error) };
     }
   }
 
@@ -183,18 +206,21 @@ export class Router {
   ): Promise<FormResult & { failure?: Reply }> {
     const ctx = this.ctx(incoming);
     const form = this.registry.forms.find((f) => f.id === formId);
-    if (!form)
-      return {
-        ok: false,
-        errors: { _: 'Este formulario ya no está disponible.' },
-      };
+    const what = { form: formId };
+    if (!form) {
+      logRefusal(ctx, what, 'unknown_form');
+      return { ok: false, errors: { _: 'Este formulario ya no está disponible.' } };
+    }
     if (isReadOnly(ctx.actor))
-      return { ok: false, errors: { _: READ_ONLY_MESSAGE }, failure: readOnlyReply() };
+      return { ok: false, errors: { _: READ_ONLY_MESSAGE }, failure: readOnlyReply(ctx, what) };
     const typed = Object.fromEntries(Object.entries(values).map(([key, value]) => [key, userText(value)]));
     try {
-      return await form.submit(typed, metadata, ctx);
+      const result = await form.submit(typed, metadata, ctx);
+      if (!result.ok)
+        logRefusal(ctx, { ...what, fields: Object.keys(result.errors).join(',') }, 'invalid_form');
+      return result;
     } catch (error) {
-      const reply = failure(error);
+      const reply = failure(ctx, what, error);
       const message =
         error instanceof DomainError
           ? error.message

@@ -4,7 +4,7 @@ import { openDatabase } from '../../db/client.ts';
 import { terminalText } from '../adapters/console/render.ts';
 import { audit, personAuthor, SYSTEM } from '../domain/audit/log.ts';
 import { backupDir, backupFiles } from '../domain/backup/files.ts';
-import { backupHistory } from '../domain/backup/journal.ts';
+import { backupFields, backupHistory } from '../domain/backup/journal.ts';
 import { takeBackup } from '../domain/backup/take.ts';
 import { migrationState } from '../domain/backup/upgrade.ts';
 import { personByEmail } from '../domain/directory/people.ts';
@@ -49,7 +49,11 @@ export const backupCommand: FileCommand = {
         trigger: 'manual',
         output,
       });
-      env.out(backupLogLine(record, deleted.length));
+      const line = backupLogLine(record, deleted.length);
+      env.out(line);
+      const fields = { ...backupFields(record, deleted.length), personId: person?.id ?? null };
+      if (record.ok) env.log.info(line, fields);
+      else env.log.error(line, fields);
       if (!record.kept) return 1;
       if (upToDate) {
         db.transaction((tx) =>

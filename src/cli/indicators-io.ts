@@ -3,7 +3,7 @@ import { indicatorMatrix, matrixSheet } from '../domain/indicators/export.ts';
 import { type CatalogImportReport, importCatalog } from '../domain/indicators/import.ts';
 import { readTable, writeTable } from '../domain/tabular.ts';
 import { option } from './args.ts';
-import type { Exporter, Importer } from './types.ts';
+import { type Exporter, type Importer, importCounts } from './types.ts';
 
 /** The sheet's column name of each stored field, for the import summary. */
 const COLUMN_OF: Record<string, string> = {
@@ -55,7 +55,8 @@ export const indicatorsImporter: Importer = {
     'Catálogo de indicadores (CSV o XLSX: codigo, proceso, nombre, objetivo, tipo, formula, numerador, denominador, unidad, sentido, frecuencia, linea_base, meta, rango_critico, rango_satisfactorio, dias_para_reportar, responsable).',
   async run(file, env) {
     const table = await readTable(file);
-    return importSummary(importCatalog(env.db, env.clock, env.author, table));
+    const report = importCatalog(env.db, env.clock, env.author, table);
+    return { report: importSummary(report), counts: importCounts(report) };
   },
 };
 

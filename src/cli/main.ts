@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { type Db, openMigratedDatabase } from '../../db/client.ts';
 import { ConsoleMessenger } from '../adapters/console/messenger.ts';
 import { ConsoleSession } from '../adapters/console/session.ts';
@@ -9,10 +10,12 @@ import { backupBeforeUpgrade } from '../domain/backup/upgrade.ts';
 import { type Clock, clockAtBogotaDate, isIsoDate, systemClock } from '../domain/clock.ts';
 import { personByEmail } from '../domain/directory/people.ts';
 import { DomainError } from '../domain/errors.ts';
-import { startBot } from '../main.ts';
+import type { Logger } from '../domain/logger.ts';
 import { option, parseCliArgs } from './args.ts';
+import { createLogger, logSettings } from './logger.ts';
 import { consolePerson, speaker } from './person.ts';
 import { cliCommands, exporters, importers } from './registry.ts';
+import { start } from './start.ts';
 import type { CliArgs, CliEnv, ExportFormat } from './types.ts';
 
 export { DEFAULT_CONSOLE_USER } from './person.ts';
@@ -21,6 +24,8 @@ export interface CliIo {
   out: (text: string) => void;
   err: (text: string) => void;
   write: (data: string | Uint8Array) => void;
+  /** The log; by default pino on standard error, as MIPG_LOG_FORMATO and MIPG_LOG_NIVEL say. */
+  log?: Logger;
 }
 
 const processIo: CliIo = {
@@ -64,8 +69,8 @@ async function usage(): Promise<string> {
   return lines.join('\n');
 }
 
-function envFor(args: CliArgs, config: Config, io: CliIo, clock: Clock, base: Clock): CliEnv {
-  const app = createApp(config, clock, io.err, openMigratedDatabase(config.MIPG_DB), base);
+function envFor(args: CliArgs, config: Config, io: CliIo, log: Logger, clock: Clock, base: Clock): CliEnv {
+  const app = createApp(config, clock, log, openMigratedDatabase(config.MIPG_DB), base);
   const email = option(args, 'como');
   const person = email ? personByEmail(app.db, email) : undefined;
   if (email && !person) throw new DomainError(`No hay nadie con el correo ${email} en el directorio.`);
@@ -76,6 +81,7 @@ function envFor(args: CliArgs, config: Config, io: CliIo, clock: Clock, base: Cl
     author: person ? personAuthor(person) : SYSTEM,
     speaker: speaker(args, config),
     ...io,
+    log,
   };
 }
 
@@ -86,8 +92,17 @@ async function runImport(args: CliArgs, env: CliEnv): Promise<number> {
     env.err(`Uso: npx mipg importar <${importers.map((i) => i.name).join('|')}> <archivo>`);
     return 2;
   }
-  env.out(await (await importer.load()).run(file, env, args));
-  return 0;
+  const what = { kind, file: basename(file), personId: env.author.id };
+  try {
+    const result = await (await importer.load()).run(file, env, args);
+    env.log.info(`Importación de ${kind} hecha.`, { ...what, ...result.counts, outcome: 'imported' });
+    env.out(result.report);
+    return 0;
+  } catch (error) {
+    if (error instanceof DomainError)
+      env.log.info(`Importación de ${kind} rechazada.`, { ...what, reason: 'rule' });
+    throw error;
+  }
 }
 
 async function runExport(args: CliArgs, env: CliEnv): Promise<number> {
@@ -124,13 +139,20 @@ async function runExport(args: CliArgs, env: CliEnv): Promise<number> {
   return 0;
 }
 
-async function runChat(args: CliArgs, config: Config, io: CliIo, clock: Clock, base: Clock): Promise<number> {
+async function runChat(
+  args: CliArgs,
+  config: Config,
+  io: CliIo,
+  log: Logger,
+  clock: Clock,
+  base: Clock,
+): Promise<number> {
   const message = args.positional.join(' ').trim();
   if (!message) {
     io.err('Uso: npx mipg chat [--como <correo>] [--fecha AAAA-MM-DD] "<mensaje>"');
     return 2;
   }
-  const app = createApp(config, clock, io.err, undefined, base);
+  const app = createApp(config, clock, log, undefined, base);
   const readOnly = pretendsAnotherDay(args, app.db, io);
   try {
     const person = consolePerson(app.db, speaker(args, config));
@@ -169,6 +191,7 @@ async function dispatch(argv: string[], io: CliIo, base: Clock): Promise<number>
     return 0;
   }
   const config = loadConfig();
+  const log = io.log ?? createLogger(logSettings(config));
   const clock = clockFrom(args, base);
   if (
     option(args, 'fecha') !== undefined &&
@@ -184,15 +207,14 @@ async function dispatch(argv: string[], io: CliIo, base: Clock): Promise<number>
   // Backups, restores and the health check open the file themselves, at the real time (`base`), without
   // migrating it.
   if (other && 'ownsDatabase' in other)
-    return other.run(args, { config, clock: base, speaker: speaker(args, config), ...io });
+    return other.run(args, { config, clock: base, speaker: speaker(args, config), ...io, log });
   // The bot's start takes its own backup before migrating; every other command migrates on opening.
-  if (command !== 'iniciar') await backupBeforeUpgrade(config, base, io.err);
+  if (command !== 'iniciar') await backupBeforeUpgrade(config, base, log);
   switch (command) {
     case 'iniciar':
-      await startBot(config, clock, (app) => consolePerson(app.db, speaker(args, config)));
-      return 0;
+      return start(args, config, log, clock);
     case 'chat':
-      return runChat(args, config, io, clock, base);
+      return runChat(args, config, io, log, clock, base);
     case 'migrar': {
       const db = openMigratedDatabase(config.MIPG_DB);
       db.$client.close();
@@ -200,7 +222,7 @@ async function dispatch(argv: string[], io: CliIo, base: Clock): Promise<number>
       return 0;
     }
   }
-  const env = envFor(args, config, io, clock, base);
+  const env = envFor(args, config, io, log, clock, base);
   const readOnly = pretendsAnotherDay(args, env.db, io);
   try {
     if (command === 'importar') return await runImport(args, env);

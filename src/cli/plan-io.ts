@@ -6,7 +6,7 @@ import { importPlanFile } from '../domain/tasks/plan-file.ts';
 import { formatPlanReport } from '../domain/tasks/plan-import.ts';
 import type { PlanFilter } from '../domain/tasks/plan-select.ts';
 import { option } from './args.ts';
-import type { CliArgs, Exporter, Importer } from './types.ts';
+import { type CliArgs, type Exporter, type Importer, importCounts } from './types.ts';
 
 /** `mipg importar plan <archivo>`: the document's text (.txt) or the matrix (.csv/.xlsx). */
 export const planImporter: Importer = {
@@ -19,15 +19,17 @@ export const planImporter: Importer = {
     const year = args ? yearOption(args) : undefined;
     const ownerTeam = args ? option(args, 'equipo') : undefined;
     const leaderEmail = args ? option(args, 'lider') : undefined;
-    return formatPlanReport(
-      await importPlanFile(env.db, env.clock, env.author, file, {
-        ...(code ? { code } : {}),
-        ...(name ? { name } : {}),
-        ...(year !== undefined ? { year } : {}),
-        ...(ownerTeam ? { ownerTeam } : {}),
-        ...(leaderEmail ? { leaderEmail } : {}),
-      }),
-    );
+    const report = await importPlanFile(env.db, env.clock, env.author, file, {
+      ...(code ? { code } : {}),
+      ...(name ? { name } : {}),
+      ...(year !== undefined ? { year } : {}),
+      ...(ownerTeam ? { ownerTeam } : {}),
+      ...(leaderEmail ? { leaderEmail } : {}),
+    });
+    return {
+      report: formatPlanReport(report),
+      counts: { year: report.year, ...importCounts(report), absent: report.absent.length },
+    };
   },
 };
 
@@ -36,7 +38,8 @@ export const processesImporter: Importer = {
   kind: 'procesos',
   summary: 'Catálogo de procesos (CSV o XLSX: codigo, nombre, tipo).',
   async run(file, env) {
-    return formatDirectoryReport(await importProcessesFile(env.db, env.clock, env.author, file));
+    const report = await importProcessesFile(env.db, env.clock, env.author, file);
+    return { report: formatDirectoryReport(report), counts: importCounts(report) };
   },
 };
 
@@ -50,7 +53,11 @@ export const peopleImporter: Importer = {
     'Directorio de personas (CSV o XLSX: nombre, correo, rol, proceso, equipos, slack_id, teams_id). Opción: --reemplazar-todo.',
   async run(file, env, args) {
     const replaceAll = args?.options['reemplazar-todo'] === true;
-    return formatDirectoryReport(await importPeopleFile(env.db, env.clock, env.author, file, { replaceAll }));
+    const report = await importPeopleFile(env.db, env.clock, env.author, file, { replaceAll });
+    return {
+      report: formatDirectoryReport(report),
+      counts: { ...importCounts(report), deactivated: report.examplesDeactivated?.length ?? 0 },
+    };
   },
 };
 

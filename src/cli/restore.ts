@@ -46,6 +46,12 @@ export const restoreCommand: FileCommand = {
       },
     });
     env.out(`Base de datos restaurada desde ${resolve(file)}.`);
+    env.log.info('Base de datos restaurada desde un respaldo.', {
+      file: resolve(file),
+      setAside: result.setAside ?? null,
+      auditRows: result.auditRows,
+      migrated: result.migrated,
+    });
     env.out(
       result.setAside
         ? `La base anterior quedó guardada en ${result.setAside} (bórrela cuando ya no la necesite).`

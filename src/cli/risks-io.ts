@@ -60,13 +60,26 @@ export const risksImporter: Importer = {
     });
     const examples = examplesReplaced(env, year, drafts);
     const result = replaceRegisters(env.db, env.clock, env.author, year, drafts);
-    return [
+    const report = [
       `Matriz de riesgos ${year} importada: ${drafts.length} riesgos de ${result.length} procesos (metodología DAFP ${method}).`,
       'Cada proceso del archivo reemplaza su matriz de la vigencia: se agregan los códigos nuevos, se actualizan los ' +
         'que cambiaron y se eliminan los que ya no están. Los procesos que no aparecen en el archivo no cambian.',
       ...result.map(replacementLine),
       ...examplesLine(examples),
     ].join('\n');
+    const total = (key: 'created' | 'updated' | 'unchanged' | 'removed') =>
+      result.reduce((sum, r) => sum + r[key].length, 0);
+    return {
+      report,
+      counts: {
+        year,
+        processes: result.length,
+        added: total('created'),
+        changed: total('updated'),
+        unchanged: total('unchanged'),
+        removed: total('removed'),
+      },
+    };
   },
 };
 

@@ -2,6 +2,7 @@ import type { Db } from '../../db/client.ts';
 import type { Config } from '../config.ts';
 import type { Author } from '../domain/audit/log.ts';
 import type { Clock } from '../domain/clock.ts';
+import type { Logger } from '../domain/logger.ts';
 
 /** What every `mipg` subcommand gets: settings, the migrated database, the clock and the output streams. */
 export interface CliEnv {
@@ -12,6 +13,8 @@ export interface CliEnv {
   author: Author;
   /** The e-mail of who speaks: `--como`, else MIPG_CONSOLE_USER, else the example coordinator. */
   speaker?: string;
+  /** The operator's log (standard error): one line per import, never the file's contents. */
+  log: Logger;
   out: (text: string) => void;
   err: (text: string) => void;
   /** Writes raw bytes to standard output (xlsx without --salida is refused; csv/json go here). */
@@ -24,6 +27,13 @@ export interface CliArgs {
   options: Record<string, string | true>;
 }
 
+/** What an import did: the Spanish report printed for the person, and its counts for the log. */
+export interface ImportResult {
+  report: string;
+  /** e.g. `{ added: 3, changed: 1, unchanged: 20 }`. */
+  counts: Record<string, number>;
+}
+
 /** `mipg importar <kind> <archivo>`: reads a CSV/XLSX (or the plan's text) and prints a Spanish report. */
 export interface Importer {
   kind: string;
@@ -32,7 +42,16 @@ export interface Importer {
    * Throws DomainError or ImportError (Spanish, with line numbers) and stores nothing on bad input.
    * `args` holds the command's options (e.g. `--reemplazar-todo`).
    */
-  run(file: string, env: CliEnv, args?: CliArgs): Promise<string>;
+  run(file: string, env: CliEnv, args?: CliArgs): Promise<ImportResult>;
+}
+
+/** The usual counts of an import report: codes added, changed and left as they were. */
+export function importCounts(report: {
+  added: unknown[];
+  changed: unknown[];
+  unchanged: unknown[];
+}): Record<string, number> {
+  return { added: report.added.length, changed: report.changed.length, unchanged: report.unchanged.length };
 }
 
 export type ExportFormat = 'csv' | 'xlsx' | 'json';

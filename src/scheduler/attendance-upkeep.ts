@@ -3,6 +3,7 @@ import type { Notifier } from '../chat/messenger.ts';
 import type { Config } from '../config.ts';
 import { closeEndedSessionsAndLog } from '../domain/attendance/close.ts';
 import type { Clock } from '../domain/clock.ts';
+import type { Logger } from '../domain/logger.ts';
 import { sendInvitations, sessionsWithPendingInvitations } from './invitations.ts';
 
 /**
@@ -15,14 +16,27 @@ export async function attendanceUpkeep(deps: {
   clock: Clock;
   config: Config;
   notify: Notifier;
-  log: (text: string) => void;
+  log: Logger;
+  stopping?: () => boolean;
 }): Promise<void> {
   for (const id of sessionsWithPendingInvitations(deps.db, deps.clock)) {
+    if (deps.stopping?.()) return;
     const report = await sendInvitations(deps, id);
     if (report.sent.length > 0) {
-      deps.log(`Sesión ${id}: invitación enviada a ${report.sent.join(', ')}.`);
+      deps.log.info(`Sesión ${id}: invitación enviada a ${report.sent.join(', ')}.`, {
+        sessionId: id,
+        kind: 'asistencia.invitacion',
+        outcome: 'sent',
+        sent: report.sent.length,
+      });
     }
-    for (const failure of report.failed) deps.log(`Sesión ${id}: no se pudo invitar a ${failure}.`);
+    for (const failure of report.failed) {
+      deps.log.warn(`Sesión ${id}: no se pudo invitar a ${failure}.`, {
+        sessionId: id,
+        kind: 'asistencia.invitacion',
+        outcome: 'failed',
+      });
+    }
   }
   await closeEndedSessionsAndLog(deps);
 }

@@ -11,6 +11,7 @@
 
 import type { Services } from '../chat/context.ts';
 import type { Messenger } from '../chat/messenger.ts';
+import type { Logger } from '../domain/logger.ts';
 import { instanceName, Scheduler } from './scheduler.ts';
 
 export type { ReminderProvider, ReminderRun } from './reminders/index.ts';
@@ -18,11 +19,7 @@ export { Scheduler } from './scheduler.ts';
 export { claimAndSend, type Delivery, type Lateness, type SendDeps, type SendOutcome } from './send.ts';
 
 /** The bot's scheduler over its services; it sends through whatever messengers are running at send time. */
-export function createScheduler(
-  services: Services,
-  messengers: () => Messenger[],
-  log: (text: string) => void,
-): Scheduler {
+export function createScheduler(services: Services, messengers: () => Messenger[], log: Logger): Scheduler {
   return new Scheduler({
     db: services.db,
     clock: services.clock,

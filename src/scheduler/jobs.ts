@@ -1,5 +1,6 @@
 import type { Config } from '../config.ts';
 import { backupDir } from '../domain/backup/files.ts';
+import { backupFields } from '../domain/backup/journal.ts';
 import { takeBackup } from '../domain/backup/take.ts';
 import { addCalendarDays, bogotaDate } from '../domain/clock.ts';
 import { plansForDate } from '../domain/tasks/store.ts';
@@ -57,7 +58,7 @@ export function digestJob(cron: string): Job {
       const date = bogotaDate(fireAt);
       const inForce = plansForDate(deps.db, date);
       if (inForce.length === 0) {
-        deps.log('No hay un plan cargado: no se publica el resumen semanal.');
+        deps.log.warn('No hay un plan cargado: no se publica el resumen semanal.', { job: 'resumen' });
         return [];
       }
       const digest = buildDigest(deps.db, date);
@@ -66,8 +67,9 @@ export function digestJob(cron: string): Job {
       ];
       for (const [code, channel] of Object.entries(deps.config.MIPG_DIGEST_CANALES)) {
         if (!inForce.some((p) => p.code === code)) {
-          deps.log(
+          deps.log.warn(
             `MIPG_DIGEST_CANALES nombra el plan ${code}, que no está vigente: no se le envía resumen.`,
+            { job: 'resumen', plan: code },
           );
           continue;
         }
@@ -148,7 +150,10 @@ export function backupJob(cron: string): Job {
         clock: deps.clock,
         trigger: 'programado',
       });
-      deps.log(backupLogLine(record, deleted.length));
+      const line = backupLogLine(record, deleted.length);
+      const fields = { job: 'respaldo', ...backupFields(record, deleted.length) };
+      if (record.ok) deps.log.info(line, fields);
+      else deps.log.error(line, fields);
       return [];
     },
   };

@@ -213,6 +213,19 @@ export function markDropped(db: Db, id: number, reason: string): void {
     .run();
 }
 
+/**
+ * Gives back the sends this process claimed and never finished (it is stopping and cannot wait for
+ * them): each becomes a failed attempt due now, so the next start's retries send it. Returns them.
+ */
+export function releaseClaims(db: Db, clock: Clock, claimedBy: string, reason: string): DeliveryRow[] {
+  return db
+    .update(deliveries)
+    .set({ status: 'failed', lastError: reason, nextAttemptAt: clock.now().toISOString() })
+    .where(and(eq(deliveries.status, 'pending'), eq(deliveries.claimedBy, claimedBy)))
+    .returning()
+    .all();
+}
+
 /** Failed sends whose next attempt is due. */
 export function dueRetries(db: Db, clock: Clock): DeliveryRow[] {
   return db

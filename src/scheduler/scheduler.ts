@@ -4,11 +4,13 @@ import { eq, sql } from 'drizzle-orm';
 import { type ScheduledTask, schedule } from 'node-cron';
 import { schedulerJobs } from '../../db/schema/index.ts';
 import { BOGOTA, bogotaDate } from '../domain/clock.ts';
+import { errorFields } from '../domain/logger.ts';
 import { bogotaDateTime } from '../views/dates.ts';
 import { fireTimes, previousFire } from './fires.ts';
 import { defaultJobs, type Job, type JobDeps } from './jobs.ts';
-import { recordSkipped } from './ledger.ts';
-import { retryDue, type SendOutcome, sendAll } from './send.ts';
+import { recordSkipped, releaseClaims } from './ledger.ts';
+import { retryDue, type SendOutcome } from './send.ts';
+import { sendAll } from './send-all.ts';
 import { runUpkeep, UPKEEP_CRON } from './upkeep.ts';
 
 const DAY_MS = 86_400_000;
@@ -46,33 +48,90 @@ function count(outcomes: SendOutcome[], outcome: SendOutcome): number {
  * retries failed sends with backoff every minute.
  */
 export class Scheduler {
+  readonly deps: JobDeps;
   private tasks: ScheduledTask[] = [];
   private startedAt: Date | undefined;
   private lastTickAt: Date | undefined;
-  private stopped = false;
+  private stopping = false;
+  /** Work under way (a run, the upkeep, the retries): what `stop` waits for. */
+  private readonly inFlight = new Set<Promise<unknown>>();
 
   constructor(
-    readonly deps: JobDeps,
+    deps: JobDeps,
     readonly jobs: Job[] = defaultJobs(deps.config),
-  ) {}
+  ) {
+    // From `stop` on, no further send is claimed; the one under way finishes.
+    this.deps = { ...deps, stopping: () => this.stopping || (deps.stopping?.() ?? false) };
+  }
 
-  /** Catches up, then schedules every job, the upkeep (see upkeep.ts) and the retries. */
+  /** Catches up, retries what is due, then schedules every job, the upkeep (see upkeep.ts) and the retries. */
   async start(): Promise<void> {
-    this.stopped = false;
-    await this.catchUp();
+    this.stopping = false;
+    await this.track(() => this.catchUp());
+    if (this.stopping) return;
     for (const job of this.jobs) {
-      this.cron(job.cron, `mipg-${job.name}`, () => this.run(job, this.deps.clock.now(), false));
+      this.cron(job.cron, `mipg-${job.name}`, () =>
+        this.track(() => this.run(job, this.deps.clock.now(), false)),
+      );
     }
-    await runUpkeep(this.deps);
-    this.cron(UPKEEP_CRON, 'mipg-mantenimiento', () => runUpkeep(this.deps));
-    this.cron(RETRY_CRON, 'mipg-reintentos', () => this.retry());
+    await this.track(() => runUpkeep(this.deps));
+    // Sends a stopped run gave back (see abandon) go out now, not at the first retry minute.
+    await this.track(() => this.retry());
+    this.cron(UPKEEP_CRON, 'mipg-mantenimiento', () => this.track(() => runUpkeep(this.deps)));
+    this.cron(RETRY_CRON, 'mipg-reintentos', () => this.track(() => this.retry()));
     this.startedAt = this.deps.clock.now();
     this.lastTickAt = this.startedAt;
   }
 
+  /** Runs `work` unless stopping, and keeps it among the work `stop` waits for. */
+  private async track(work: () => Promise<unknown>): Promise<void> {
+    if (this.stopping) return;
+    const running = work();
+    this.inFlight.add(running);
+    try {
+      await running;
+    } finally {
+      this.inFlight.delete(running);
+    }
+  }
+
+  /**
+   * Stops taking work: no job, upkeep or retry starts again and no further send is claimed. Resolves
+   * when the work under way is done (a send in progress finishes and is marked in the ledger).
+   */
   async stop(): Promise<void> {
-    this.stopped = true;
+    this.stopping = true;
     for (const task of this.tasks.splice(0)) await task.destroy();
+    if (this.inFlight.size > 0) {
+      this.deps.log.info('Programador: se espera a que terminen los envíos en curso.', {
+        inFlight: this.inFlight.size,
+      });
+    }
+    await Promise.allSettled([...this.inFlight]);
+  }
+
+  /**
+   * When `stop` could not wait for a send to finish: its ledger row (claimed by this process, still
+   * pending) is given back as failed and due now, so the next start's retries send it.
+   */
+  abandon(): number {
+    const released = releaseClaims(
+      this.deps.db,
+      this.deps.clock,
+      this.deps.instance,
+      'Interrumpido al detener el bot antes de saber si salió; se reintenta al iniciar.',
+    );
+    for (const row of released) {
+      this.deps.log.warn(`Envío interrumpido: ${row.kind} ${row.period} → ${row.recipient}; se reintenta.`, {
+        deliveryId: row.id,
+        kind: row.kind,
+        period: row.period,
+        recipient: row.recipient,
+        platform: row.platform,
+        outcome: 'released',
+      });
+    }
+    return released.length;
   }
 
   /**
@@ -83,7 +142,7 @@ export class Scheduler {
     const active = this.tasks.filter((task) => ['idle', 'running'].includes(task.getStatus())).length;
     return {
       startedAt: this.startedAt?.toISOString(),
-      stopped: this.stopped,
+      stopped: this.stopping,
       crons: { active, total: this.tasks.length },
       lastTickAt: this.lastTickAt?.toISOString(),
     };
@@ -108,12 +167,21 @@ export class Scheduler {
     try {
       const deliveries = await job.plan(this.deps, { fireAt, previous: previousFire(job.cron, fireAt, 8) });
       const outcomes = await sendAll(this.deps, deliveries, { dueAt: fireAt, late });
-      this.touch(job, fireAt);
       this.report(job, fireAt, late, outcomes);
+      if (this.stopping) {
+        // Not marked as run: the next start runs this time again, and the ledger skips what went out.
+        this.deps.log.info(`${job.label}: interrumpido al detener el bot; lo que faltó sale al iniciar.`, {
+          job: job.name,
+          dueAt: fireAt.toISOString(),
+        });
+        return outcomes;
+      }
+      this.touch(job, fireAt);
       return outcomes;
     } catch (error) {
-      this.deps.log(
+      this.deps.log.error(
         `Error al ejecutar ${job.label}: ${error instanceof Error ? error.message : String(error)}`,
+        { job: job.name, ...errorFields(error, { stack: true }) },
       );
       return [];
     }
@@ -124,7 +192,13 @@ export class Scheduler {
     const failed = count(outcomes, 'failed');
     if (sent + failed === 0) return;
     const when = late ? ` con retraso (debía salir el ${bogotaDateTime(fireAt.toISOString())})` : '';
-    this.deps.log(`${job.label}: ${sent} enviado(s), ${failed} fallido(s)${when}.`);
+    this.deps.log.info(`${job.label}: ${sent} enviado(s), ${failed} fallido(s)${when}.`, {
+      job: job.name,
+      dueAt: fireAt.toISOString(),
+      late,
+      sent,
+      failed,
+    });
   }
 
   /**
@@ -143,11 +217,13 @@ export class Scheduler {
           if (latest) await this.run(job, latest, true);
         } else {
           for (const at of missed) {
+            if (this.stopping) return;
             if (now.getTime() - at.getTime() > LATE_LIMIT_MS) await this.skip(job, at);
             else await this.run(job, at, true);
           }
         }
       }
+      if (this.stopping) return;
       this.touch(job, now);
     }
   }
@@ -170,8 +246,9 @@ export class Scheduler {
         reason: 'Debía salir hace más de una semana, mientras el bot no funcionaba: no se envía.',
       });
     }
-    this.deps.log(
+    this.deps.log.info(
       `Omitido: ${job.label} del ${bogotaDate(fireAt)} (${deliveries.length} envío(s)); debía salir hace más de una semana.`,
+      { job: job.name, dueAt: fireAt.toISOString(), skipped: deliveries.length, reason: 'too_old' },
     );
   }
 
@@ -186,7 +263,10 @@ export class Scheduler {
         return undefined;
       });
     } catch (error) {
-      this.deps.log(`Error al reintentar envíos: ${error instanceof Error ? error.message : String(error)}`);
+      this.deps.log.error(
+        `Error al reintentar envíos: ${error instanceof Error ? error.message : String(error)}`,
+        errorFields(error, { stack: true }),
+      );
       return 0;
     }
   }

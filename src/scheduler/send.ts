@@ -3,12 +3,11 @@ import type { MessageRef, MessageSubject, Messenger } from '../chat/messenger.ts
 import { UnreachableError } from '../chat/messenger.ts';
 import { rememberMessage } from '../chat/notifier.ts';
 import type { Reply } from '../chat/reply.ts';
-import { bogotaDate, type Clock } from '../domain/clock.ts';
+import type { Clock } from '../domain/clock.ts';
 import { type Person, personById } from '../domain/directory/people.ts';
+import { errorFields, type LogFields, type Logger } from '../domain/logger.ts';
 import {
-  type ClaimRequest,
   claim,
-  claimItems,
   type DeliveryPayload,
   type DeliveryRow,
   dueRetries,
@@ -19,13 +18,7 @@ import {
   reclaimForRetry,
   recordSkipped,
 } from './ledger.ts';
-import {
-  DAILY_REMINDER_KIND,
-  type DailyItem,
-  dailyReply,
-  dailySubject,
-  itemFromReply,
-} from './reminders/daily.ts';
+import type { DailyItem } from './reminders/daily.ts';
 
 /** What sending needs: the store, the clock, the platforms running now, a log and who we are. */
 export interface SendDeps {
@@ -33,9 +26,14 @@ export interface SendDeps {
   clock: Clock;
   /** Read at send time: platforms that start later are used as soon as they are there. */
   messengers: () => Messenger[];
-  log: (text: string) => void;
+  log: Logger;
   /** Names this scheduler instance in the ledger (two processes on one database tell apart). */
   instance: string;
+  /**
+   * True once the bot is shutting down: no further send is claimed (what is unclaimed stays for the
+   * next start); the send already under way finishes.
+   */
+  stopping?: () => boolean;
 }
 
 /** When a message goes out after its time: the instant it was due. */
@@ -80,8 +78,21 @@ function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** What a log line says of a ledger row: its key and where it goes, never what it says. */
+export function deliveryFields(row: DeliveryRow): LogFields {
+  return {
+    deliveryId: row.id,
+    kind: row.kind,
+    period: row.period,
+    recipient: row.recipient,
+    platform: row.platform,
+    personId: row.personId,
+    attempt: row.attempts,
+  };
+}
+
 /** One attempt on one platform: sends, then remembers the message and marks the row. */
-async function attempt(deps: SendDeps, row: DeliveryRow, messenger: Messenger, person?: Person) {
+export async function attempt(deps: SendDeps, row: DeliveryRow, messenger: Messenger, person?: Person) {
   const { reply, about, channel } = row.payload as DeliveryPayload;
   let ref: MessageRef;
   try {
@@ -90,8 +101,9 @@ async function attempt(deps: SendDeps, row: DeliveryRow, messenger: Messenger, p
     // A platform that cannot reach the person will not do better on a retry.
     const final = error instanceof UnreachableError || row.attempts >= MAX_ATTEMPTS;
     markFailed(deps.db, deps.clock, row, describe(error), final);
-    deps.log(
+    deps.log.warn(
       `Falló el envío ${row.kind} ${row.period} → ${row.recipient} (intento ${row.attempts}): ${describe(error)}`,
+      { ...deliveryFields(row), outcome: 'failed', retry: !final, ...errorFields(error) },
     );
     return 'failed' as const;
   }
@@ -100,10 +112,14 @@ async function attempt(deps: SendDeps, row: DeliveryRow, messenger: Messenger, p
   // answers in the message's thread still find their handler.
   if (about) rememberMessage(deps.db, deps.clock, ref, about, person?.id ?? null);
   markSent(deps.db, deps.clock, row.id, ref);
+  deps.log.info(`Enviado ${row.kind} ${row.period} → ${row.recipient}.`, {
+    ...deliveryFields(row),
+    outcome: 'sent',
+  });
   return 'sent' as const;
 }
 
-function recipientOf(to: 'channel' | Person, channel?: string): string {
+export function recipientOf(to: 'channel' | Person, channel?: string): string {
   if (to !== 'channel') return `persona:${to.id}`;
   return channel ? `canal:${channel}` : 'canal';
 }
@@ -138,17 +154,29 @@ export async function claimAndSend(
     ...(channel ? { channel } : {}),
   };
   if (person && targets.length === 0) {
-    recordSkipped(deps.db, deps.clock, {
+    const recipient = recipientOf(delivery.to);
+    const recorded = recordSkipped(deps.db, deps.clock, {
       ...base,
-      recipient: recipientOf(delivery.to),
+      recipient,
       platform: null,
       payload,
       reason: `Ninguna plataforma puede contactar a ${person.name} (falta su ID de Slack o de Teams).`,
     });
+    if (recorded) {
+      deps.log.info(`Omitido ${delivery.kind} ${delivery.period} → ${recipient}: nadie lo puede recibir.`, {
+        kind: delivery.kind,
+        period: delivery.period,
+        recipient,
+        personId: person.id,
+        outcome: 'skipped',
+        reason: 'unreachable',
+      });
+    }
     return ['skipped'];
   }
   const outcomes: SendOutcome[] = [];
   for (const messenger of targets) {
+    if (deps.stopping?.()) break;
     const row = claim(deps.db, deps.clock, {
       ...base,
       recipient: `${recipientOf(delivery.to, channel)}@${messenger.platform}`,
@@ -171,6 +199,7 @@ export type StillWanted = (row: DeliveryRow) => string | undefined;
 export async function retryDue(deps: SendDeps, stillWanted: StillWanted = () => undefined): Promise<number> {
   let retried = 0;
   for (const row of dueRetries(deps.db, deps.clock)) {
+    if (deps.stopping?.()) break;
     const messenger = deps.messengers().find((m) => m.platform === row.platform);
     if (!messenger) continue;
     const reason = stillWanted(row);
@@ -189,119 +218,4 @@ export async function retryDue(deps: SendDeps, stillWanted: StillWanted = () => 
     retried += 1;
   }
   return retried;
-}
-
-/**
- * One person's reminder of a run that can be joined into one message: its ledger key and both ways it
- * reads, rendered before the claim so that nothing is drawn while the ledger's write lock is held.
- */
-interface Joinable {
-  delivery: Delivery;
-  reply: Reply;
-  item: DailyItem;
-  kind: string;
-  period: string;
-  recipient: string;
-  subject: string | null;
-}
-
-/**
- * A person's reminders of one run, on every platform that reaches them: the ones not sent before go out as
- * one message (or, when only one is new, as that reminder's own message). Each reminder still goes out
- * once, whether alone or inside a daily message, whatever the retries, restarts or processes.
- */
-async function sendDaily(
-  deps: SendDeps,
-  person: Person,
-  deliveries: Delivery[],
-  timing: SendTiming,
-): Promise<SendOutcome[]> {
-  const targets = deps.messengers().filter((m) => m.canReach(person));
-  if (targets.length === 0) {
-    const outcomes: SendOutcome[] = [];
-    for (const delivery of deliveries) outcomes.push(...(await claimAndSend(deps, delivery, timing)));
-    return outcomes;
-  }
-  const date = bogotaDate(timing.dueAt);
-  const late = timing.late ? { dueAt: timing.dueAt } : undefined;
-  const rendered = deliveries.map((delivery) => {
-    const reply = delivery.build(late);
-    return { delivery, reply, item: delivery.item?.(late) ?? itemFromReply(reply) };
-  });
-  const outcomes: SendOutcome[] = [];
-  for (const messenger of targets) {
-    const recipient = `${recipientOf(person)}@${messenger.platform}`;
-    const items: Joinable[] = rendered.map(({ delivery, reply, item }) => ({
-      delivery,
-      reply,
-      item,
-      kind: delivery.kind,
-      period: delivery.period,
-      recipient,
-      subject: delivery.subject ?? delivery.about?.subject ?? null,
-    }));
-    const base = { personId: person.id, dueAt: timing.dueAt.toISOString(), claimedBy: deps.instance };
-    const claimed = claimItems(deps.db, deps.clock, items, (fresh) => {
-      const [only] = fresh;
-      if (fresh.length === 1 && only) {
-        const { reply } = only;
-        const about = only.delivery.about;
-        const request: ClaimRequest = {
-          ...base,
-          kind: only.kind,
-          period: only.period,
-          recipient,
-          platform: messenger.platform,
-          subject: only.subject,
-          late: timing.late,
-          payload: about ? { reply, about } : { reply },
-        };
-        return { request, alone: true };
-      }
-      const entries = fresh.map(({ delivery, item }) => ({
-        item,
-        ...(delivery.about ? { about: delivery.about } : {}),
-      }));
-      const about = { kind: DAILY_REMINDER_KIND, subject: dailySubject(entries) };
-      const request: ClaimRequest = {
-        ...base,
-        kind: DAILY_REMINDER_KIND,
-        period: timing.dueAt.toISOString(),
-        recipient,
-        platform: messenger.platform,
-        subject: fresh.map((f) => f.subject ?? f.kind).join(','),
-        late: timing.late,
-        payload: { reply: dailyReply(date, entries, late), about },
-      };
-      return { request, alone: false };
-    });
-    outcomes.push(claimed ? await attempt(deps, claimed.row, messenger, person) : 'taken');
-  }
-  return outcomes;
-}
-
-/**
- * Sends a run's deliveries: each person's joinable reminders as one daily message (see `sendDaily`),
- * everything else (the digest, escalations, channel messages) as itself.
- */
-export async function sendAll(
-  deps: SendDeps,
-  deliveries: Delivery[],
-  timing: SendTiming,
-): Promise<SendOutcome[]> {
-  const outcomes: SendOutcome[] = [];
-  const byPerson = new Map<number, { person: Person; deliveries: Delivery[] }>();
-  for (const delivery of deliveries) {
-    if (delivery.to === 'channel' || !delivery.item) {
-      outcomes.push(...(await claimAndSend(deps, delivery, timing)));
-      continue;
-    }
-    const entry = byPerson.get(delivery.to.id) ?? { person: delivery.to, deliveries: [] };
-    entry.deliveries.push(delivery);
-    byPerson.set(delivery.to.id, entry);
-  }
-  for (const { person, deliveries: mine } of byPerson.values()) {
-    outcomes.push(...(await sendDaily(deps, person, mine, timing)));
-  }
-  return outcomes;
 }

@@ -1,4 +1,5 @@
 import { createNotifier } from '../chat/notifier.ts';
+import { errorFields } from '../domain/logger.ts';
 import { attendanceUpkeep } from './attendance-upkeep.ts';
 import type { JobDeps } from './jobs.ts';
 
@@ -21,12 +22,16 @@ export const UPKEEP_CRON = '*/5 * * * *';
 
 /** Runs every upkeep task; one failing does not stop the others. */
 export async function runUpkeep(deps: JobDeps, tasks: UpkeepTask[] = upkeepTasks): Promise<void> {
-  const notify = createNotifier(deps.db, deps.clock, deps.messengers);
+  const notify = createNotifier(deps.db, deps.clock, deps.messengers, deps.log);
   for (const task of tasks) {
+    if (deps.stopping?.()) return;
     try {
       await task.run({ ...deps, notify });
     } catch (error) {
-      deps.log(`Error en ${task.label}: ${error instanceof Error ? error.message : String(error)}`);
+      deps.log.error(
+        `Error en ${task.label}: ${error instanceof Error ? error.message : String(error)}`,
+        errorFields(error, { stack: true }),
+      );
     }
   }
 }

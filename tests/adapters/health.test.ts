@@ -8,6 +8,7 @@ import { createSlackBot } from '../../src/adapters/slack/bot.ts';
 import { startTeams } from '../../src/adapters/teams/server.ts';
 import { createApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
+import { silentLogger } from '../../src/domain/logger.ts';
 import { healthOf } from '../../src/main.ts';
 import { createScheduler } from '../../src/scheduler/index.ts';
 import { DIGEST_KIND } from '../../src/scheduler/jobs.ts';
@@ -40,23 +41,19 @@ async function startBot(file: string) {
     SLACK_API_URL: fake.apiUrl,
     TEAMS_ENABLED: 'true',
   });
-  const app = createApp(config, clock, () => {}, openMigratedDatabase(file));
-  const scheduler = createScheduler(
-    app.services,
-    () => app.messengers,
-    () => {},
-  );
+  const app = createApp(config, clock, silentLogger, openMigratedDatabase(file));
+  const scheduler = createScheduler(app.services, () => app.messengers, silentLogger);
   const health = healthOf(app, config, clock, scheduler);
   const slack = createSlackBot(app, config, {
     http: { port: 0 },
     clientOptions: { retryConfig: { retries: 0 }, rejectRateLimitedCalls: true },
     logLevel: LogLevel.ERROR,
     linkDirectory: false,
-    log: () => {},
+    log: silentLogger,
     health,
   });
   const slackPort = (await slack.start()).port;
-  const teams = await startTeams({ app, config, log: () => {}, port: 0, health });
+  const teams = await startTeams({ app, config, log: silentLogger, port: 0, health });
   await scheduler.start();
   return {
     app,

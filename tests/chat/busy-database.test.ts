@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openMigratedDatabase } from '../../db/client.ts';
 import { createApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
+import { silentLogger } from '../../src/domain/logger.ts';
 import { COORDINATOR, snapshot, speakers, TestClock } from '../helpers/app.ts';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -37,7 +38,7 @@ async function holdWriteLock(file: string, ms: number): Promise<ChildProcess> {
 function fileApp() {
   const file = join(mkdtempSync(join(tmpdir(), 'mipg-busy-')), 'mipg.db');
   const clock = new TestClock('2026-10-15');
-  const app = createApp(loadConfig({}), clock, () => {}, openMigratedDatabase(file));
+  const app = createApp(loadConfig({}), clock, silentLogger, openMigratedDatabase(file));
   return { file, app, ...speakers(app) };
 }
 

@@ -10,6 +10,7 @@ import { loadConfig } from '../../src/config.ts';
 import { fixedClock } from '../../src/domain/clock.ts';
 import { personById } from '../../src/domain/directory/people.ts';
 import { DomainError } from '../../src/domain/errors.ts';
+import { silentLogger } from '../../src/domain/logger.ts';
 
 function routerWith() {
   const db = openMigratedDatabase(':memory:');
@@ -63,7 +64,7 @@ function routerWith() {
     },
   ]);
   const notify = { toPerson: async () => [], toChannel: async () => [] };
-  const router = new Router(registry, { db, clock, config: loadConfig({}), notify });
+  const router = new Router(registry, { db, clock, config: loadConfig({}), notify, log: silentLogger });
   return { db, clock, router, person, heard };
 }
 

@@ -7,6 +7,7 @@ import { migrationsFolder, openMigratedDatabase } from '../../db/client.ts';
 import { startTeams } from '../../src/adapters/teams/server.ts';
 import { createApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
+import { silentLogger } from '../../src/domain/logger.ts';
 import { healthOf } from '../../src/main.ts';
 import { createScheduler } from '../../src/scheduler/index.ts';
 import { TestClock } from '../helpers/app.ts';
@@ -101,16 +102,12 @@ describe('npx mipg salud', () => {
   it('with --servidor asks the running bot for its /salud (what the Docker HEALTHCHECK runs)', async () => {
     const clock = new TestClock('2026-09-07', '10:00');
     const config = loadConfig({ MIPG_DB: file, TEAMS_ENABLED: 'true' });
-    const app = createApp(config, clock, () => {}, openMigratedDatabase(file));
-    const scheduler = createScheduler(
-      app.services,
-      () => app.messengers,
-      () => {},
-    );
+    const app = createApp(config, clock, silentLogger, openMigratedDatabase(file));
+    const scheduler = createScheduler(app.services, () => app.messengers, silentLogger);
     const teams = await startTeams({
       app,
       config,
-      log: () => {},
+      log: silentLogger,
       port: 0,
       health: healthOf(app, config, clock, scheduler),
     });

@@ -16,7 +16,7 @@ const LINK = 'https://intranet.pasto.gov.co/indicadores/gth-01.xlsx';
 async function run(...argv: string[]) {
   const c = capture();
   const code = await main(argv, c.io);
-  return { code, out: c.out.join('\n'), err: c.err.join('\n'), written: c.written.join('') };
+  return { code, out: c.out.join('\n'), err: c.err.join('\n'), written: c.written.join(''), logs: c.logs };
 }
 
 const exportJson = async (...extra: string[]) =>
@@ -66,6 +66,21 @@ describe('npx mipg importar/exportar indicadores', () => {
     const first = await run('importar', 'indicadores', file);
     expect(first).toMatchObject({ code: 0 });
     expect(first.out).toContain('Indicadores importados: 1 nuevos, 0 actualizados, 0 sin cambios.');
+    // One log line, apart from the report the person reads: what, counts and who, never the rows.
+    expect(first.logs.filter((e) => e.kind === 'indicadores')).toEqual([
+      expect.objectContaining({
+        level: 'info',
+        msg: 'Importación de indicadores hecha.',
+        file: 'indicadores.csv',
+        added: 1,
+        changed: 0,
+        unchanged: 0,
+        personId: null,
+        outcome: 'imported',
+      }),
+    ]);
+    expect(JSON.stringify(first.logs)).not.toContain('Servidores capacitados');
+    expect(first.out).not.toContain('Importación de indicadores hecha.');
     writeFileSync(file, [catalogColumns.join(','), row('95')].join('\n'));
     expect((await run('importar', 'indicadores', file)).out).toContain('Actualizado PRU-01: meta.');
 
@@ -77,6 +92,9 @@ describe('npx mipg importar/exportar indicadores', () => {
     expect(bad.code).toBe(1);
     expect(bad.err).toContain('El archivo tiene 1 problema; no se importó nada:');
     expect(bad.err).toContain('• Línea 3, columna meta: «cien» no es un número.');
+    expect(bad.logs.filter((e) => e.kind === 'indicadores')).toEqual([
+      expect.objectContaining({ msg: 'Importación de indicadores rechazada.', reason: 'rule' }),
+    ]);
     const stored = (await exportJson()).filter((r: { indicator: string }) => r.indicator.startsWith('PRU'));
     const targets = new Set(
       stored.map((r: { indicator: string; target: number }) => `${r.indicator} ${r.target}`),

@@ -8,6 +8,7 @@ import { risksExporter, risksImporter } from '../../src/cli/risks-io.ts';
 import type { CliEnv } from '../../src/cli/types.ts';
 import { loadConfig } from '../../src/config.ts';
 import { personAuthor } from '../../src/domain/audit/log.ts';
+import { silentLogger } from '../../src/domain/logger.ts';
 import { readTable } from '../../src/domain/tabular.ts';
 import { exampleRisksFile } from '../../src/seed/example-risks.ts';
 import { clockOn, GOOD_ROWS, registerCsv, riskDb, SYSTEM, tables, who } from '../domain/risks/helpers.ts';
@@ -19,6 +20,7 @@ function env(db: Db, method: 'v6' | 'v7' = 'v7', date = '2026-09-07'): CliEnv {
     db,
     clock: clockOn(date),
     author: SYSTEM,
+    log: silentLogger,
     out: () => {},
     err: () => {},
     write: () => {},
@@ -33,7 +35,7 @@ function exampleGthRows(): string[] {
 }
 
 async function importRows(db: Db, rows: string[], e = env(db)) {
-  return risksImporter.run(registerCsv(rows), e);
+  return (await risksImporter.run(registerCsv(rows), e)).report;
 }
 
 async function exportJson(db: Db, options: Record<string, string> = {}, e = env(db)) {
@@ -295,7 +297,7 @@ describe('mipg exportar riesgos', () => {
     const dir = mkdtempSync(join(tmpdir(), 'mipg-riesgos-'));
     const file = join(dir, 'mapa.csv');
     writeFileSync(file, csv);
-    const again = await risksImporter.run(file, env(db));
+    const again = (await risksImporter.run(file, env(db))).report;
     expect(again).toContain('• GTH: 0 nuevos, 0 actualizados, 3 sin cambios, 0 eliminados.');
   });
 

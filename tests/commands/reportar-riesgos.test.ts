@@ -1,7 +1,8 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { riskMatrices } from '../../db/schema/index.ts';
 import type { Block } from '../../src/chat/reply.ts';
 import { COORDINATOR, snapshot } from '../helpers/app.ts';
+import { captureLogs } from '../helpers/logs.ts';
 import {
   AC_MEMBER,
   DELEGATE_GTH,
@@ -229,19 +230,25 @@ describe('the matrix update cycle: pendiente → actualizada → devuelta → ac
   });
 
   it('tells the person when a notice could not be delivered, keeping what was saved', async () => {
-    const { app, sayText, platform } = riskApp();
+    const logs = captureLogs();
+    const { app, sayText, platform, person } = riskApp('2026-09-07', {}, logs.log);
     platform.toPerson = async () => {
       throw new Error('Slack no responde');
     };
-    const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
     const text = await sayText(LEADER_GTH, `/reportar riesgos ${MATRIX_URL}`);
     expect(text).toContain('quedó *actualizada*');
     expect(text).toContain('No se pudo avisar a: Coordinación MIPG (ejemplo). Avíseles por otro medio.');
     expect(matrixRow(app)[0]?.state).toBe('actualizada');
-    expect(String(logged.mock.calls[0]?.[0])).toContain(
-      'no se pudo avisar a coordinacion@ejemplo.pasto.gov.co',
+    const coordinator = person(COORDINATOR).id;
+    expect(logs.entries).toContainEqual(
+      expect.objectContaining({
+        level: 'warn',
+        msg: `No se pudo avisar a la persona ${coordinator}.`,
+        personId: coordinator,
+        outcome: 'failed',
+        error: 'Slack no responde',
+      }),
     );
-    logged.mockRestore();
   });
 });
 

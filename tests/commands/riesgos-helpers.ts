@@ -1,6 +1,7 @@
 import type { MessageRef, Messenger } from '../../src/chat/messenger.ts';
 import { type Reply, replyText, resolveMentions } from '../../src/chat/reply.ts';
 import type { Person } from '../../src/domain/directory/people.ts';
+import { type Logger, silentLogger } from '../../src/domain/logger.ts';
 import { testApp } from '../helpers/app.ts';
 
 export const LEADER_GTH = 'lider.gth@ejemplo.pasto.gov.co';
@@ -49,8 +50,8 @@ export class RecordingMessenger implements Messenger {
 }
 
 /** The example bot (2026 plan, example directory and risks) with a recording platform. */
-export function riskApp(date = '2026-09-07', env: NodeJS.ProcessEnv = {}) {
-  const t = testApp(date, '10:00', env);
+export function riskApp(date = '2026-09-07', env: NodeJS.ProcessEnv = {}, log: Logger = silentLogger) {
+  const t = testApp(date, '10:00', env, log);
   const names = (id: number) =>
     t.app.db.$client.prepare('SELECT name FROM people WHERE id = ?').pluck().get(id);
   const platform = new RecordingMessenger((id) => String(names(id)));

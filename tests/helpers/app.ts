@@ -5,6 +5,7 @@ import type { Platform } from '../../src/chat/context.ts';
 import { loadConfig } from '../../src/config.ts';
 import { bogotaInstant, type Clock } from '../../src/domain/clock.ts';
 import { type Person, personByEmail } from '../../src/domain/directory/people.ts';
+import { type Logger, silentLogger } from '../../src/domain/logger.ts';
 
 export const COORDINATOR = 'coordinacion@ejemplo.pasto.gov.co';
 
@@ -23,9 +24,14 @@ export class TestClock implements Clock {
 }
 
 /** The bot on a fresh in-memory database with the 2026 plan and the example directory loaded. */
-export function testApp(date = '2026-09-07', time = '10:00', env: NodeJS.ProcessEnv = {}) {
+export function testApp(
+  date = '2026-09-07',
+  time = '10:00',
+  env: NodeJS.ProcessEnv = {},
+  log: Logger = silentLogger,
+) {
   const clock = new TestClock(date, time);
-  const app = createApp(loadConfig(env), clock, () => {}, openMigratedDatabase(':memory:'));
+  const app = createApp(loadConfig(env), clock, log, openMigratedDatabase(':memory:'));
   return { app, clock, ...speakers(app) };
 }
 

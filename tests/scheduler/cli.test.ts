@@ -7,6 +7,7 @@ import { digestCommand } from '../../src/cli/digest.ts';
 import { main } from '../../src/cli/main.ts';
 import { SYSTEM } from '../../src/domain/audit/log.ts';
 import { bogotaInstant, clockAtBogotaDate, fixedClock } from '../../src/domain/clock.ts';
+import { silentLogger } from '../../src/domain/logger.ts';
 import { reminderJob } from '../../src/scheduler/jobs.ts';
 import { Scheduler } from '../../src/scheduler/scheduler.ts';
 import { bootstrap } from '../../src/seed/bootstrap.ts';
@@ -123,6 +124,7 @@ describe('the digest date is Bogotá’s', () => {
       db,
       clock: fixedClock('2026-09-08T04:30:00Z'),
       author: SYSTEM,
+      log: silentLogger,
       out: (t: string) => out.push(t),
       err: () => {},
       write: () => {},

@@ -7,7 +7,9 @@ import type { Reply } from '../../src/chat/reply.ts';
 import { loadConfig } from '../../src/config.ts';
 import { bogotaInstant, type Clock } from '../../src/domain/clock.ts';
 import { type Person, personByEmail } from '../../src/domain/directory/people.ts';
+import { silentLogger } from '../../src/domain/logger.ts';
 import type { JobDeps } from '../../src/scheduler/jobs.ts';
+import { loggerInto } from '../helpers/logs.ts';
 
 /** A clock the test moves by hand. */
 export class ManualClock implements Clock {
@@ -190,12 +192,18 @@ export function jobDeps(
     clock,
     config: testConfig(),
     messengers: () => messengers,
-    log: (text) => log.push(text),
+    log: loggerInto(log),
     instance,
   };
 }
 
 /** Services for a Router over the same database and platforms. */
 export function services(db: Db, clock: Clock, messengers: Messenger[]): Services {
-  return { db, clock, config: testConfig(), notify: createNotifier(db, clock, () => messengers) };
+  return {
+    db,
+    clock,
+    config: testConfig(),
+    notify: createNotifier(db, clock, () => messengers),
+    log: silentLogger,
+  };
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { bogotaInstant, fixedClock } from '../../src/domain/clock.ts';
+import { silentLogger } from '../../src/domain/logger.ts';
 import { reminderJob } from '../../src/scheduler/jobs.ts';
 import type { ReminderProvider } from '../../src/scheduler/reminders/index.ts';
 import { timeSlicer } from '../../src/scheduler/slices.ts';
@@ -50,7 +51,7 @@ describe('long plans give the event loop back', () => {
       clock: fixedClock('2026-09-07T13:00:00Z'),
       config: loadConfig({}),
       messengers: () => [],
-      log: () => {},
+      log: silentLogger,
       instance: 'prueba',
     };
     const ran = await letThrough(() =>

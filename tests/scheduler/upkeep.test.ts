@@ -7,13 +7,10 @@ import { attendanceInvitees, evidence, tasks } from '../../db/schema/index.ts';
 import { createScheduler } from '../../src/scheduler/index.ts';
 import { runUpkeep, type UpkeepTask } from '../../src/scheduler/upkeep.ts';
 import { attendanceApp } from '../domain/attendance/helpers.ts';
+import { loggerInto } from '../helpers/logs.ts';
 
 function deps(t: ReturnType<typeof attendanceApp>, log: string[] = []) {
-  return createScheduler(
-    t.app.services,
-    () => t.app.messengers,
-    (text) => log.push(text),
-  ).deps;
+  return createScheduler(t.app.services, () => t.app.messengers, loggerInto(log)).deps;
 }
 
 describe('the scheduler upkeep', () => {

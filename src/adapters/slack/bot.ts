@@ -1,10 +1,11 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App, HTTPReceiver, LogLevel, SocketModeReceiver, webApi } from '@slack/bolt';
+import { App, HTTPReceiver, type LogLevel, SocketModeReceiver, webApi } from '@slack/bolt';
 import type { App as MipgApp } from '../../app.ts';
 import { type Config, ConfigError } from '../../config.ts';
+import { errorFields, type Logger } from '../../domain/logger.ts';
 import { type HealthReport, healthResponse } from '../../scheduler/health/index.ts';
-import { type BotIdentity, ConnectingLogger, connectSocket, whoAmI } from './connect.ts';
+import { type BotIdentity, connectSocket, whoAmI } from './connect.ts';
 import type { SlackDeps } from './deps.ts';
 import { SlackIdentity } from './identity.ts';
 import { SlackInbox } from './inbox.ts';
@@ -12,6 +13,7 @@ import { registerActions } from './listeners/actions.ts';
 import { registerCommands } from './listeners/commands.ts';
 import { registerEvents } from './listeners/events.ts';
 import { registerViews } from './listeners/views.ts';
+import { BoltLogger, boltLevel } from './logger.ts';
 import { SlackMessenger } from './messenger.ts';
 import { DurableReceiver } from './receiver.ts';
 import { HandledRequests } from './requests.ts';
@@ -26,6 +28,7 @@ export interface SlackBotOptions {
   http?: { port: number; host?: string; processBeforeResponse?: boolean };
   /** Web API client settings on top of the production ones (tests: no retries). */
   clientOptions?: webApi.WebClientOptions;
+  /** Least severe of Bolt's own lines that reach the log (default: from MIPG_LOG_NIVEL, see boltLevel). */
   logLevel?: LogLevel;
   /**
    * How long a form's check may take before the modal is closed anyway (Slack waits 3 s); its outcome
@@ -36,7 +39,8 @@ export interface SlackBotOptions {
   socketTimeoutMs?: number;
   /** Look up by e-mail, on start, the Slack ids of people who have none yet (default: yes). */
   linkDirectory?: boolean;
-  log?: (text: string) => void;
+  /** The bot's log; Bolt and the Web API client write to it too (marked `lib: 'slack'`). */
+  log: Logger;
   /** The bot's health report, served as `GET /salud` beside /slack/events (HTTP mode only). */
   health?: () => HealthReport;
 }
@@ -59,13 +63,38 @@ const SOCKET_TIMEOUT_MS = 30_000;
 /** Where the health report is served in HTTP mode. */
 const HEALTH_PATH = '/salud';
 
-function clientOptions(config: Config, options: SlackBotOptions): webApi.WebClientOptions {
+function clientOptions(
+  config: Config,
+  options: SlackBotOptions,
+  logger: BoltLogger,
+): webApi.WebClientOptions {
   return {
     maxRequestConcurrency: MAX_CONCURRENT_CALLS,
-    logLevel: options.logLevel ?? LogLevel.WARN,
+    logger,
     ...(config.SLACK_API_URL ? { slackApiUrl: config.SLACK_API_URL } : {}),
     ...options.clientOptions,
   };
+}
+
+/** Bolt's loggers, one per component so each line says which wrote it. */
+interface BoltLoggers {
+  app: BoltLogger;
+  client: BoltLogger;
+  socket: BoltLogger;
+}
+
+function boltLoggers(config: Config, options: SlackBotOptions): BoltLoggers {
+  const lib = options.log.child({ lib: 'slack' });
+  const level = options.logLevel ?? boltLevel(config);
+  const named = (name: string) => {
+    const logger = new BoltLogger(lib, level);
+    logger.setName(name);
+    return logger;
+  };
+  const socket = named('socket-mode');
+  // Silent while it first connects: a failed start gets one Spanish message instead of its retries.
+  socket.quiet = true;
+  return { app: named('bolt'), client: named('web-api'), socket };
 }
 
 function socketMode(config: Config, options: SlackBotOptions): boolean {
@@ -73,14 +102,13 @@ function socketMode(config: Config, options: SlackBotOptions): boolean {
 }
 
 /** Bolt's own receiver for the chosen mode: Socket Mode with SLACK_APP_TOKEN, else HTTP. */
-function createReceiver(config: Config, options: SlackBotOptions, logger: ConnectingLogger) {
-  const logLevel = options.logLevel ?? LogLevel.WARN;
+function createReceiver(config: Config, options: SlackBotOptions, loggers: BoltLoggers) {
   if (socketMode(config, options) && config.SLACK_APP_TOKEN) {
     return new SocketModeReceiver({
       appToken: config.SLACK_APP_TOKEN,
-      logger,
+      logger: loggers.socket,
       // Its own copy: the Socket Mode client writes its retry policy into the options it gets.
-      installerOptions: { clientOptions: clientOptions(config, options) },
+      installerOptions: { clientOptions: clientOptions(config, options, loggers.client) },
     });
   }
   if (!config.SLACK_SIGNING_SECRET) {
@@ -92,7 +120,6 @@ function createReceiver(config: Config, options: SlackBotOptions, logger: Connec
   return new HTTPReceiver({
     signingSecret: config.SLACK_SIGNING_SECRET,
     processBeforeResponse: options.http?.processBeforeResponse ?? false,
-    logLevel,
     customRoutes: health
       ? [
           {
@@ -109,6 +136,7 @@ function createReceiver(config: Config, options: SlackBotOptions, logger: Connec
           },
         ]
       : [],
+    logger: loggers.app,
   });
 }
 
@@ -120,13 +148,13 @@ function createReceiver(config: Config, options: SlackBotOptions, logger: Connec
 export function createSlackBot(
   app: Pick<MipgApp, 'db' | 'router'>,
   config: Config,
-  options: SlackBotOptions = {},
+  options: SlackBotOptions,
 ): SlackBot {
-  const log = options.log ?? ((text: string) => console.log(`[mipg] ${text}`));
-  const socketLogger = new ConnectingLogger(options.logLevel ?? LogLevel.WARN);
+  const log = options.log.child({ platform: 'slack' });
+  const loggers = boltLoggers(config, options);
   const inbox = new SlackInbox(app.db, app.router.services.clock);
-  const receiver = new DurableReceiver(createReceiver(config, options, socketLogger), inbox, log);
-  const client = new webApi.WebClient(config.SLACK_BOT_TOKEN, clientOptions(config, options));
+  const receiver = new DurableReceiver(createReceiver(config, options, loggers), inbox, log);
+  const client = new webApi.WebClient(config.SLACK_BOT_TOKEN, clientOptions(config, options, loggers.client));
   const { db, clock } = app.router.services;
   const identity = new SlackIdentity(client, db, clock);
   const sender = new SlackSender(client, identity.mentions, log);
@@ -149,14 +177,15 @@ export function createSlackBot(
       ...who,
       tokenVerificationEnabled: false,
       receiver,
-      logLevel: options.logLevel ?? LogLevel.WARN,
-      clientOptions: clientOptions(config, options),
+      logger: loggers.app,
+      logLevel: loggers.app.getLevel(),
+      clientOptions: clientOptions(config, options, loggers.client),
     });
     registerCommands(created, deps);
     registerActions(created, deps);
     registerViews(created, deps, options.formAckBudgetMs);
     registerEvents(created, deps);
-    created.error(async (error) => log(`Error de Slack: ${error.message}`));
+    created.error(async (error) => log.error(`Error de Slack: ${error.message}`, errorFields(error)));
     return created;
   };
 
@@ -167,10 +196,10 @@ export function createSlackBot(
         inner,
         client,
         config.SLACK_APP_TOKEN,
-        socketLogger,
+        loggers.socket,
         options.socketTimeoutMs ?? SOCKET_TIMEOUT_MS,
       );
-      log('Slack conectado en Socket Mode.');
+      log.info('Slack conectado en Socket Mode.', { mode: 'socket' });
       return undefined;
     }
     const host = options.http ? (options.http.host ?? '127.0.0.1') : config.SLACK_HOST;
@@ -183,16 +212,19 @@ export function createSlackBot(
         throw new ConfigError(`No se pudo iniciar Slack: el puerto ${where} ya está en uso (SLACK_PORT).`);
       })) as Server;
     const address = server.address() as AddressInfo;
-    log(
+    log.info(
       `Slack escucha en ${host ?? 'todas las interfaces'}, puerto ${address.port}, ruta /slack/events (modo HTTP)${options.health ? `; salud en ${HEALTH_PATH}` : ''}.`,
+      { mode: 'http', host: host ?? null, port: address.port },
     );
     return address;
   };
 
   const linkDirectory = () => {
     identity.linkDirectory().then(
-      (linked) => linked > 0 && log(`Slack: ${linked} personas del directorio enlazadas por correo.`),
-      (error: Error) => log(`Slack: no se pudo enlazar el directorio por correo: ${error.message}`),
+      (linked) =>
+        linked > 0 && log.info(`Slack: ${linked} personas del directorio enlazadas por correo.`, { linked }),
+      (error: Error) =>
+        log.warn(`Slack: no se pudo enlazar el directorio por correo: ${error.message}`, errorFields(error)),
     );
   };
 
@@ -211,7 +243,7 @@ export function createSlackBot(
       const listening = await listen(started);
       await receiver.finish(left.unfinished);
       if (!config.SLACK_DIGEST_CHANNEL)
-        log('Aviso: falta SLACK_DIGEST_CHANNEL; el resumen semanal no irá a Slack.');
+        log.warn('Falta SLACK_DIGEST_CHANNEL; el resumen semanal no irá a Slack.');
       if (options.linkDirectory ?? true) linkDirectory();
       return listening ? { port: listening.port, address: listening.address } : {};
     },

@@ -1,5 +1,6 @@
-import { type Logger, LogLevel, type SocketModeReceiver, webApi } from '@slack/bolt';
+import { type SocketModeReceiver, webApi } from '@slack/bolt';
 import { ConfigError } from '../../config.ts';
+import type { BoltLogger } from './logger.ts';
 
 type Setting = 'SLACK_BOT_TOKEN' | 'SLACK_APP_TOKEN';
 
@@ -70,44 +71,6 @@ export async function whoAmI(client: webApi.WebClient): Promise<BotIdentity> {
 }
 
 /**
- * The Socket Mode client's logger: silent while it connects (a failed start gets one Spanish message
- * instead of its English retries), then the console's from `level` up.
- */
-export class ConnectingLogger implements Logger {
-  connecting = true;
-  private name = 'slack-socket-mode';
-
-  constructor(private level: LogLevel) {}
-
-  private write(level: LogLevel, rank: number, messages: unknown[]): void {
-    const ranks = [LogLevel.DEBUG, LogLevel.INFO, LogLevel.WARN, LogLevel.ERROR];
-    if (this.connecting || rank < ranks.indexOf(this.level)) return;
-    console.error(`[${level.toUpperCase()}] ${this.name}`, ...messages);
-  }
-  debug(...messages: unknown[]): void {
-    this.write(LogLevel.DEBUG, 0, messages);
-  }
-  info(...messages: unknown[]): void {
-    this.write(LogLevel.INFO, 1, messages);
-  }
-  warn(...messages: unknown[]): void {
-    this.write(LogLevel.WARN, 2, messages);
-  }
-  error(...messages: unknown[]): void {
-    this.write(LogLevel.ERROR, 3, messages);
-  }
-  setLevel(level: LogLevel): void {
-    this.level = level;
-  }
-  getLevel(): LogLevel {
-    return this.level;
-  }
-  setName(name: string): void {
-    this.name = name;
-  }
-}
-
-/**
  * Opens the Socket Mode connection, or fails with a Spanish message naming SLACK_APP_TOKEN. The app
  * token is checked first with a plain apps.connections.open call (a bad token or a network that blocks
  * Slack fails there, at once); then the WebSocket gets `timeoutMs` to connect, after which the client
@@ -117,7 +80,7 @@ export async function connectSocket(
   receiver: SocketModeReceiver,
   client: webApi.WebClient,
   appToken: string,
-  logger: ConnectingLogger,
+  logger: BoltLogger,
   timeoutMs: number,
 ): Promise<void> {
   try {
@@ -136,7 +99,7 @@ export async function connectSocket(
   const outcome = await Promise.race([connecting, timeout]);
   clearTimeout(timer);
   if (outcome === 'connected') {
-    logger.connecting = false;
+    logger.quiet = false;
     return;
   }
   // Stops the client's own reconnection attempts; a socket that never opened may not say it closed.

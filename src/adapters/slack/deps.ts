@@ -1,6 +1,7 @@
 import type { Db } from '../../../db/client.ts';
 import type { Router } from '../../chat/router.ts';
 import type { Clock } from '../../domain/clock.ts';
+import { errorFields, type Logger } from '../../domain/logger.ts';
 import type { SlackIdentity } from './identity.ts';
 import type { SlackInbox } from './inbox.ts';
 import type { HandledRequests } from './requests.ts';
@@ -17,7 +18,7 @@ export interface SlackDeps {
   /** Requests between their arrival and their answer, kept so a restart finishes them. */
   inbox: SlackInbox;
   /** Operator log, in Spanish. */
-  log: (text: string) => void;
+  log: Logger;
 }
 
 /** Runs a listener's work after the ack; a failure is logged (and told to the person by `onError`). */
@@ -30,7 +31,10 @@ export async function guarded(
   try {
     await work();
   } catch (error) {
-    deps.log(`Error al atender ${what} en Slack: ${(error as Error).message}`);
+    deps.log.error(`Error al atender ${what} en Slack: ${(error as Error).message}`, {
+      what,
+      ...errorFields(error, { stack: true }),
+    });
     try {
       await onError?.();
     } catch {

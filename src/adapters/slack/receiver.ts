@@ -1,4 +1,5 @@
 import type { App, Receiver, ReceiverEvent } from '@slack/bolt';
+import { errorFields, type Logger } from '../../domain/logger.ts';
 import type { SlackInbox, UnfinishedRequest } from './inbox.ts';
 import { type MessageEvent, mayAnswer } from './listeners/events.ts';
 
@@ -17,18 +18,20 @@ function ignoredMessage(body: Record<string, unknown>): boolean {
  */
 export class DurableReceiver implements Receiver {
   private app: App | undefined;
+  /** Requests being answered (and left-over ones being finished): what `stop` waits for. */
+  private readonly inFlight = new Set<Promise<unknown>>();
 
   constructor(
     /** Bolt's own receiver, which speaks HTTP or Socket Mode. */
     readonly inner: Receiver,
     private readonly inbox: SlackInbox,
-    private readonly log: (text: string) => void,
+    private readonly log: Logger,
   ) {}
 
   init(app: App): void {
     this.app = app;
     // Bolt's receivers only call processEvent on the app they are given.
-    const durable = { processEvent: (event: ReceiverEvent) => this.process(app, event) };
+    const durable = { processEvent: (event: ReceiverEvent) => this.track(this.process(app, event)) };
     this.inner.init(durable as unknown as App);
   }
 
@@ -36,8 +39,26 @@ export class DurableReceiver implements Receiver {
     return this.inner.start(...args);
   }
 
-  stop(...args: unknown[]): Promise<unknown> {
-    return this.inner.stop(...args);
+  /**
+   * Stops taking requests (closes the HTTP server or the socket), then waits for the ones being
+   * answered. One the process cannot wait for stays in the inbox and is finished on the next start.
+   */
+  async stop(...args: unknown[]): Promise<unknown> {
+    const stopped = await this.inner.stop(...args);
+    if (this.inFlight.size > 0) {
+      this.log.info('Slack: se espera a que terminen las solicitudes en curso.', {
+        inFlight: this.inFlight.size,
+      });
+    }
+    await Promise.allSettled([...this.inFlight]);
+    return stopped;
+  }
+
+  private track<T>(work: Promise<T>): Promise<T> {
+    this.inFlight.add(work);
+    const done = () => this.inFlight.delete(work);
+    work.then(done, done);
+    return work;
   }
 
   private async process(app: App, event: ReceiverEvent): Promise<void> {
@@ -67,11 +88,16 @@ export class DurableReceiver implements Receiver {
    * minutes after the request and a direct message after that, and an answer already worked out is sent
    * as it was instead of redoing the work. Each request is finished once, then removed.
    */
-  async finish(requests: UnfinishedRequest[]): Promise<void> {
+  finish(requests: UnfinishedRequest[]): Promise<void> {
+    return this.track(this.finishAll(requests));
+  }
+
+  private async finishAll(requests: UnfinishedRequest[]): Promise<void> {
     const app = this.app;
     if (!app || requests.length === 0) return;
-    this.log(
+    this.log.info(
       `Slack: se terminan ${requests.length} solicitudes que quedaron sin respuesta al detenerse el bot.`,
+      { unfinished: requests.length },
     );
     for (const request of requests) {
       try {
@@ -81,7 +107,10 @@ export class DurableReceiver implements Receiver {
           customProperties: { inboxId: request.id, receivedAt: request.receivedAt, replay: true },
         });
       } catch (error) {
-        this.log(`Slack: no se pudo terminar una solicitud pendiente: ${(error as Error).message}`);
+        this.log.warn(`Slack: no se pudo terminar una solicitud pendiente: ${(error as Error).message}`, {
+          inboxId: request.id,
+          ...errorFields(error),
+        });
       } finally {
         this.inbox.finish(request.id);
       }

@@ -1,5 +1,6 @@
 import type { RespondArguments, RespondFn, webApi } from '@slack/bolt';
 import type { Block, Reply } from '../../chat/reply.ts';
+import { errorFields, type Logger } from '../../domain/logger.ts';
 import type { MentionLookup } from './mrkdwn.ts';
 import { renderMessage, renderMessages, type SlackMessage } from './pages.ts';
 
@@ -47,7 +48,7 @@ export class SlackSender {
   constructor(
     readonly client: WebClient,
     readonly mentions: MentionLookup,
-    private readonly warn: (text: string) => void,
+    private readonly log: Logger,
   ) {}
 
   private pages(reply: Reply): SlackMessage[] {
@@ -141,7 +142,10 @@ export class SlackSender {
           alt_text: image.alt,
         });
       } catch (error) {
-        this.warn(`No se pudo subir la imagen «${image.title}» a Slack: ${(error as Error).message}`);
+        this.log.warn(`No se pudo subir una imagen a Slack: ${(error as Error).message}`, {
+          channel,
+          ...errorFields(error),
+        });
       }
     }
   }

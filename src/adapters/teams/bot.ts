@@ -5,6 +5,7 @@ import type { MessageRef } from '../../chat/messenger.ts';
 import type { Reply } from '../../chat/reply.ts';
 import { reachAuthor, SYSTEM } from '../../domain/audit/log.ts';
 import { type Person, personByTeamsId } from '../../domain/directory/people.ts';
+import { errorFields, type Logger } from '../../domain/logger.ts';
 import { BUTTON_VERB, FORM_VERB, readActionPayload } from './card-actions.ts';
 import { type CardOutcome, cardOutcome } from './card-outcome.ts';
 import { replyCard } from './cards.ts';
@@ -35,7 +36,7 @@ export interface TeamsBotOptions {
   /** The Azure Bot's app id; absent in unauthenticated local trials. */
   botAppId?: string;
   botName: string;
-  log: (text: string) => void;
+  log: Logger;
   /** Local trials only: who speaks when the client cannot say (MIPG_CONSOLE_USER). */
   fallbackEmail?: string;
 }
@@ -87,9 +88,11 @@ export function createTeamsBot(options: TeamsBotOptions): Application {
     try {
       await context.sendActivity(cardActivity(replyCard(reply, people)));
     } catch (error) {
-      log(
-        `Teams no aceptó la respuesta a ${context.activity.from?.name ?? 'una persona'}: ${sendFailure(error).message}`,
-      );
+      log.warn(`Teams no aceptó una respuesta: ${sendFailure(error).message}`, {
+        teamsUserId: context.activity.from?.id,
+        conversationType: context.activity.conversation?.conversationType,
+        ...errorFields(error),
+      });
       await context.sendActivity(MessageFactory.text(replyRefusedText));
     }
   };
@@ -111,8 +114,9 @@ export function createTeamsBot(options: TeamsBotOptions): Application {
         reference.conversation = { ...reference.conversation, id: selected };
       const by = await who(context);
       if (saveChannel(db, clock, reference, channelName(activity), by ? { by } : {})) {
-        log(
+        log.info(
           `Teams: el bot quedó instalado en «${channelName(activity).name ?? reference.conversation?.id}».`,
+          { conversationId: reference.conversation?.id },
         );
         const welcome = replyCard(channelWelcome(options.botName), people);
         await postNew(adapter, options.botAppId ?? '', reference, cardActivity(welcome));
@@ -210,8 +214,14 @@ export function createTeamsBot(options: TeamsBotOptions): Application {
     await send(context, await app.router.handleText({ person, platform: 'teams' }, text, inReplyTo));
   });
 
-  teams.error(async (_context, error) => {
-    log(`Error al atender una actividad de Teams: ${error.message}`);
+  // The adapter's onTurnError: a turn that failed anywhere (a listener, a send) is logged here.
+  teams.error(async (context, error) => {
+    log.error(`Error al atender una actividad de Teams: ${error.message}`, {
+      activityType: context.activity?.type,
+      conversationType: context.activity?.conversation?.conversationType,
+      teamsUserId: context.activity?.from?.id,
+      ...errorFields(error, { stack: true }),
+    });
   });
   return teams;
 }

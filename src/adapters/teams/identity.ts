@@ -5,11 +5,12 @@ import { people } from '../../../db/schema/index.ts';
 import { audit, reachAuthor } from '../../domain/audit/log.ts';
 import type { Clock } from '../../domain/clock.ts';
 import { type Person, personByEmail, personByTeamsId } from '../../domain/directory/people.ts';
+import { errorFields, type Logger } from '../../domain/logger.ts';
 
 export interface IdentityOptions {
   db: Db;
   clock: Clock;
-  log: (text: string) => void;
+  log: Logger;
   /** Local trials only (no app id): who speaks when the client cannot say, such as the Emulator. */
   fallbackEmail?: string;
 }
@@ -22,13 +23,16 @@ interface Member {
 }
 
 /** The member profile Teams keeps for the speaker (its e-mail above all); undefined if it cannot say. */
-async function memberOf(context: TurnContext, log: (text: string) => void): Promise<Member | undefined> {
+async function memberOf(context: TurnContext, log: Logger): Promise<Member | undefined> {
   const from = context.activity.from;
   if (!from?.id) return undefined;
   try {
     return (await TeamsInfo.getMember(context, from.id)) as Member;
   } catch (error) {
-    log(`Teams no dio el perfil de ${from.name ?? from.id}: ${(error as Error).message}`);
+    log.warn(`Teams no dio el perfil de ${from.id}: ${(error as Error).message}`, {
+      teamsUserId: from.id,
+      ...errorFields(error),
+    });
     return undefined;
   }
 }
@@ -70,7 +74,9 @@ export async function identify(context: TurnContext, options: IdentityOptions): 
   if (options.fallbackEmail) {
     const person = personByEmail(db, options.fallbackEmail);
     if (person?.active) {
-      log(`Prueba local: el cliente no identificó a quien escribe; se atiende como ${person.email}.`);
+      log.warn(`Prueba local: el cliente no identificó a quien escribe; se atiende como ${person.email}.`, {
+        personId: person.id,
+      });
       return person;
     }
   }

@@ -6,6 +6,7 @@ import express from 'express';
 import type { App } from '../../app.ts';
 import { type Config, ConfigError } from '../../config.ts';
 import { teamsDigestChannel } from '../../domain/directory/reach.ts';
+import { errorFields, type Logger } from '../../domain/logger.ts';
 import { type HealthReport, healthResponse } from '../../scheduler/health/index.ts';
 import { createTeamsBot } from './bot.ts';
 import { TeamsMessenger } from './messenger.ts';
@@ -86,7 +87,8 @@ function isActivity(body: unknown): body is Activity {
 export interface TeamsServerOptions {
   app: App;
   config: Config;
-  log: (text: string) => void;
+  /** The bot's log (its lines carry `platform: 'teams'`). */
+  log: Logger;
   /** Overrides TEAMS_PORT (tests use 0 for any free port). */
   port?: number;
   /** Tests: Bot Framework authentication settings, e.g. where the token signing keys are fetched. */
@@ -100,12 +102,14 @@ export interface TeamsServer {
   /** The port really listened on (useful with port 0). */
   port: number;
   url: string;
+  /** Stops taking requests, waits for the ones being answered, then closes every connection. */
   stop(): Promise<void>;
 }
 
 /** Starts `POST /api/messages` for Teams and returns the messenger that writes on the bot's initiative. */
 export async function startTeams(options: TeamsServerOptions): Promise<TeamsServer> {
-  const { app, config, log } = options;
+  const { app, config } = options;
+  const log = options.log.child({ platform: 'teams' });
   const binding = teamsBinding(config);
   const adapter = adapterFor(config, options.botFrameworkAuth);
   const teams = createTeamsBot({
@@ -126,6 +130,19 @@ export async function startTeams(options: TeamsServerOptions): Promise<TeamsServ
       res.status(status).type('application/json').set('cache-control', 'no-store').send(body);
     });
   }
+  const inFlight = new Set<Promise<unknown>>();
+  let stopping = false;
+  web.post('/api/messages', (_req, res, next) => {
+    // Once stopping, a request on a connection still open is turned away; Teams sends it again.
+    if (stopping) {
+      res.status(503).set('Retry-After', '5').end();
+      return;
+    }
+    const handled = new Promise<void>((resolve) => res.once('close', resolve));
+    inFlight.add(handled);
+    handled.then(() => inFlight.delete(handled));
+    next();
+  });
   web.post('/api/messages', express.json({ limit: '1mb' }), async (req, res) => {
     // The token is checked first so a refused request gets a bare status: the library would answer
     // 500 with its error text for a forged signature or alg=none, and 401 with it for the rest.
@@ -135,7 +152,14 @@ export async function startTeams(options: TeamsServerOptions): Promise<TeamsServ
         await adapter.checkToken(req.body, req.headers.authorization ?? '');
       } catch (error) {
         const status = refusalStatus(error);
-        if (status === 500) log(`Teams: no se pudo verificar el token de una solicitud: ${describe(error)}`);
+        if (status === 500) {
+          log.error(
+            `Teams: no se pudo verificar el token de una solicitud: ${describe(error)}`,
+            errorFields(error),
+          );
+        } else {
+          log.info('Teams: solicitud rechazada por su token.', { status, reason: 'invalid_token' });
+        }
         res.status(status).end();
         return;
       }
@@ -144,23 +168,34 @@ export async function startTeams(options: TeamsServerOptions): Promise<TeamsServ
       await teams.run(context);
     });
   });
+  // Whatever failed outside a turn (a body that is not JSON, an error of the library itself) is logged
+  // here instead of by Express on the console, and answered with its status and no detail.
+  web.use((error: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    const status = (error as { status?: unknown }).status;
+    const code = typeof status === 'number' && status >= 400 && status < 500 ? status : 500;
+    if (code === 500)
+      log.error('Teams: error al atender una solicitud.', errorFields(error, { stack: true }));
+    else log.warn('Teams: solicitud no válida.', { status: code, ...errorFields(error) });
+    if (!res.headersSent) res.status(code).end();
+  });
   const server = await listen(web, options.port ?? binding.port, binding.host);
   const port = (server.address() as AddressInfo).port;
   const shown = binding.host ?? '0.0.0.0';
   const url = `http://${shown.includes(':') ? `[${shown}]` : shown}:${port}/api/messages`;
   if (binding.authenticated) {
-    log(`Teams escucha en ${url} (con verificación de tokens del Bot Framework).`);
+    log.info(`Teams escucha en ${url} (con verificación de tokens del Bot Framework).`, { port });
   } else {
-    log('⚠️ ══════════════════════════════════════════════════════════════════');
-    log('⚠️ ATENCIÓN: Teams arrancó SIN credenciales (no hay TEAMS_APP_ID).');
-    log('⚠️ El bot NO verifica quién le escribe: es solo para pruebas locales con');
-    log('⚠️ Microsoft 365 Agents Playground o Bot Framework Emulator.');
-    log(`⚠️ Escucha únicamente en esta máquina: ${url}`);
-    log('⚠️ ══════════════════════════════════════════════════════════════════');
+    const warn = (text: string) => log.warn(text, { port, authenticated: false });
+    warn('⚠️ ══════════════════════════════════════════════════════════════════');
+    warn('⚠️ ATENCIÓN: Teams arrancó SIN credenciales (no hay TEAMS_APP_ID).');
+    warn('⚠️ El bot NO verifica quién le escribe: es solo para pruebas locales con');
+    warn('⚠️ Microsoft 365 Agents Playground o Bot Framework Emulator.');
+    warn(`⚠️ Escucha únicamente en esta máquina: ${url}`);
+    warn('⚠️ ══════════════════════════════════════════════════════════════════');
   }
   const preferred = config.TEAMS_DIGEST_CHANNEL;
   if (preferred && teamsDigestChannel(app.db, preferred)?.conversationId !== preferred) {
-    log(
+    log.warn(
       `TEAMS_DIGEST_CHANNEL (${preferred}) no es un canal donde el bot esté instalado todavía; mientras tanto el resumen va al canal donde se instaló.`,
     );
   }
@@ -169,11 +204,17 @@ export async function startTeams(options: TeamsServerOptions): Promise<TeamsServ
     messenger,
     port,
     url,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+    async stop() {
+      stopping = true;
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      if (inFlight.size > 0) {
+        log.info('Teams: se espera a que terminen las solicitudes en curso.', { inFlight: inFlight.size });
+      }
+      await Promise.allSettled([...inFlight]);
+      server.closeAllConnections();
+      await closed;
+    },
   };
 }
 

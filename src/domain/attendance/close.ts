@@ -3,6 +3,7 @@ import type { Db } from '../../../db/client.ts';
 import { attendanceSessions, evidence } from '../../../db/schema/index.ts';
 import { audit, SYSTEM } from '../audit/log.ts';
 import type { Clock } from '../clock.ts';
+import type { Logger } from '../logger.ts';
 import { attendanceList } from './list.ts';
 import { type ListPublishing, listPublishing, publishList } from './publish.ts';
 import { requireSession, type SessionView } from './store.ts';
@@ -128,9 +129,16 @@ export async function closeEndedSessionsAndLog(deps: {
   db: Db;
   clock: Clock;
   config: Parameters<typeof listPublishing>[0];
-  log: (text: string) => void;
+  log: Logger;
 }): Promise<CloseOutcome[]> {
   const outcomes = await closeEndedSessions(deps.db, deps.clock, listPublishing(deps.config));
-  for (const outcome of outcomes) if (!outcome.pending) deps.log(outcomeLine(outcome));
+  for (const outcome of outcomes) {
+    if (!outcome.pending) {
+      deps.log.info(outcomeLine(outcome), {
+        sessionId: outcome.session.id,
+        evidenceId: outcome.evidenceId,
+      });
+    }
+  }
   return outcomes;
 }

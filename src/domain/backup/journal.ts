@@ -1,5 +1,6 @@
 import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { LogFields } from '../logger.ts';
 
 export { backupDir } from './files.ts';
 
@@ -23,6 +24,20 @@ export interface BackupRecord {
   auditRows?: number;
   /** Spanish: why it failed. */
   error?: string;
+}
+
+/** What the log line of a backup attempt carries (`deleted`: old copies removed by the rotation). */
+export function backupFields(record: BackupRecord, deleted = 0): LogFields {
+  return {
+    trigger: record.trigger,
+    file: record.file,
+    outcome: record.ok ? 'ok' : 'failed',
+    kept: record.kept,
+    bytes: record.bytes,
+    durationMs: record.durationMs,
+    deleted,
+    ...(record.error ? { error: record.error } : {}),
+  };
 }
 
 /** The journal of attempts: one JSON line each, appended, in the backup folder. */

@@ -6,8 +6,9 @@ import { migrationsFolder } from '../../../db/files.ts';
 import type { Config } from '../../config.ts';
 import type { Clock } from '../clock.ts';
 import { DomainError } from '../errors.ts';
+import type { Logger } from '../logger.ts';
 import { backupDir } from './files.ts';
-import type { BackupRecord } from './journal.ts';
+import { type BackupRecord, backupFields } from './journal.ts';
 import { takeBackup } from './take.ts';
 
 /** The committed migrations' times (drizzle-kit's journal), oldest first. */
@@ -62,7 +63,7 @@ export function migrationState(file: string): MigrationState {
 export async function backupBeforeUpgrade(
   config: Pick<Config, 'MIPG_DB' | 'MIPG_RESPALDO_DIR' | 'MIPG_RESPALDO_CONSERVAR'>,
   clock: Clock,
-  log: (text: string) => void,
+  log: Logger,
 ): Promise<BackupRecord | undefined> {
   const state = migrationState(config.MIPG_DB);
   if (!state.existing || state.pending === 0) return undefined;
@@ -81,9 +82,10 @@ export async function backupBeforeUpgrade(
         'No se cambió nada. Corrija la causa (espacio, permisos, MIPG_RESPALDO_DIR) y vuelva a intentarlo.',
       );
     }
-    log(
+    log.info(
       `Actualización: ${state.pending} migración(es) pendiente(s); respaldo previo en ${record.file}` +
         `${record.ok ? '' : ` (${record.error})`}.`,
+      { pending: state.pending, ...backupFields(record) },
     );
     return record;
   } finally {

@@ -7,6 +7,7 @@ import { createSlackBot } from '../../../src/adapters/slack/bot.ts';
 import { createApp } from '../../../src/app.ts';
 import { ConfigError, loadConfig } from '../../../src/config.ts';
 import { clockAtBogotaDate } from '../../../src/domain/clock.ts';
+import { silentLogger } from '../../../src/domain/logger.ts';
 import { FakeSlack } from './fake-slack.ts';
 
 const fakes: FakeSlack[] = [];
@@ -20,7 +21,12 @@ async function appWith(env: Record<string, string>) {
   const fake = await new FakeSlack().start();
   fakes.push(fake);
   const config = loadConfig({ ...env, SLACK_API_URL: fake.apiUrl });
-  const app = createApp(config, clockAtBogotaDate('2026-09-07'), () => {}, openMigratedDatabase(':memory:'));
+  const app = createApp(
+    config,
+    clockAtBogotaDate('2026-09-07'),
+    silentLogger,
+    openMigratedDatabase(':memory:'),
+  );
   closers.push(() => app.db.$client.close());
   return { fake, app, config };
 }
@@ -31,13 +37,21 @@ const receiverOf = (bot: ReturnType<typeof createSlackBot>) => bot.receiver.inne
 describe('how the Slack bot connects', () => {
   it('uses Socket Mode when SLACK_APP_TOKEN is set, and HTTP with the signing secret otherwise', async () => {
     const socket = await appWith({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' });
-    expect(receiverOf(createSlackBot(socket.app, socket.config))).toBeInstanceOf(SocketModeReceiver);
+    expect(receiverOf(createSlackBot(socket.app, socket.config, { log: silentLogger }))).toBeInstanceOf(
+      SocketModeReceiver,
+    );
     const http = await appWith({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'secreto' });
-    expect(receiverOf(createSlackBot(http.app, http.config))).toBeInstanceOf(HTTPReceiver);
+    expect(receiverOf(createSlackBot(http.app, http.config, { log: silentLogger }))).toBeInstanceOf(
+      HTTPReceiver,
+    );
   });
 
   it('listens in HTTP mode on SLACK_HOST, and on every interface without it', async () => {
-    const options = { clientOptions: { retryConfig: { retries: 0 } }, linkDirectory: false, log: () => {} };
+    const options = {
+      clientOptions: { retryConfig: { retries: 0 } },
+      linkDirectory: false,
+      log: silentLogger,
+    };
     const local = await appWith({
       SLACK_BOT_TOKEN: 'xoxb-1',
       SLACK_SIGNING_SECRET: 's',
@@ -64,7 +78,7 @@ describe('how the Slack bot connects', () => {
       SLACK_PORT: String(port),
       SLACK_HOST: '127.0.0.1',
     });
-    const bot = createSlackBot(app, config, { linkDirectory: false, log: () => {} });
+    const bot = createSlackBot(app, config, { linkDirectory: false, log: silentLogger });
     const started = bot.start();
     await expect(started).rejects.toBeInstanceOf(ConfigError);
     await expect(started).rejects.toThrow(
@@ -78,7 +92,7 @@ describe('how the Slack bot connects', () => {
     const bot = createSlackBot(app, config, {
       http: { port: 0 },
       clientOptions: { retryConfig: { retries: 0 } },
-      log: () => {},
+      log: silentLogger,
     });
     await expect(bot.start()).rejects.toThrow('Slack rechazó SLACK_BOT_TOKEN (invalid_auth)');
   });

@@ -7,6 +7,7 @@ import { createSlackBot, type SlackBot } from '../../../src/adapters/slack/bot.t
 import { createApp } from '../../../src/app.ts';
 import { ConfigError, loadConfig } from '../../../src/config.ts';
 import { clockAtBogotaDate } from '../../../src/domain/clock.ts';
+import { silentLogger } from '../../../src/domain/logger.ts';
 import { FakeSlack } from './fake-slack.ts';
 import { type SlackTest, startSlack } from './harness.ts';
 import { directMessage, eventCallback, slashCommand } from './payloads.ts';
@@ -29,13 +30,18 @@ async function slack(): Promise<SlackTest> {
 async function unstarted(env: Record<string, string>, socketTimeoutMs = 5000) {
   const fake = await new FakeSlack().start();
   const config = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-pruebas', ...env, SLACK_API_URL: fake.apiUrl });
-  const app = createApp(config, clockAtBogotaDate('2026-09-07'), () => {}, openMigratedDatabase(':memory:'));
+  const app = createApp(
+    config,
+    clockAtBogotaDate('2026-09-07'),
+    silentLogger,
+    openMigratedDatabase(':memory:'),
+  );
   const bot: SlackBot = createSlackBot(app, config, {
     clientOptions: { retryConfig: { retries: 0 }, rejectRateLimitedCalls: true },
     logLevel: LogLevel.ERROR,
     linkDirectory: false,
     socketTimeoutMs,
-    log: () => {},
+    log: silentLogger,
   });
   cleanups.push(async () => {
     await fake.stop();

@@ -59,6 +59,8 @@ export class FakeConnector {
   /** The HTTP status every message holding an Adaptive Card gets, when cards are refused. */
   private cardRefusal: number | undefined;
   private count = 0;
+  /** Milliseconds before a message is answered (a slow Bot Connector). */
+  latency: (call: ConnectorCall) => number = () => 0;
 
   private constructor(
     private readonly server: Server,
@@ -112,6 +114,8 @@ export class FakeConnector {
       return { status: this.cardRefusal, body: errorBody(this.cardRefusal) };
     }
     if (kind === 'activities') {
+      const wait = this.latency(call);
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
       this.count += 1;
       call.sentId = method === 'PUT' && id ? id : `respuesta-${this.count}`;
       return { status: 200, body: { id: call.sentId } };

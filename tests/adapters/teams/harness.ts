@@ -2,7 +2,9 @@ import { openMigratedDatabase } from '../../../db/client.ts';
 import { startTeams, type TeamsServer } from '../../../src/adapters/teams/server.ts';
 import { type App, createApp } from '../../../src/app.ts';
 import { loadConfig } from '../../../src/config.ts';
+import { type Logger, silentLogger } from '../../../src/domain/logger.ts';
 import { TestClock } from '../../helpers/app.ts';
+import { loggerInto } from '../../helpers/logs.ts';
 import { TENANT, type TeamsUser } from './activities.ts';
 import { FakeConnector } from './fake-connector.ts';
 
@@ -27,12 +29,14 @@ export async function teamsHarness(
     connector?: FakeConnector;
     /** With credentials: where the token signing keys are fetched (default: the fake connector). */
     authKeysUrl?: string;
+    /** The bot's log (default: one that keeps each message in `logs`). */
+    log?: Logger;
   } = {},
 ): Promise<Harness> {
   const connector = options.connector ?? (await FakeConnector.start());
   const clock = new TestClock('2026-09-07');
   const config = loadConfig({ TEAMS_ENABLED: 'true', ...options.env });
-  const app = createApp(config, clock, () => {}, openMigratedDatabase(options.file ?? ':memory:'));
+  const app = createApp(config, clock, silentLogger, openMigratedDatabase(options.file ?? ':memory:'));
   const logs: string[] = [];
   // With credentials, tokens are checked against the keys the fake connector publishes, never the internet.
   const botFrameworkAuth = config.TEAMS_APP_ID
@@ -49,7 +53,7 @@ export async function teamsHarness(
   const teams = await startTeams({
     app,
     config,
-    log: (text) => logs.push(text),
+    log: options.log ?? loggerInto(logs),
     port: 0,
     ...(botFrameworkAuth ? { botFrameworkAuth } : {}),
   });

@@ -7,6 +7,7 @@ import { auditLog, deliveries, reminderAnswers, teamsConversations } from '../..
 import { UnreachableError } from '../../../src/chat/messenger.ts';
 import { personByEmail } from '../../../src/domain/directory/people.ts';
 import { teamsDigestChannel } from '../../../src/domain/directory/reach.ts';
+import { silentLogger } from '../../../src/domain/logger.ts';
 import { currentPlan, tasksOf } from '../../../src/domain/tasks/store.ts';
 import { digestJob } from '../../../src/scheduler/jobs.ts';
 import { TASK_REMINDER_KIND, taskReminderReply } from '../../../src/scheduler/reminders/messages.ts';
@@ -38,7 +39,7 @@ function sendDeps(h: Harness): SendDeps {
     db: h.app.db,
     clock: h.clock,
     messengers: () => h.app.messengers,
-    log: () => {},
+    log: silentLogger,
     instance: 'prueba',
   };
 }

@@ -4,6 +4,7 @@ import { deliveries, reminderAnswers, sentMessages } from '../../../db/schema/in
 import { deliveriesCommand } from '../../../src/cli/digest.ts';
 import { SYSTEM } from '../../../src/domain/audit/log.ts';
 import { personByEmail } from '../../../src/domain/directory/people.ts';
+import { silentLogger } from '../../../src/domain/logger.ts';
 import { currentPlan, tasksOf } from '../../../src/domain/tasks/store.ts';
 import { TASK_REMINDER_KIND, taskReminderReply } from '../../../src/scheduler/reminders/messages.ts';
 import { claimAndSend, retryDue, type SendDeps } from '../../../src/scheduler/send.ts';
@@ -22,7 +23,7 @@ function sendDeps(h: Harness): SendDeps {
     db: h.app.db,
     clock: h.clock,
     messengers: () => h.app.messengers,
-    log: () => {},
+    log: silentLogger,
     instance: 'prueba',
   };
 }
@@ -67,6 +68,7 @@ async function failedSends(h: Harness): Promise<string> {
     db: h.app.db,
     clock: h.clock,
     author: SYSTEM,
+    log: silentLogger,
     out: (text: string) => out.push(text),
     err: (text: string) => out.push(text),
     write: () => {},
@@ -174,7 +176,7 @@ describe('Teams: a send the Bot Connector refuses is a failure, never a success'
     );
     expect(told?.conversation).toBe(personalConversationOf(coordinator).id);
     expect(h.logs).toContain(
-      'Teams no aceptó la respuesta a Coordinación MIPG (ejemplo): Teams rechazó el envío: HTTP 413 MessageSizeTooBig «Message size too large.»',
+      'Teams no aceptó una respuesta: Teams rechazó el envío: HTTP 413 MessageSizeTooBig «Message size too large.»',
     );
   });
 });

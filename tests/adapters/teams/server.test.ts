@@ -39,6 +39,8 @@ describe('Teams endpoint security', () => {
     expect(snapshot(h.app)).toEqual(before);
     expect(h.logs).toEqual([
       `Teams escucha en ${h.teams.url} (con verificación de tokens del Bot Framework).`,
+      'Teams: solicitud rechazada por su token.',
+      'Teams: solicitud rechazada por su token.',
     ]);
   });
 

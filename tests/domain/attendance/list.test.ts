@@ -14,6 +14,7 @@ import { attendanceList, listJson, listSheet } from '../../../src/domain/attenda
 import { listPublishing } from '../../../src/domain/attendance/publish.ts';
 import { requireSession } from '../../../src/domain/attendance/store.ts';
 import { readTable, writeTable } from '../../../src/domain/tabular.ts';
+import { loggerInto } from '../../helpers/logs.ts';
 import { ANDRES, attendanceApp, DIANA, LAURA, tempPublishing } from './helpers.ts';
 
 /** Laura confirms and checks in, Andrés declines, Diana does not answer but the coordinator marks her. */
@@ -145,7 +146,7 @@ describe('closing an ended session', () => {
     t.clock.set('2026-09-11', '12:00');
     const log: string[] = [];
     const config = { ...t.app.services.config };
-    await closeEndedSessionsAndLog({ db: t.app.db, clock: t.clock, config, log: (l) => log.push(l) });
+    await closeEndedSessionsAndLog({ db: t.app.db, clock: t.clock, config, log: loggerInto(log) });
     expect(log).toEqual([`Sesión ${other.id} «Reunión sin tarea»: cerrada.`]);
   });
 

@@ -47,7 +47,16 @@ describe('upgrading: a backup before pending migrations', () => {
     const c = capture();
     expect(await main(['migrar'], c.io, now)).toBe(0);
     const copy = join(dir, 'respaldos', 'mipg-2026-12-01-0915.db');
-    expect(c.err).toEqual([`Actualización: 1 migración(es) pendiente(s); respaldo previo en ${copy}.`]);
+    expect(c.err).toEqual([]);
+    expect(c.logs).toEqual([
+      expect.objectContaining({
+        level: 'info',
+        msg: `Actualización: 1 migración(es) pendiente(s); respaldo previo en ${copy}.`,
+        pending: 1,
+        trigger: 'actualización',
+        outcome: 'ok',
+      }),
+    ]);
     expect(lastBackup(join(dir, 'respaldos'))).toMatchObject({
       ok: true,
       trigger: 'actualización',

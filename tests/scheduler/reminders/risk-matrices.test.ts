@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { renderText } from '../../../src/adapters/console/render.ts';
 import { loadConfig } from '../../../src/config.ts';
 import { addCalendarDays, bogotaDate, bogotaInstant } from '../../../src/domain/clock.ts';
+import { silentLogger } from '../../../src/domain/logger.ts';
 import { buildDigest } from '../../../src/scheduler/digest/build.ts';
 import { riskMatricesSection } from '../../../src/scheduler/digest/sections/risk-matrices.ts';
 import { fireTimes } from '../../../src/scheduler/fires.ts';
@@ -25,7 +26,7 @@ function setup(start = '2026-11-20') {
     clock: t.clock,
     config: loadConfig({}),
     messengers: () => [slack],
-    log: () => {},
+    log: silentLogger,
     instance: 'prueba',
   };
   const scheduler = new Scheduler(deps, [reminderJob('0 8 * * 1-5', [riskMatrixReminders])]);

@@ -1,5 +1,6 @@
 import type { App, SlackViewAction, ViewOutput } from '@slack/bolt';
 import { errorReply, type Reply, replyText, textReply } from '../../../chat/reply.ts';
+import { errorFields } from '../../../domain/logger.ts';
 import { guarded, type SlackDeps } from '../deps.ts';
 import { publishHome } from '../home.ts';
 import { unknownPersonReply } from '../identity.ts';
@@ -31,7 +32,9 @@ async function answer(deps: SlackDeps, user: string, origin: ModalOrigin, reply:
       return;
     } catch (error) {
       // Response URLs expire after 30 minutes: a form left open longer answers by DM.
-      deps.log(`Respuesta del formulario por mensaje directo: ${(error as Error).message}`);
+      deps.log.warn(`Respuesta del formulario por mensaje directo: ${(error as Error).message}`, {
+        ...errorFields(error),
+      });
     }
   }
   await deps.sender.post(user, reply);
@@ -65,7 +68,13 @@ async function check(
     return { kind: 'errors', errors: result.errors };
   } catch (error) {
     deps.handled.release(key);
-    deps.log(`Error al recibir el formulario ${view.callback_id} en Slack: ${(error as Error).message}`);
+    deps.log.error(
+      `Error al recibir el formulario ${view.callback_id} en Slack: ${(error as Error).message}`,
+      {
+        form: view.callback_id,
+        ...errorFields(error, { stack: true }),
+      },
+    );
     return { kind: 'errors', errors: { _: UNEXPECTED } };
   }
 }
