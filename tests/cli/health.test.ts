@@ -1,9 +1,9 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { migrationsFolder, openMigratedDatabase } from '../../db/client.ts';
+import { openMigratedDatabase } from '../../db/client.ts';
 import { startTeams } from '../../src/adapters/teams/server.ts';
 import { createApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
@@ -11,11 +11,7 @@ import { silentLogger } from '../../src/domain/logger.ts';
 import { healthOf } from '../../src/main.ts';
 import { createScheduler } from '../../src/scheduler/index.ts';
 import { TestClock } from '../helpers/app.ts';
-
-/** The migrations this version ships (db/migrations/meta/_journal.json). */
-const SHIPPED_MIGRATIONS = (
-  JSON.parse(readFileSync(join(migrationsFolder, 'meta', '_journal.json'), 'utf8')) as { entries: unknown[] }
-).entries.length;
+import { SHIPPED_MIGRATIONS } from '../helpers/migrations.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 

@@ -1,18 +1,12 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { migrationsFolder, openMigratedDatabase } from '../../db/client.ts';
+import { openMigratedDatabase } from '../../db/client.ts';
 import { loadConfig } from '../../src/config.ts';
 import { bogotaInstant } from '../../src/domain/clock.ts';
 import { type BackupRecord, checkHealth, healthText } from '../../src/scheduler/health/index.ts';
 import { claim, MAX_ATTEMPTS, markFailed } from '../../src/scheduler/ledger.ts';
 import { Scheduler } from '../../src/scheduler/scheduler.ts';
+import { SHIPPED_MIGRATIONS } from '../helpers/migrations.ts';
 import { jobDeps, ManualClock } from './fixtures.ts';
-
-/** The migrations this version ships (db/migrations/meta/_journal.json). */
-const SHIPPED_MIGRATIONS = (
-  JSON.parse(readFileSync(join(migrationsFolder, 'meta', '_journal.json'), 'utf8')) as { entries: unknown[] }
-).entries.length;
 
 const config = loadConfig({});
 
