@@ -123,9 +123,13 @@ export async function measureOperations(app: App, label: string, scale: boolean)
     },
     reminderPlan: planReminders,
   };
+  // A change of the data (a plan's name written as it is): every kept view is worked out again after it.
+  const invalidate = () => {
+    db.$client.prepare('UPDATE plans SET title = title WHERE id = (SELECT min(id) FROM plans)').run();
+  };
   const operations: OperationResult[] = [];
   for (const { key } of OPERATIONS) {
-    operations.push({ key, ...(await timeIt(runs[key], statements, BUDGET_MS)) });
+    operations.push({ key, ...(await timeIt(runs[key], statements, invalidate, BUDGET_MS)) });
   }
   const blocked = await longestBlock(planReminders);
   const tasks = (db.$client.prepare('SELECT count(*) AS n FROM tasks').get() as { n: number }).n;
