@@ -95,7 +95,8 @@ export function activitiesOf(store: Store, planId: number) {
 /**
  * Every task of a plan in document order, with its activity and its state at the end of `today` (a
  * Bogotá date): only what was recorded by then counts, so a past date tells the truth of that day.
- * Computed once per change of the data (see view-cache.ts); the views are frozen, the list is the caller's.
+ * Computed once per change of the data (see view-cache.ts): the views are shared and must not be altered;
+ * the list is the caller's.
  */
 export function tasksOf(store: Store, planId: number, today: string): TaskView[] {
   return cachedView(store, `tasksOf:${planId}:${today}`, () => computeTasksOf(store, planId, today)).slice();
