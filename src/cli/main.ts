@@ -1,5 +1,5 @@
-import { writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
+import { Writable } from 'node:stream';
 import { type Db, openMigratedDatabase } from '../../db/client.ts';
 import { ConsoleMessenger } from '../adapters/console/messenger.ts';
 import { ConsoleSession } from '../adapters/console/session.ts';
@@ -11,6 +11,7 @@ import { type Clock, clockAtBogotaDate, isIsoDate, systemClock } from '../domain
 import { personByEmail } from '../domain/directory/people.ts';
 import { DomainError } from '../domain/errors.ts';
 import type { Logger } from '../domain/logger.ts';
+import { saveFile, wholeFile, writeInto } from '../domain/streamed.ts';
 import { option, parseCliArgs } from './args.ts';
 import { createLogger, logSettings } from './logger.ts';
 import { consolePerson, speaker } from './person.ts';
@@ -26,12 +27,14 @@ export interface CliIo {
   write: (data: string | Uint8Array) => void;
   /** The log; by default pino on standard error, as MIPG_LOG_FORMATO and MIPG_LOG_NIVEL say. */
   log?: Logger;
+  stdout?: NodeJS.WritableStream;
 }
 
 const processIo: CliIo = {
   out: (text) => process.stdout.write(`${text}\n`),
   err: (text) => process.stderr.write(`${text}\n`),
   write: (data) => process.stdout.write(data),
+  stdout: process.stdout,
 };
 
 function clockFrom(args: CliArgs, base: Clock): Clock {
@@ -129,14 +132,36 @@ async function runExport(args: CliArgs, env: CliEnv): Promise<number> {
       `Ejemplo: npx mipg exportar ${kind} --formato xlsx --salida ${kind}.xlsx`,
     );
   }
-  const data = await exporter.run(format, { ...args, positional: args.positional.slice(1) }, env);
+  const data = await exporter.stream(format, { ...args, positional: args.positional.slice(1) }, env);
   if (output) {
-    writeFileSync(output, data);
+    await saveFile(output, typeof data === 'string' ? wholeFile(data) : data);
     env.err(`Archivo escrito: ${output}`);
+  } else if (typeof data === 'string') {
+    env.write(data.endsWith('\n') ? data : `${data}\n`);
   } else {
-    env.write(typeof data === 'string' && !data.endsWith('\n') ? `${data}\n` : data);
+    await writeInto(standardOutput(env), data);
   }
   return 0;
+}
+
+/**
+ * Standard output for a streamed file: each piece waits until the terminal or pipe took the one before
+ * (tests, without a stream, get the pieces through `write`). Ending it does not close standard output.
+ */
+function standardOutput(env: CliEnv): Writable {
+  const { stdout } = env;
+  return new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      if (!stdout) {
+        env.write(chunk);
+        done();
+      } else if (stdout.write(chunk)) {
+        done();
+      } else {
+        stdout.once('drain', () => done());
+      }
+    },
+  });
 }
 
 async function runChat(

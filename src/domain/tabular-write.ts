@@ -25,6 +25,14 @@ export interface Sheet {
   preamble?: string[][];
 }
 
+/** Rows made one at a time from `items` as the file is written, instead of a second list of them. */
+export function* rowsOf<T>(
+  items: Iterable<T>,
+  row: (item: T) => Record<string, SheetValue>,
+): Generator<Record<string, SheetValue>> {
+  for (const item of items) yield row(item);
+}
+
 /**
  * A sheet as a CSV file (header row first; text that a spreadsheet would run as a formula is protected,
  * see `protectedText`) or as an XLSX workbook (typed cells, never formulas; bold, frozen header; column

@@ -11,6 +11,7 @@ import { normalize, TEXT_LIMITS, textLimitProblem, withoutControls } from './tex
 const excel = lazyRequire<typeof ExcelJS>('exceljs');
 
 export {
+  rowsOf,
   type Sheet,
   type SheetColumn,
   type SheetValue,
