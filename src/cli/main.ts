@@ -1,5 +1,6 @@
 import { basename } from 'node:path';
 import { Writable } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
 import { type Db, openMigratedDatabase } from '../../db/client.ts';
 import { ConsoleMessenger } from '../adapters/console/messenger.ts';
 import { ConsoleSession } from '../adapters/console/session.ts';
@@ -145,21 +146,28 @@ async function runExport(args: CliArgs, env: CliEnv): Promise<number> {
 }
 
 /**
- * Standard output for a streamed file: each piece waits until the terminal or pipe took the one before
- * (tests, without a stream, get the pieces through `write`). Ending it does not close standard output.
+ * Standard output for a streamed file (only text goes there: xlsx needs --salida): each piece waits until
+ * the terminal or pipe took the one before. Without a stream (tests), the text goes to `write` in pieces,
+ * never splitting a character. Ending it does not close standard output.
  */
 function standardOutput(env: CliEnv): Writable {
   const { stdout } = env;
+  const text = new StringDecoder('utf8');
   return new Writable({
     write(chunk: Buffer, _encoding, done) {
       if (!stdout) {
-        env.write(chunk);
+        env.write(text.write(chunk));
         done();
       } else if (stdout.write(chunk)) {
         done();
       } else {
         stdout.once('drain', () => done());
       }
+    },
+    final(done) {
+      const rest = text.end();
+      if (!stdout && rest) env.write(rest);
+      done();
     },
   });
 }
