@@ -3,7 +3,7 @@ import { pipeline } from 'node:stream/promises';
 import { stringify } from 'csv-stringify';
 import { stringify as stringifySync } from 'csv-stringify/sync';
 import { fileBytes, type StreamedFile } from './streamed.ts';
-import { sheetName, workbookFile } from './xlsx-stream.ts';
+import { plainCells, sheetName, workbookFile } from './xlsx-stream.ts';
 
 export interface SheetColumn {
   key: string;
@@ -109,11 +109,13 @@ function xlsxFile(sheet: Sheet): StreamedFile {
     sheet.columns.forEach((column, index) => {
       worksheet.getColumn(index + 1).width = column.width ?? Math.max(12, column.header.length + 2);
     });
-    for (const line of preamble) await book.commit(worksheet.addRow(line));
+    for (const line of preamble) await book.commit(plainCells(worksheet.addRow(line)));
     const header = worksheet.addRow(sheet.columns.map((column) => column.header));
     header.font = { bold: true };
     await book.commit(header);
-    for (const row of sheet.rows) await book.commit(worksheet.addRow(orderedValues(sheet, row)));
+    for (const row of sheet.rows) {
+      await book.commit(plainCells(worksheet.addRow(orderedValues(sheet, row))));
+    }
     worksheet.commit();
   });
 }

@@ -60,6 +60,20 @@ export class StreamedBook {
   }
 }
 
+/** The style of a cell with none: one object for all of them (see `plainCells`), never changed. */
+const PLAIN: Partial<ExcelJS.Style> = {};
+
+/**
+ * Gives the row's cells the one shared empty style: exceljs's writer knows a style object it has seen,
+ * where a new empty one per cell (what it makes) costs it a lookup each. Call it before styling a cell.
+ */
+export function plainCells(row: ExcelJS.Row): ExcelJS.Row {
+  row.eachCell({ includeEmpty: true }, (cell) => {
+    cell.style = PLAIN;
+  });
+  return row;
+}
+
 /** A workbook file: `fill` adds its sheets and rows (committing each sheet), then the workbook is closed. */
 export function workbookFile(
   fill: (book: StreamedBook) => Promise<void>,

@@ -1,4 +1,3 @@
-import { TZDate } from '@date-fns/tz';
 import type ExcelJS from 'exceljs';
 import { BOGOTA } from '../clock.ts';
 import { isHttpUrl } from '../text.ts';
@@ -12,11 +11,25 @@ import { placeImage } from './xlsx-picture.ts';
  * headers, the sheet's list filtered.
  */
 
-const PERCENT = '0.0%';
-const DATE = 'dd/mm/yyyy';
-const DATE_TIME = 'dd/mm/yyyy hh:mm';
-const LINK_FONT: Partial<ExcelJS.Font> = { color: { argb: 'FF1A56C4' }, underline: true };
-const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EAED' } };
+/**
+ * The cells' styles, one object each, shared by every cell that has it and never changed: exceljs's
+ * writer knows a style object it has seen, instead of working out each cell's anew.
+ */
+const STYLE = {
+  plain: {},
+  /** Text that stays text when edited (see FORMULA_START). */
+  text: { numFmt: '@' },
+  percent: { numFmt: '0.0%' },
+  date: { numFmt: 'dd/mm/yyyy' },
+  instant: { numFmt: 'dd/mm/yyyy hh:mm' },
+  link: { font: { color: { argb: 'FF1A56C4' }, underline: true } },
+  header: {
+    font: { bold: true },
+    fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EAED' } },
+    alignment: { vertical: 'top', wrapText: true },
+  },
+  title: { font: { bold: true, size: 12 } },
+} satisfies Record<string, Partial<ExcelJS.Style>>;
 /**
  * Text a spreadsheet would take for a formula if someone edited the cell. XLSX text cells are never
  * run, but these also get the Text format, so they stay text when edited.
@@ -29,42 +42,57 @@ function excelDate(date: string): Date {
   return new Date(Date.UTC(y, m - 1, d));
 }
 
+/** Bogotá's wall-clock fields of an instant, through the runtime's time-zone data. */
+const bogotaFields = new Intl.DateTimeFormat('en-US', {
+  timeZone: BOGOTA,
+  year: 'numeric',
+  month: 'numeric',
+  day: 'numeric',
+  hour: 'numeric',
+  minute: 'numeric',
+  hourCycle: 'h23',
+});
+
 /** An instant as its Bogotá wall-clock time: Excel has no time zones, so it shows what it holds. */
 function bogotaWallClock(at: string): Date {
-  const z = new TZDate(new Date(at).getTime(), BOGOTA);
-  return new Date(Date.UTC(z.getFullYear(), z.getMonth(), z.getDate(), z.getHours(), z.getMinutes()));
+  const field: Partial<Record<Intl.DateTimeFormatPartTypes, number>> = {};
+  for (const part of bogotaFields.formatToParts(new Date(at))) field[part.type] = Number(part.value);
+  const { year = 0, month = 1, day = 1, hour = 0, minute = 0 } = field;
+  return new Date(Date.UTC(year, month - 1, day, hour, minute));
 }
 
 function put(target: ExcelJS.Cell, cell: Cell): void {
   switch (cell.kind) {
     case 'text':
       target.value = cell.text;
-      if (FORMULA_START.test(cell.text)) target.numFmt = '@';
+      target.style = FORMULA_START.test(cell.text) ? STYLE.text : STYLE.plain;
       return;
     case 'number':
       target.value = cell.value;
+      target.style = STYLE.plain;
       return;
     case 'percent':
       target.value = Math.round(cell.value * 10) / 1000;
-      target.numFmt = PERCENT;
+      target.style = STYLE.percent;
       return;
     case 'date':
       target.value = excelDate(cell.date);
-      target.numFmt = DATE;
+      target.style = STYLE.date;
       return;
     case 'instant':
       target.value = bogotaWallClock(cell.at);
-      target.numFmt = DATE_TIME;
+      target.style = STYLE.instant;
       return;
     case 'link':
       if (isHttpUrl(cell.url)) {
         target.value = { text: cell.url, hyperlink: cell.url };
-        target.font = LINK_FONT;
+        target.style = STYLE.link;
       } else {
         put(target, { kind: 'text', text: cell.url });
       }
       return;
     case 'empty':
+      target.style = STYLE.plain;
       return;
   }
 }
@@ -121,16 +149,14 @@ async function writeTable(book: StreamedBook, sheet: ExcelJS.Worksheet, placed: 
   if (title !== undefined) {
     const row = sheet.getRow(title);
     row.getCell(1).value = table.title;
-    row.getCell(1).font = { bold: true, size: 12 };
+    row.getCell(1).style = STYLE.title;
     await book.commit(row);
   }
   const heading = sheet.getRow(header);
   table.columns.forEach((column, i) => {
     const cell = heading.getCell(i + 1);
     cell.value = column.header;
-    cell.font = { bold: true };
-    cell.fill = HEADER_FILL;
-    cell.alignment = { vertical: 'top', wrapText: true };
+    cell.style = STYLE.header;
   });
   await book.commit(heading);
   for (const [r, cells] of table.rows.entries()) {
