@@ -1,8 +1,5 @@
-import { once } from 'node:events';
-import { pipeline } from 'node:stream/promises';
-import { stringify } from 'csv-stringify';
-import { stringify as stringifySync } from 'csv-stringify/sync';
-import { fileBytes, type StreamedFile } from './streamed.ts';
+import { stringify } from 'csv-stringify/sync';
+import { fileBytes, type StreamedFile, textFile } from './streamed.ts';
 import { plainCells, sheetName, workbookFile } from './xlsx-stream.ts';
 
 export interface SheetColumn {
@@ -81,23 +78,28 @@ function* csvLines(sheet: Sheet): Generator<string[]> {
   for (const row of sheet.rows) yield orderedValues(sheet, row).map(csvCell);
 }
 
+/** Lines turned into CSV text together: csv-stringify's stream would hand the file one line at a time. */
+const CSV_BATCH = 256;
+
+/** The CSV text in pieces of `CSV_BATCH` lines, each stringified as it is reached. */
+function* csvText(sheet: Sheet): Generator<string> {
+  let batch: string[][] = [];
+  for (const line of csvLines(sheet)) {
+    batch.push(line);
+    if (batch.length < CSV_BATCH) continue;
+    yield stringify(batch);
+    batch = [];
+  }
+  if (batch.length > 0) yield stringify(batch);
+}
+
 function csvFile(sheet: Sheet): StreamedFile {
-  return {
-    async writeTo(destination) {
-      const stringifier = stringify();
-      const written = pipeline(stringifier, destination);
-      for (const line of csvLines(sheet)) {
-        if (!stringifier.write(line)) await Promise.race([once(stringifier, 'drain'), written]);
-      }
-      stringifier.end();
-      await written;
-    },
-  };
+  return textFile(csvText(sheet));
 }
 
 /** The sheet as CSV text, synchronously (see `tableFile`; no byte-order mark): for small sheets only. */
 export function sheetCsv(sheet: Sheet): string {
-  return stringifySync([...csvLines(sheet)]);
+  return stringify([...csvLines(sheet)]);
 }
 
 function xlsxFile(sheet: Sheet): StreamedFile {
