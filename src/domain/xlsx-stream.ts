@@ -3,13 +3,40 @@ import type ExcelJS from 'exceljs';
 import { lazyRequire } from './lazy.ts';
 import { breathe, type StreamedFile } from './streamed.ts';
 
-const excel = lazyRequire<typeof ExcelJS>('exceljs');
+/**
+ * exceljs's streaming writer alone: the package's entry point also loads the reader and the in-memory
+ * workbook, which cost a run that only writes a few hundred milliseconds more to load.
+ */
+const workbookWriter = lazyRequire<typeof ExcelJS.stream.xlsx.WorkbookWriter>(
+  'exceljs/lib/stream/xlsx/workbook-writer.js',
+);
 
 /** Who the workbooks say made them (the file's properties). */
 const AUTHOR = 'Bot de Planeación MIPG';
 
 /** Rows committed between two pauses that let the compressed workbook reach its destination. */
 const ROWS_PER_BREATH = 200;
+
+/**
+ * How much of a sheet's XML may wait for the compressor before no more rows are made. exceljs's sheet
+ * stream (its StreamBuf) hands its 64 KB buffers to the zip without waiting: a sheet written faster than
+ * it is compressed would pile up in memory. These are the internals it reads.
+ */
+const BACKLOG = 1024 * 1024;
+const SHEET_BUFFER = 64 * 1024;
+
+interface SheetStream {
+  /** The zip's input for the sheet (archiver's PassThrough, of readable-stream 2), once the zip reached it. */
+  pipes: ZipInput[];
+  /** What the sheet holds until then. */
+  buffers: unknown[];
+}
+
+interface ZipInput {
+  _writableState: { length: number };
+  _readableState: { length: number };
+  once(event: 'drain', listener: () => void): unknown;
+}
 
 export interface BookProperties {
   title?: string;
@@ -33,7 +60,7 @@ export class StreamedBook {
 
   constructor(destination: Writable, properties: BookProperties = {}) {
     this.#destination = destination;
-    this.writer = new (excel().stream.xlsx.WorkbookWriter)({
+    this.writer = new (workbookWriter())({
       stream: destination,
       useStyles: true,
       useSharedStrings: false,
@@ -52,11 +79,30 @@ export class StreamedBook {
     return this.writer.addWorksheet(name, options);
   }
 
-  /** Commits the row (no cell of it, nor of a row above it, can change after this). */
+  /**
+   * Commits the row (no cell of it, nor of a row above it, can change after this); every few rows, waits
+   * for the compressor and the destination to catch up.
+   */
   async commit(row: ExcelJS.Row): Promise<void> {
     row.commit();
     this.#rows += 1;
-    if (this.#rows % ROWS_PER_BREATH === 0) await breathe(this.#destination);
+    if (this.#rows % ROWS_PER_BREATH !== 0) return;
+    await breathe(this.#destination);
+    await caughtUp((row.worksheet as unknown as { stream: SheetStream }).stream);
+  }
+}
+
+/** Waits until no more than BACKLOG of the sheet's XML waits for the compressor. */
+async function caughtUp(sheet: SheetStream): Promise<void> {
+  for (;;) {
+    const [input] = sheet.pipes;
+    if (input) {
+      const waiting = input._writableState.length + input._readableState.length;
+      if (waiting > BACKLOG) await new Promise((resolve) => input.once('drain', () => resolve(undefined)));
+      return;
+    }
+    if (sheet.buffers.length * SHEET_BUFFER <= BACKLOG) return;
+    await new Promise((resolve) => setTimeout(resolve, 1));
   }
 }
 
