@@ -40,7 +40,7 @@ interface ZipInput {
 
 export interface BookProperties {
   title?: string;
-  /** When it was made (by default, now). */
+  /** When it was made (by default, when it is written). */
   created?: Date;
 }
 
@@ -65,13 +65,13 @@ export class StreamedBook {
       useStyles: true,
       useSharedStrings: false,
     });
-    const created = properties.created ?? new Date();
+    // Without a date of its own, the workbook says when it was written (exceljs's default).
+    const { created, title } = properties;
     Object.assign(this.writer, {
       creator: AUTHOR,
       lastModifiedBy: AUTHOR,
-      created,
-      modified: created,
-      ...(properties.title ? { title: properties.title } : {}),
+      ...(created ? { created, modified: created } : {}),
+      ...(title ? { title } : {}),
     });
   }
 
