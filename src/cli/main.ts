@@ -12,7 +12,7 @@ import { type Clock, clockAtBogotaDate, isIsoDate, systemClock } from '../domain
 import { personByEmail } from '../domain/directory/people.ts';
 import { DomainError } from '../domain/errors.ts';
 import type { Logger } from '../domain/logger.ts';
-import { saveFile, wholeFile, writeInto } from '../domain/streamed.ts';
+import { type StreamedFile, saveFile, wholeFile, writeInto } from '../domain/streamed.ts';
 import { option, parseCliArgs } from './args.ts';
 import { createLogger, logSettings } from './logger.ts';
 import { consolePerson, speaker } from './person.ts';
@@ -140,7 +140,7 @@ async function runExport(args: CliArgs, env: CliEnv): Promise<number> {
   } else if (typeof data === 'string') {
     env.write(data.endsWith('\n') ? data : `${data}\n`);
   } else {
-    await writeInto(standardOutput(env), data);
+    await toStandardOutput(env, data);
   }
   return 0;
 }
@@ -155,13 +155,11 @@ function standardOutput(env: CliEnv): Writable {
   const text = new StringDecoder('utf8');
   return new Writable({
     write(chunk: Buffer, _encoding, done) {
-      if (!stdout) {
+      if (stdout) {
+        stdout.write(chunk, (error) => done(error ?? undefined));
+      } else {
         env.write(text.write(chunk));
         done();
-      } else if (stdout.write(chunk)) {
-        done();
-      } else {
-        stdout.once('drain', () => done());
       }
     },
     final(done) {
@@ -170,6 +168,20 @@ function standardOutput(env: CliEnv): Writable {
       done();
     },
   });
+}
+
+/** A reader that stops early (`… | head`) closes the pipe: the export ends there, quietly. */
+async function toStandardOutput(env: CliEnv, file: StreamedFile): Promise<void> {
+  const closed = () => {};
+  env.stdout?.on('error', closed);
+  try {
+    await writeInto(standardOutput(env), file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'EPIPE' && code !== 'ERR_STREAM_DESTROYED') throw error;
+  } finally {
+    env.stdout?.off('error', closed);
+  }
 }
 
 async function runChat(

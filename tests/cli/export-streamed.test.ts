@@ -1,6 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Writable } from 'node:stream';
 import { parse } from 'csv-parse/sync';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openMigratedDatabase } from '../../db/client.ts';
@@ -17,6 +18,19 @@ async function run(...argv: string[]) {
   const c = capture();
   const code = await main(argv, c.io, clock);
   return { code, err: c.err.join('\n'), written: c.written };
+}
+
+/** Standard output read by a program that stops after `bytes` (`… | head -c`): then the pipe is closed. */
+function closingPipe(bytes: number) {
+  const state = { received: 0 };
+  const stdout = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      state.received += chunk.length;
+      if (state.received <= bytes) return done();
+      done(Object.assign(new Error('write EPIPE'), { code: 'EPIPE' }));
+    },
+  });
+  return { stdout, state };
 }
 
 describe('a large export to standard output', () => {
@@ -60,6 +74,22 @@ describe('a large export to standard output', () => {
     expect(ids.length).toBeGreaterThan(ADDED);
     expect(body.map((r) => Number(r[0]))).toEqual(ids);
     expect(body[0]?.[8]).toBe(`9.${ADDED}`);
+  });
+
+  it('stops quietly when the program reading standard output closes it (… | head)', async () => {
+    const c = capture();
+    const pipe = closingPipe(100_000);
+    const code = await main(
+      ['exportar', 'bitacora', '--formato', 'csv'],
+      { ...c.io, stdout: pipe.stdout },
+      clock,
+    );
+    expect(code).toBe(0);
+    expect(c.err).toEqual([]);
+    // It stopped soon after the pipe refused a piece, short of the whole CSV.
+    const whole = (await run('exportar', 'bitacora', '--formato', 'csv')).written.join('');
+    expect(pipe.state.received).toBeGreaterThan(100_000);
+    expect(pipe.state.received).toBeLessThan(Buffer.byteLength(whole) / 2);
   });
 
   it('writes the JSON in pieces too, the same rows', async () => {
