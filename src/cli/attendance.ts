@@ -5,8 +5,9 @@ import { listPublishing } from '../domain/attendance/publish.ts';
 import { createSession, type NewSession } from '../domain/attendance/sessions.ts';
 import { attendeesOf } from '../domain/attendance/store.ts';
 import { DomainError } from '../domain/errors.ts';
-import { writeTable } from '../domain/tabular.ts';
+import { tableFile } from '../domain/tabular.ts';
 import { option } from './args.ts';
+import { streamedExporter } from './exporter.ts';
 import type { CliArgs, CliCommand, CliEnv, Exporter } from './types.ts';
 
 const CREATE_USAGE =
@@ -90,13 +91,13 @@ function sessionIdArg(args: CliArgs): number {
   return Number(word);
 }
 
-export const attendanceExporter: Exporter = {
+export const attendanceExporter: Exporter = streamedExporter({
   kind: 'asistencia',
   summary: 'Lista de asistencia de una sesión: datos de la sesión y una fila por invitado.',
   formats: ['csv', 'xlsx', 'json'],
-  async run(format, args, env) {
+  async stream(format, args, env) {
     const list = attendanceList(env.db, sessionIdArg(args));
     if (format === 'json') return JSON.stringify(listJson(list), null, 2);
-    return writeTable(format, listSheet(list));
+    return tableFile(format, listSheet(list));
   },
-};
+});

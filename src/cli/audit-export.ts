@@ -1,12 +1,13 @@
 import { processes } from '../../db/schema/index.ts';
 import { bogotaWallClock } from '../domain/attendance/time.ts';
-import { type AuditRecord, auditEntries } from '../domain/audit/entries.ts';
+import { type AuditRecord, auditRecords } from '../domain/audit/entries.ts';
 import { type AuditFilterText, resolveAuditFilter } from '../domain/audit/filter.ts';
 import { personNames } from '../domain/directory/people.ts';
 import { DomainError } from '../domain/errors.ts';
-import type { Sheet, SheetValue } from '../domain/tabular.ts';
-import { writeTable } from '../domain/tabular.ts';
+import { jsonArrayFile } from '../domain/streamed.ts';
+import { rowsOf, type Sheet, type SheetValue, tableFile } from '../domain/tabular.ts';
 import { type AuditNames, actionText, authorText, changeSummary, entityText } from '../views/audit.ts';
+import { streamedExporter } from './exporter.ts';
 import type { CliArgs, CliEnv, Exporter } from './types.ts';
 
 const USAGE =
@@ -71,6 +72,11 @@ function exportRow(record: AuditRecord, names: AuditNames): AuditExportRow {
   };
 }
 
+/** The rows as they are read from the log (a page at a time). */
+function* exportRows(records: Iterable<AuditRecord>, names: AuditNames): Generator<AuditExportRow> {
+  for (const record of records) yield exportRow(record, names);
+}
+
 const json = (value: unknown): SheetValue =>
   value === null || value === undefined ? null : JSON.stringify(value);
 
@@ -90,7 +96,7 @@ const COLUMNS: { header: string; value: (r: AuditExportRow) => SheetValue; width
   { header: 'sello', value: (r) => r.hash, width: 20 },
 ];
 
-function auditSheet(rows: AuditExportRow[]): Sheet {
+function auditSheet(rows: Iterable<AuditExportRow>): Sheet {
   return {
     name: 'Bitácora',
     columns: COLUMNS.map((c) => ({
@@ -98,7 +104,7 @@ function auditSheet(rows: AuditExportRow[]): Sheet {
       header: c.header,
       ...(c.width ? { width: c.width } : {}),
     })),
-    rows: rows.map((r) => Object.fromEntries(COLUMNS.map((c) => [c.header, c.value(r)]))),
+    rows: rowsOf(rows, (r) => Object.fromEntries(COLUMNS.map((c) => [c.header, c.value(r)]))),
   };
 }
 
@@ -116,17 +122,15 @@ function namesOf(env: CliEnv): AuditNames {
 }
 
 /** `mipg exportar bitacora`: the audit log, newest first, filtered like /bitacora. */
-export const auditExporter: Exporter = {
+export const auditExporter: Exporter = streamedExporter({
   kind: 'bitacora',
   summary:
     'Bitácora de auditoría, del registro más reciente al más antiguo (quién, cuándo, qué, antes y después, sello). Opciones: --tarea, --proceso, --persona, --desde, --hasta.',
   formats: ['csv', 'xlsx', 'json'],
-  async run(format, args, env) {
+  async stream(format, args, env) {
     const filter = resolveAuditFilter(env.db, filterText(args));
-    const { rows } = auditEntries(env.db, filter);
     const names = namesOf(env);
-    const exported = rows.map((r) => exportRow(r, names));
-    if (format === 'json') return `${JSON.stringify(exported, null, 2)}\n`;
-    return writeTable(format, auditSheet(exported));
+    const exported = exportRows(auditRecords(env.db, filter), names);
+    return format === 'json' ? jsonArrayFile(exported) : tableFile(format, auditSheet(exported));
   },
-};
+});

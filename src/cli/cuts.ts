@@ -4,9 +4,10 @@ import { DomainError } from '../domain/errors.ts';
 import { createCut, cutByCode, cutsOf, parseCutCode } from '../domain/progress/cuts.ts';
 import type { Cut } from '../domain/progress/snapshot-types.ts';
 import { percentText } from '../domain/report/wording.ts';
-import { writeTable } from '../domain/tabular.ts';
+import { rowsOf, tableFile } from '../domain/tabular.ts';
 import { qualifiedCode } from '../domain/tasks/plan-codes.ts';
 import { statusLabels } from '../domain/tasks/status.ts';
+import { streamedExporter } from './exporter.ts';
 import { consolePerson, speaker } from './person.ts';
 import type { CliCommand, Exporter } from './types.ts';
 
@@ -98,17 +99,17 @@ function stateText(task: Cut['tasks'][number]): string {
 }
 
 /** `mipg exportar corte 2026-T3 --formato csv|xlsx|json`: the stored cut, as it was frozen. */
-export const cutExporter: Exporter = {
+export const cutExporter: Exporter = streamedExporter({
   kind: 'corte',
   summary:
     'Un corte guardado (npx mipg exportar corte 2026-T3): tareas y actividades con % programado y ejecutado.',
   formats: ['csv', 'xlsx', 'json'],
-  async run(fmt, args, env) {
+  async stream(fmt, args, env) {
     const code = requireCut(args.positional[0]);
     const cut = cutByCode(env.db, code);
     if (!cut) throw new DomainError(`No hay un corte ${code}.`, `Créelo con: npx mipg corte crear ${code}`);
     if (fmt === 'json') return `${JSON.stringify(cut, null, 2)}\n`;
-    const rows = cut.tasks.map((t) => ({
+    const rows = rowsOf(cut.tasks, (t) => ({
       code: t.code,
       activity: t.activityNumber,
       title: t.title,
@@ -134,6 +135,6 @@ export const cutExporter: Exporter = {
       ]),
       [],
     ];
-    return writeTable(fmt, { name: `Corte ${cut.cut}`, columns: COLUMNS, rows, preamble });
+    return tableFile(fmt, { name: `Corte ${cut.cut}`, columns: COLUMNS, rows, preamble });
   },
-};
+});

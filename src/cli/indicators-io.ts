@@ -1,8 +1,10 @@
 import { bogotaToday } from '../domain/clock.ts';
 import { indicatorMatrix, matrixSheet } from '../domain/indicators/export.ts';
 import { type CatalogImportReport, importCatalog } from '../domain/indicators/import.ts';
-import { readTable, writeTable } from '../domain/tabular.ts';
+import { jsonArrayFile } from '../domain/streamed.ts';
+import { readTable, tableFile } from '../domain/tabular.ts';
 import { option } from './args.ts';
+import { streamedExporter } from './exporter.ts';
 import { type Exporter, type Importer, importCounts } from './types.ts';
 
 /** The sheet's column name of each stored field, for the import summary. */
@@ -61,14 +63,13 @@ export const indicatorsImporter: Importer = {
 };
 
 /** `mipg exportar indicadores [--periodo P] --formato csv|xlsx|json`: the consolidated matrix. */
-export const indicatorsExporter: Exporter = {
+export const indicatorsExporter: Exporter = streamedExporter({
   kind: 'indicadores',
   summary:
     'Matriz consolidada de indicadores: una fila por indicador y periodo con su reporte (la hoja que «importar indicadores» vuelve a leer). Opción: --periodo P.',
   formats: ['csv', 'xlsx', 'json'],
-  async run(format, args, env) {
+  async stream(format, args, env) {
     const rows = indicatorMatrix(env.db, bogotaToday(env.clock), option(args, 'periodo'));
-    if (format === 'json') return `${JSON.stringify(rows, null, 2)}\n`;
-    return writeTable(format, matrixSheet(env.db, rows));
+    return format === 'json' ? jsonArrayFile(rows) : tableFile(format, matrixSheet(env.db, rows));
   },
-};
+});

@@ -1,4 +1,3 @@
-import { writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { type Db, openMigratedDatabase } from '../../db/client.ts';
 import { ConsoleMessenger } from '../adapters/console/messenger.ts';
@@ -12,11 +11,12 @@ import { personByEmail } from '../domain/directory/people.ts';
 import { DomainError } from '../domain/errors.ts';
 import type { Logger } from '../domain/logger.ts';
 import { option, parseCliArgs } from './args.ts';
+import { runExport } from './export-run.ts';
 import { createLogger, logSettings } from './logger.ts';
 import { consolePerson, speaker } from './person.ts';
 import { cliCommands, exporters, importers } from './registry.ts';
 import { start } from './start.ts';
-import type { CliArgs, CliEnv, ExportFormat } from './types.ts';
+import type { CliArgs, CliEnv } from './types.ts';
 
 export { DEFAULT_CONSOLE_USER } from './person.ts';
 
@@ -26,12 +26,14 @@ export interface CliIo {
   write: (data: string | Uint8Array) => void;
   /** The log; by default pino on standard error, as MIPG_LOG_FORMATO and MIPG_LOG_NIVEL say. */
   log?: Logger;
+  stdout?: NodeJS.WritableStream;
 }
 
 const processIo: CliIo = {
   out: (text) => process.stdout.write(`${text}\n`),
   err: (text) => process.stderr.write(`${text}\n`),
   write: (data) => process.stdout.write(data),
+  stdout: process.stdout,
 };
 
 function clockFrom(args: CliArgs, base: Clock): Clock {
@@ -103,40 +105,6 @@ async function runImport(args: CliArgs, env: CliEnv): Promise<number> {
       env.log.info(`Importación de ${kind} rechazada.`, { ...what, reason: 'rule' });
     throw error;
   }
-}
-
-async function runExport(args: CliArgs, env: CliEnv): Promise<number> {
-  const [kind] = args.positional;
-  const entry = exporters.find((e) => e.name === kind);
-  const format = (option(args, 'formato') ?? 'json') as ExportFormat;
-  if (!entry) {
-    env.err(
-      `Uso: npx mipg exportar <${exporters.map((e) => e.name).join('|')}> --formato csv|xlsx|json [--salida archivo]`,
-    );
-    return 2;
-  }
-  const exporter = await entry.load();
-  if (!exporter.formats.includes(format)) {
-    throw new DomainError(
-      `Formato «${format}» no disponible para ${kind}.`,
-      `Use --formato ${exporter.formats.join('|')}`,
-    );
-  }
-  const output = option(args, 'salida');
-  if (format === 'xlsx' && !output) {
-    throw new DomainError(
-      'El formato xlsx necesita --salida <archivo.xlsx>.',
-      `Ejemplo: npx mipg exportar ${kind} --formato xlsx --salida ${kind}.xlsx`,
-    );
-  }
-  const data = await exporter.run(format, { ...args, positional: args.positional.slice(1) }, env);
-  if (output) {
-    writeFileSync(output, data);
-    env.err(`Archivo escrito: ${output}`);
-  } else {
-    env.write(typeof data === 'string' && !data.endsWith('\n') ? `${data}\n` : data);
-  }
-  return 0;
 }
 
 async function runChat(

@@ -1,11 +1,12 @@
 import { importPeopleFile } from '../domain/directory/people-import.ts';
 import { formatDirectoryReport, importProcessesFile } from '../domain/directory/processes-import.ts';
 import { DomainError } from '../domain/errors.ts';
-import { exportTasks } from '../domain/tasks/plan-export.ts';
+import { tasksFile } from '../domain/tasks/plan-export.ts';
 import { importPlanFile } from '../domain/tasks/plan-file.ts';
 import { formatPlanReport } from '../domain/tasks/plan-import.ts';
 import type { PlanFilter } from '../domain/tasks/plan-select.ts';
 import { option } from './args.ts';
+import { streamedExporter } from './exporter.ts';
 import { type CliArgs, type Exporter, type Importer, importCounts } from './types.ts';
 
 /** `mipg importar plan <archivo>`: the document's text (.txt) or the matrix (.csv/.xlsx). */
@@ -78,25 +79,25 @@ export function planFilterOf(args: CliArgs): PlanFilter {
 }
 
 /** `mipg exportar tareas --formato csv|xlsx|json [--plan PTH] [--vigencia AAAA]`: the matrix with each task's state. */
-export const tasksExporter: Exporter = {
+export const tasksExporter: Exporter = streamedExporter({
   kind: 'tareas',
   summary:
     'Tareas con su estado y las columnas PLAN y VIGENCIA. Opciones: --plan <código> --vigencia AAAA (sin --plan, todos los planes de la vigencia). Se vuelve a importar de a un plan: exporte con --plan PTH e importe con «importar plan <archivo> --codigo PTH».',
   formats: ['csv', 'xlsx', 'json'],
-  async run(format, args, env) {
-    return exportTasks(env.db, env.clock, format, planFilterOf(args));
+  async stream(format, args, env) {
+    return tasksFile(env.db, env.clock, format, planFilterOf(args));
   },
-};
+});
 
 /** `mipg exportar plan-accion --formato xlsx --salida … [--vigencia AAAA]`: every plan of the vigencia in one workbook. */
-export const planAccionExporter: Exporter = {
+export const planAccionExporter: Exporter = streamedExporter({
   kind: 'plan-accion',
   summary:
     'Plan de Acción Institucional consolidado (solo xlsx): una hoja de resumen con cada plan (código, nombre, equipo, líder, tareas, cumplidas, vencidas, % ejecutado) y una hoja por plan con sus tareas y evidencias. Opción: --vigencia AAAA.',
   formats: ['xlsx'],
-  async run(_format, args, env) {
-    const { planAccion, planAccionWorkbook } = await import('../domain/report/plan-accion-xlsx.ts');
+  async stream(_format, args, env) {
+    const { planAccion, planAccionFile } = await import('../domain/report/plan-accion-xlsx.ts');
     const year = yearOption(args);
-    return planAccionWorkbook(planAccion(env.db, env.clock, year === undefined ? {} : { year }));
+    return planAccionFile(planAccion(env.db, env.clock, year === undefined ? {} : { year }));
   },
-};
+});

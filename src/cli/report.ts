@@ -1,9 +1,9 @@
-import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Store } from '../../db/client.ts';
 import { DomainError } from '../domain/errors.ts';
 import { parsePeriodCode } from '../domain/indicators/periods.ts';
 import type { Cut } from '../domain/progress/snapshot-types.ts';
+import { type StreamedFile, saveFile, wholeFile } from '../domain/streamed.ts';
 import { addEvidence } from '../domain/tasks/actions.ts';
 import { option } from './args.ts';
 import { consolePerson, speaker } from './person.ts';
@@ -55,9 +55,10 @@ function valued(args: CliArgs, name: string, what: string): string | undefined {
   return value;
 }
 
-async function render(cut: Cut, format: ReportFormat): Promise<Buffer | string> {
-  if (format === 'html') return (await import('../domain/report/comite-html.ts')).comiteHtml(cut);
-  return (await import('../domain/report/comite-xlsx.ts')).comiteWorkbook(cut);
+/** The report as a file: the page whole, the workbook written sheet by sheet. */
+async function render(cut: Cut, format: ReportFormat): Promise<StreamedFile> {
+  if (format === 'html') return wholeFile((await import('../domain/report/comite-html.ts')).comiteHtml(cut));
+  return (await import('../domain/report/comite-xlsx.ts')).comiteFile(cut);
 }
 
 /** Registers the published report's link as evidence of the Comité task, as the terminal's person. */
@@ -95,7 +96,7 @@ async function run(loadCut: CutLoader, args: CliArgs, env: CliEnv): Promise<numb
     );
   }
   const path = resolve(output ?? `informe-comite-${cut.cut}.${format}`);
-  writeFileSync(path, await render(cut, format));
+  await saveFile(path, await render(cut, format));
   env.out(`Informe al Comité del corte ${cut.cut} (${formats[format].noun}) escrito en ${path}`);
   if (link) register(link, cut, args, env);
   return 0;

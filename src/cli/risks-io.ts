@@ -10,8 +10,9 @@ import {
   replaceRegisters,
   risksOf,
 } from '../domain/risks/register-store.ts';
-import { readTable, type SheetColumn, type SheetValue, writeTable } from '../domain/tabular.ts';
+import { readTable, rowsOf, type SheetColumn, type SheetValue, tableFile } from '../domain/tabular.ts';
 import { option } from './args.ts';
+import { streamedExporter } from './exporter.ts';
 import type { CliArgs, CliEnv, Exporter, Importer } from './types.ts';
 
 function replacementLine(r: ProcessReplacement): string {
@@ -167,11 +168,11 @@ function exportYear(args: CliArgs, env: CliEnv): number {
 }
 
 /** `mipg exportar riesgos [--proceso P] [--vigencia AAAA] --formato csv|xlsx|json`: the integral risk map. */
-export const risksExporter: Exporter = {
+export const risksExporter: Exporter = streamedExporter({
   kind: 'riesgos',
   summary: 'Mapa de riesgos integral (tarea 4.5), de todos los procesos o de uno con --proceso.',
   formats: ['csv', 'xlsx', 'json'],
-  async run(format, args, env) {
+  async stream(format, args, env) {
     const year = exportYear(args, env);
     const processText = option(args, 'proceso');
     const process = processText === undefined ? undefined : findProcess(env.db, processText);
@@ -179,10 +180,6 @@ export const risksExporter: Exporter = {
     if (format === 'json') {
       return `${JSON.stringify({ year, process: process?.code ?? null, risks: risks.map(jsonRisk) }, null, 2)}\n`;
     }
-    return writeTable(format, {
-      name: `Mapa de riesgos ${year}`,
-      columns,
-      rows: risks.map(sheetRow),
-    });
+    return tableFile(format, { name: `Mapa de riesgos ${year}`, columns, rows: rowsOf(risks, sheetRow) });
   },
-};
+});

@@ -3,6 +3,7 @@ import type { Config } from '../config.ts';
 import type { Author } from '../domain/audit/log.ts';
 import type { Clock } from '../domain/clock.ts';
 import type { Logger } from '../domain/logger.ts';
+import type { StreamedFile } from '../domain/streamed.ts';
 
 /** What every `mipg` subcommand gets: settings, the migrated database, the clock and the output streams. */
 export interface CliEnv {
@@ -19,6 +20,8 @@ export interface CliEnv {
   err: (text: string) => void;
   /** Writes raw bytes to standard output (xlsx without --salida is refused; csv/json go here). */
   write: (data: string | Uint8Array) => void;
+  /** Standard output as a stream, so a streamed export waits for it; without it, pieces go to `write`. */
+  stdout?: NodeJS.WritableStream;
 }
 
 /** Parsed `--name value` options and positional words of a subcommand. */
@@ -56,12 +59,21 @@ export function importCounts(report: {
 
 export type ExportFormat = 'csv' | 'xlsx' | 'json';
 
+/** What an exporter gives: a short text whole, or a file written piece by piece into its destination. */
+export type ExportData = string | StreamedFile;
+
 /** `mipg exportar <kind> --formato csv|xlsx|json [--salida archivo] [...]`. */
 export interface Exporter {
   kind: string;
   summary: string;
   formats: ExportFormat[];
-  /** Extra options this exporter accepts (e.g. `periodo`, `proceso`), and positional words (an id). */
+  /**
+   * The export as `mipg exportar` writes it: a file streamed into its destination, reading its rows as it
+   * goes. Extra options this exporter accepts (e.g. `periodo`, `proceso`), and positional words (an id);
+   * bad ones throw here, before anything is written.
+   */
+  stream(format: ExportFormat, args: CliArgs, env: CliEnv): Promise<ExportData>;
+  /** The same export whole in memory (CSV/JSON text, XLSX bytes), for callers that need it so. */
   run(format: ExportFormat, args: CliArgs, env: CliEnv): Promise<string | Uint8Array>;
 }
 

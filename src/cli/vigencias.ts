@@ -1,9 +1,9 @@
-import { writeFileSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
 import { DomainError } from '../domain/errors.ts';
 import { closeVigencia, type PlanTally, vigenciaSummaries } from '../domain/progress/vigencias.ts';
 import { percentText } from '../domain/report/wording.ts';
-import { writeTable } from '../domain/tabular.ts';
+import { saveFile } from '../domain/streamed.ts';
+import { tableFile } from '../domain/tabular.ts';
 import { copyPlan } from '../domain/tasks/plan-copy.ts';
 import { option } from './args.ts';
 import { consolePerson, speaker } from './person.ts';
@@ -87,7 +87,7 @@ async function copy(args: CliArgs, env: CliEnv): Promise<number> {
       `Ejemplo: ${example} --salida plan-${copied.code}-${to}.xlsx`,
     );
   }
-  writeFileSync(output, await writeTable(extension === '.csv' ? 'csv' : 'xlsx', copied.sheet));
+  await saveFile(output, tableFile(extension === '.csv' ? 'csv' : 'xlsx', copied.sheet));
   const mentions = copied.mentionsYear;
   env.out(
     [

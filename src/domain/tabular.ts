@@ -1,14 +1,24 @@
 import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { stringify } from 'csv-stringify/sync';
 import type ExcelJS from 'exceljs';
 import { decodeText } from './encoding.ts';
 import { DomainError } from './errors.ts';
 import { lazyRequire } from './lazy.ts';
+import { unprotectedText } from './tabular-write.ts';
 import { normalize, TEXT_LIMITS, textLimitProblem, withoutControls } from './text.ts';
 
 const excel = lazyRequire<typeof ExcelJS>('exceljs');
+
+export {
+  rowsOf,
+  type Sheet,
+  type SheetColumn,
+  type SheetValue,
+  sheetCsv,
+  tableFile,
+  writeTable,
+} from './tabular-write.ts';
 
 /** One data row of a table: its 1-based line (CSV) or row (XLSX) number and its cells by normalized header. */
 export interface TableRow {
@@ -238,82 +248,4 @@ export function requireColumns(table: Table, columns: string[]): void {
     [{ line: 1, message: `faltan las columnas ${list}.` }],
     `La primera fila debe tener los encabezados: ${columns.join(', ')}.`,
   );
-}
-
-export interface SheetColumn {
-  key: string;
-  header: string;
-  width?: number;
-}
-
-export type SheetValue = string | number | null;
-
-export interface Sheet {
-  name: string;
-  columns: SheetColumn[];
-  rows: Record<string, SheetValue>[];
-  /** Rows written above the header (e.g. a session's data before its list of invitees). */
-  preamble?: string[][];
-}
-
-/**
- * Writes a sheet as CSV text (header row first; text that a spreadsheet would run as a formula is
- * protected, see `protectedText`) or as XLSX bytes (typed cells, never formulas; bold, frozen header;
- * column widths).
- */
-export async function writeTable(format: 'csv' | 'xlsx', sheet: Sheet): Promise<string | Uint8Array> {
-  return format === 'csv' ? sheetCsv(sheet) : sheetXlsx(sheet);
-}
-
-function orderedValues(sheet: Sheet, row: Record<string, SheetValue>): SheetValue[] {
-  return sheet.columns.map((column) => row[column.key] ?? null);
-}
-
-/**
- * A spreadsheet opening a CSV runs a text cell that starts with `=`, `+`, `-`, `@`, tab or CR as a
- * formula (CSV injection, OWASP). Such a text gets a leading `'`, which makes it plain text; a text
- * that already starts with quotes before one of those gets one more, so reading strips exactly one.
- */
-const FORMULA_START = /^'*[=+\-@\t\r]/;
-
-function protectedText(text: string): string {
-  return FORMULA_START.test(text) ? `'${text}` : text;
-}
-
-/** Undoes `protectedText` on a CSV cell read back. */
-function unprotectedText(text: string): string {
-  return text.startsWith("'") && FORMULA_START.test(text) ? text.slice(1) : text;
-}
-
-/** Numbers are written as numbers (a negative one too); only text is protected. */
-function csvCell(value: SheetValue): string {
-  if (value === null) return '';
-  return typeof value === 'number' ? String(value) : protectedText(value);
-}
-
-/** The sheet as CSV text, synchronously (see `writeTable`; no byte-order mark). */
-export function sheetCsv(sheet: Sheet): string {
-  const header = sheet.columns.map((column) => column.header);
-  const body = sheet.rows.map((row) => orderedValues(sheet, row));
-  const lines: SheetValue[][] = [...(sheet.preamble ?? []), header, ...body];
-  return stringify(lines.map((line) => line.map(csvCell)));
-}
-
-/** Excel forbids some characters and more than 31 characters in a sheet name. */
-function sheetName(name: string): string {
-  return name.replace(/[[\]:*?/\\]/g, ' ').slice(0, 31) || 'Hoja1';
-}
-
-async function sheetXlsx(sheet: Sheet): Promise<Uint8Array> {
-  const workbook = new (excel().Workbook)();
-  const worksheet = workbook.addWorksheet(sheetName(sheet.name));
-  for (const line of sheet.preamble ?? []) worksheet.addRow(line);
-  const header = worksheet.addRow(sheet.columns.map((column) => column.header));
-  header.font = { bold: true };
-  worksheet.views = [{ state: 'frozen', ySplit: header.number }];
-  sheet.columns.forEach((column, index) => {
-    worksheet.getColumn(index + 1).width = column.width ?? Math.max(12, column.header.length + 2);
-  });
-  for (const row of sheet.rows) worksheet.addRow(orderedValues(sheet, row));
-  return new Uint8Array(await workbook.xlsx.writeBuffer());
 }

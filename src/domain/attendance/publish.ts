@@ -1,7 +1,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Config } from '../../config.ts';
-import { writeTable } from '../tabular.ts';
+import { saveFile } from '../streamed.ts';
+import { tableFile, writeTable } from '../tabular.ts';
 import { isHttpUrl } from '../text.ts';
 import { type AttendanceList, listSheet } from './list.ts';
 
@@ -43,7 +44,7 @@ export async function publishList(list: AttendanceList, publishing: ListPublishi
   const sheet = listSheet(list);
   await mkdir(publishing.dir, { recursive: true });
   const id = list.session.id;
-  await writeFile(join(publishing.dir, listFileName(id, 'xlsx')), await writeTable('xlsx', sheet));
+  await saveFile(join(publishing.dir, listFileName(id, 'xlsx')), tableFile('xlsx', sheet));
   // A BOM so Excel opens the CSV's accents correctly.
   await writeFile(join(publishing.dir, listFileName(id, 'csv')), `\uFEFF${await writeTable('csv', sheet)}`);
   return listUrl(publishing, id);

@@ -1,6 +1,4 @@
-import { TZDate } from '@date-fns/tz';
-import { format } from 'date-fns';
-import { BOGOTA, bogotaInstant, isIsoDate } from '../clock.ts';
+import { BOGOTA, bogotaDate, bogotaInstant, isIsoDate } from '../clock.ts';
 
 /** Check-in opens this long before the start, so people arriving early can register. */
 export const CHECK_IN_OPENS_MINUTES = 15;
@@ -26,9 +24,21 @@ export function parseBogotaDateTime(text: string): Date | undefined {
   return bogotaInstant(date, `${hh.padStart(2, '0')}:${mm}`);
 }
 
-/** An instant as Bogotá wall-clock text, `YYYY-MM-DD HH:mm`: the form people typed it in. */
+/** Bogotá's hour and minute of an instant (`HH:mm`), through the runtime's time-zone data. */
+const bogotaTime = new Intl.DateTimeFormat('en-GB', {
+  timeZone: BOGOTA,
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
+/**
+ * An instant as Bogotá wall-clock text, `YYYY-MM-DD HH:mm`: the form people typed it in. Through Intl, as
+ * `bogotaDate`: exports write one per row.
+ */
 export function bogotaWallClock(instant: string | Date): string {
-  return format(new TZDate(new Date(instant).getTime(), BOGOTA), 'yyyy-MM-dd HH:mm');
+  const at = new Date(instant);
+  return `${bogotaDate(at)} ${bogotaTime.format(at)}`;
 }
 
 /** The instant check-in opens for a session starting at `startsAt`. */

@@ -100,18 +100,8 @@ export interface AuditPage {
   rows: AuditRecord[];
 }
 
-/**
- * The audit log's rows that match `filter`, newest first: `limit` of them from `offset` (all when no
- * limit is given), and how many match in all. One query for the rows, one for the count.
- */
-export function auditEntries(
-  store: Store,
-  filter: AuditFilter,
-  window: { offset?: number; limit?: number } = {},
-): AuditPage {
-  const where = conditions(store, filter);
-  const total = store.select({ n: count() }).from(auditLog).where(where).get()?.n ?? 0;
-  const query = store
+function recordsQuery(store: Store, where: SQL | undefined) {
+  return store
     .select({
       id: auditLog.id,
       at: auditLog.at,
@@ -129,6 +119,20 @@ export function auditEntries(
     .leftJoin(people, eq(people.id, auditLog.actorId))
     .where(where)
     .orderBy(desc(auditLog.id));
+}
+
+/**
+ * The audit log's rows that match `filter`, newest first: `limit` of them from `offset` (all when no
+ * limit is given), and how many match in all. One query for the rows, one for the count.
+ */
+export function auditEntries(
+  store: Store,
+  filter: AuditFilter,
+  window: { offset?: number; limit?: number } = {},
+): AuditPage {
+  const where = conditions(store, filter);
+  const total = store.select({ n: count() }).from(auditLog).where(where).get()?.n ?? 0;
+  const query = recordsQuery(store, where);
   const rows =
     window.limit === undefined
       ? query.all()
@@ -137,4 +141,24 @@ export function auditEntries(
           .offset(window.offset ?? 0)
           .all();
   return { total, rows };
+}
+
+/** Rows read per query by `auditRecords`. */
+const PAGE = 500;
+
+/**
+ * Every row that matches `filter`, newest first, read a page at a time as they are iterated (after the
+ * last id seen), so an export of the whole log never holds it all.
+ */
+export function* auditRecords(store: Store, filter: AuditFilter): Generator<AuditRecord> {
+  const where = conditions(store, filter);
+  let last: number | undefined;
+  for (;;) {
+    const after = last === undefined ? where : and(where, lt(auditLog.id, last));
+    const page = recordsQuery(store, after).limit(PAGE).all();
+    yield* page;
+    const end = page.at(-1);
+    if (page.length < PAGE || !end) return;
+    last = end.id;
+  }
 }

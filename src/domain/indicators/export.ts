@@ -3,7 +3,7 @@ import type { Store } from '../../../db/client.ts';
 import { people } from '../../../db/schema/index.ts';
 import { bogotaWallClock } from '../attendance/time.ts';
 import { DomainError } from '../errors.ts';
-import type { Sheet, SheetColumn, SheetValue } from '../tabular.ts';
+import { rowsOf, type Sheet, type SheetColumn, type SheetValue } from '../tabular.ts';
 import { allIndicators, type Indicator } from './catalog.ts';
 import { type Correction, correctionsOf } from './corrections.ts';
 import { parsePeriodCode } from './periods.ts';
@@ -125,10 +125,12 @@ function requirePeriodCode(period: string): string {
 }
 
 /**
- * The rows of the matrix on `today`. With `period`, only that period's rows; without it, an
- * indicator with no period yet still gets one row (its sheet), so the export holds the whole catalog.
+ * The rows of the matrix on `today`, made indicator after indicator as they are iterated (what they are
+ * made from is read first: a bad `period` is refused before any row). With `period`, only that period's
+ * rows; without it, an indicator with no period yet still gets one row (its sheet), so the export holds
+ * the whole catalog.
  */
-export function indicatorMatrix(store: Store, today: string, period?: string): MatrixRow[] {
+export function indicatorMatrix(store: Store, today: string, period?: string): Iterable<MatrixRow> {
   const only = period === undefined ? undefined : requirePeriodCode(period);
   const reports = allCurrentReports(store);
   const firsts = firstReportDates(store);
@@ -144,7 +146,7 @@ export function indicatorMatrix(store: Store, today: string, period?: string): M
   const reportedPeriods = new Map<number, string[]>();
   for (const r of reports.values())
     reportedPeriods.set(r.indicatorId, [...(reportedPeriods.get(r.indicatorId) ?? []), r.period]);
-  return allIndicators(store).flatMap((indicator) => {
+  const indicatorRows = (indicator: Indicator): MatrixRow[] => {
     const periods = [
       ...new Set([...expectedPeriods(indicator, today), ...(reportedPeriods.get(indicator.id) ?? [])]),
     ]
@@ -156,7 +158,11 @@ export function indicatorMatrix(store: Store, today: string, period?: string): M
       const s = standing(indicator, p, today, reports.get(key), firsts.get(key));
       return matrixRow(indicator, s, emails, corrected.get(key));
     });
-  });
+  };
+  const indicators = allIndicators(store);
+  return (function* () {
+    for (const indicator of indicators) yield* indicatorRows(indicator);
+  })();
 }
 
 /** Report columns written after the sheet's own (which keep the importer's names). */
@@ -196,7 +202,7 @@ function correctionsText(corrections: MatrixCorrection[]): string | null {
  * The matrix as a sheet: the importer's columns first, so `importar indicadores` reads it back; the
  * corrections last (how many, and the earlier values in Bogotá time).
  */
-export function matrixSheet(store: Store, rows: MatrixRow[]): Sheet {
+export function matrixSheet(store: Store, rows: Iterable<MatrixRow>): Sheet {
   const sheets = new Map(allIndicators(store).map((i) => [i.code, catalogSheetRow(i)]));
   const columns: SheetColumn[] = [
     ...catalogColumns.map((c) => ({ key: c, header: c })),
@@ -207,7 +213,7 @@ export function matrixSheet(store: Store, rows: MatrixRow[]): Sheet {
   return {
     name: 'Indicadores',
     columns,
-    rows: rows.map((row) => {
+    rows: rowsOf(rows, (row) => {
       const sheet = sheets.get(row.indicator) as Record<CatalogColumn, SheetValue>;
       const report = Object.fromEntries(reportColumns.map((c) => [c.header, row[c.key] as SheetValue]));
       const history = {

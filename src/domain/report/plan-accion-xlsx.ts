@@ -1,12 +1,14 @@
 import type { Store } from '../../../db/client.ts';
 import { bogotaToday, type Clock } from '../clock.ts';
 import { type PlansSnapshot, plansSnapshot } from '../progress/plans.ts';
+import { fileBytes, type StreamedFile } from '../streamed.ts';
 import { type PlanFilter, plansChosen } from '../tasks/plan-select.ts';
+import { workbookFile } from '../xlsx-stream.ts';
 import { num, pairs, pct, type Table, text } from './cells.ts';
 import { activitiesTable, tasksWithEvidenceTable } from './plan-sections.ts';
 import { plansTable, tasksOfPlan } from './plans-sections.ts';
 import { ENTITY, longDate } from './wording.ts';
-import { addSheet, addTable, excel } from './workbook.ts';
+import { writeSheet } from './workbook.ts';
 
 /** The consolidated Plan de Acción Institucional of a vigencia, as it stands on a date. */
 export interface PlanAccion extends PlansSnapshot {
@@ -37,22 +39,30 @@ function headerTable(accion: PlanAccion): Table {
 }
 
 /**
- * The Plan de Acción Institucional as XLSX bytes: a summary sheet (each plan and the consolidated row), then
- * one sheet per plan, named by its code, with its activities and its tasks (state, dates, responsible,
- * evidence links).
+ * The Plan de Acción Institucional as an XLSX file: a summary sheet (each plan and the consolidated row),
+ * then one sheet per plan, named by its code, with its activities and its tasks (state, dates, responsible,
+ * evidence links); each plan's tables are made when its sheet is written.
  */
+export function planAccionFile(accion: PlanAccion): StreamedFile {
+  return workbookFile(
+    async (book) => {
+      await writeSheet(book, { name: SUMMARY_SHEET, tables: [headerTable(accion), plansTable(accion)] });
+      for (const plan of accion.plans) {
+        const tasks = tasksOfPlan(accion.tasks, plan.code);
+        await writeSheet(book, {
+          name: plan.code,
+          tables: [
+            { ...activitiesTable(plan), title: `${plan.code} · ${plan.name}` },
+            { ...tasksWithEvidenceTable({ tasks }), title: 'Tareas y evidencias' },
+          ],
+        });
+      }
+    },
+    { title: `Plan de Acción Institucional ${accion.year}` },
+  );
+}
+
+/** The same workbook as bytes, whole. */
 export async function planAccionWorkbook(accion: PlanAccion): Promise<Buffer> {
-  const workbook = new (excel().Workbook)();
-  workbook.creator = 'Bot de Planeación MIPG';
-  workbook.title = `Plan de Acción Institucional ${accion.year}`;
-  const summary = addSheet(workbook, SUMMARY_SHEET, [headerTable(accion)]);
-  addTable(summary, plansTable(accion), summary.rowCount + 2, true);
-  for (const plan of accion.plans) {
-    const tasks = tasksOfPlan(accion.tasks, plan.code);
-    addSheet(workbook, plan.code, [
-      { ...activitiesTable(plan), title: `${plan.code} · ${plan.name}` },
-      { ...tasksWithEvidenceTable({ tasks }), title: 'Tareas y evidencias' },
-    ]);
-  }
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+  return fileBytes(planAccionFile(accion));
 }

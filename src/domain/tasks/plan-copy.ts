@@ -1,7 +1,7 @@
 import type { Store } from '../../../db/client.ts';
 import { bogotaToday, type Clock } from '../clock.ts';
 import { DomainError } from '../errors.ts';
-import type { Sheet } from '../tabular.ts';
+import type { Sheet, SheetValue } from '../tabular.ts';
 import { PLAN_COLUMNS } from './plan-export.ts';
 import { partsCellsOf } from './plan-parts-cells.ts';
 import { plansOfYear, tasksOf } from './store.ts';
@@ -27,7 +27,8 @@ export interface PlanCopy {
   to: number;
   /** The plan's name with its year moved (`… 2026` → `… 2027`), for `--nombre`. */
   title: string;
-  sheet: Sheet;
+  /** The copy's matrix, its rows listed (one per task). */
+  sheet: Sheet & { rows: Record<string, SheetValue>[] };
   /** Tasks whose text still names the year copied from: the office should read them again. */
   mentionsYear: string[];
 }

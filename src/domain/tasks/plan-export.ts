@@ -9,7 +9,8 @@ import {
   tasks,
 } from '../../../db/schema/index.ts';
 import { bogotaDate, bogotaToday, type Clock } from '../clock.ts';
-import { type SheetValue, writeTable } from '../tabular.ts';
+import { fileBytes, jsonArrayFile, type StreamedFile } from '../streamed.ts';
+import { rowsOf, type SheetValue, tableFile } from '../tabular.ts';
 import { TEXT_LIMITS } from '../text.ts';
 import { endOfBogotaDate } from './history.ts';
 import type { ParsedTask } from './parsed-plan.ts';
@@ -103,24 +104,34 @@ function exportedTask(task: TaskView, recorded: ExportedEvidence[]): ExportedTas
 
 /**
  * The tasks of the plans a filter names (by default every plan of the vigencia in force), plan after plan,
- * with their state on the clock's Bogotá date.
+ * with their state on the clock's Bogotá date: each plan's tasks are read when the one before is used.
  */
+function chosenTasks(
+  store: Store,
+  clock: Clock,
+  filter: PlanFilter,
+): { year: number; plans: PlanRow[]; tasks: Iterable<ExportedTask> } {
+  const today = bogotaToday(clock);
+  const { year, plans } = plansChosen(store, today, filter);
+  const until = endOfBogotaDate(today);
+  function* tasksOfPlans(): Generator<ExportedTask> {
+    for (const plan of plans) {
+      const recorded = recordedEvidence(store, plan.id, until);
+      for (const task of tasksOf(store, plan.id, today))
+        yield exportedTask(task, recorded.get(task.id) ?? []);
+    }
+  }
+  return { year, plans, tasks: tasksOfPlans() };
+}
+
+/** The tasks of the plans a filter names, listed (see `chosenTasks`). */
 export function exportedTasks(
   store: Store,
   clock: Clock,
   filter: PlanFilter = {},
 ): { year: number; plans: PlanRow[]; tasks: ExportedTask[] } {
-  const today = bogotaToday(clock);
-  const { year, plans } = plansChosen(store, today, filter);
-  const until = endOfBogotaDate(today);
-  return {
-    year,
-    plans,
-    tasks: plans.flatMap((plan) => {
-      const recorded = recordedEvidence(store, plan.id, until);
-      return tasksOf(store, plan.id, today).map((t) => exportedTask(t, recorded.get(t.id) ?? []));
-    }),
-  };
+  const chosen = chosenTasks(store, clock, filter);
+  return { ...chosen, tasks: [...chosen.tasks] };
 }
 
 /** The columns `importar plan` reads, as the exports write them (a copy of a plan writes only these). */
@@ -191,16 +202,28 @@ function sheetTitle(year: number, plans: PlanRow[]): string {
 
 /**
  * The tasks as the matrix (CSV/XLSX; `importar plan … --codigo X` reads back the file of one plan) or as
- * JSON, for the plans a filter names (see `exportedTasks`).
+ * JSON, for the plans a filter names (see `exportedTasks`), written as they are read. A filter that names
+ * no plan is refused here, before anything is written.
  */
+export function tasksFile(
+  store: Store,
+  clock: Clock,
+  format: 'csv' | 'xlsx' | 'json',
+  filter: PlanFilter = {},
+): StreamedFile {
+  const chosen = chosenTasks(store, clock, filter);
+  if (format === 'json') return jsonArrayFile(chosen.tasks);
+  const rows = rowsOf(chosen.tasks, matrixRow);
+  return tableFile(format, { name: sheetTitle(chosen.year, chosen.plans), columns: COLUMNS, rows });
+}
+
+/** The same export whole: CSV or JSON text, XLSX bytes. */
 export async function exportTasks(
   store: Store,
   clock: Clock,
   format: 'csv' | 'xlsx' | 'json',
   filter: PlanFilter = {},
 ): Promise<string | Uint8Array> {
-  const exported = exportedTasks(store, clock, filter);
-  if (format === 'json') return `${JSON.stringify(exported.tasks, null, 2)}\n`;
-  const rows = exported.tasks.map(matrixRow);
-  return writeTable(format, { name: sheetTitle(exported.year, exported.plans), columns: COLUMNS, rows });
+  const bytes = await fileBytes(tasksFile(store, clock, format, filter));
+  return format === 'xlsx' ? new Uint8Array(bytes) : bytes.toString('utf8');
 }
