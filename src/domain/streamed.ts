@@ -56,13 +56,24 @@ export function jsonArrayFile(items: Iterable<unknown>): StreamedFile {
   return textFile(jsonPieces(items));
 }
 
+/** Items stringified together: the array's text without its brackets is theirs, joined by `,\n`. */
+const JSON_BATCH = 200;
+
 function* jsonPieces(items: Iterable<unknown>): Generator<string> {
+  let batch: unknown[] = [];
   let first = true;
-  for (const item of items) {
-    const json = (JSON.stringify(item, null, 2) ?? 'null').replaceAll('\n', '\n  ');
-    yield `${first ? '[\n' : ',\n'}  ${json}`;
+  const piece = () => {
+    const inner = JSON.stringify(batch, null, 2).slice('[\n'.length, -'\n]'.length);
+    const text = `${first ? '[\n' : ',\n'}${inner}`;
     first = false;
+    batch = [];
+    return text;
+  };
+  for (const item of items) {
+    batch.push(item);
+    if (batch.length === JSON_BATCH) yield piece();
   }
+  if (batch.length > 0) yield piece();
   yield first ? '[]\n' : '\n]\n';
 }
 

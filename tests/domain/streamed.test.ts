@@ -94,6 +94,8 @@ describe('jsonArrayFile', () => {
       [],
       [1],
       [{ a: 'línea 1\nlínea 2', b: [1, { c: null }], d: [] }, 'texto', null, { e: {} }],
+      // More items than are stringified together, so their pieces meet.
+      Array.from({ length: 450 }, (_, i) => ({ n: i, list: [i, `${i}`], nested: { at: i % 2 ? null : [] } })),
     ];
     for (const items of cases) {
       const destination = new Destination();
