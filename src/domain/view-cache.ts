@@ -2,13 +2,14 @@ import type Database from 'better-sqlite3';
 import type { Store } from '../../db/client.ts';
 import { dataWrites } from '../../db/statement-cache.ts';
 
-/**
- * Computed views (a plan's tasks, the plans of a year, who a chat id is), kept per connection until the
- * data changes. The key is the connection's count of
- * writes to the data (`dataWrites`: the bot's own bookkeeping of requests and sends aside) and SQLite's
- * `data_version` (which moves when another connection, such as an import run from the terminal, commits).
- * Nothing is kept or served inside a transaction, whose writes may still roll back.
+/*
+ * Computed views (a plan's tasks, the plans of a year, who a chat id is, the active directory), kept per
+ * connection until the data changes. The key is the connection's count of writes to the data (`dataWrites`:
+ * the bot's own bookkeeping of requests and sends aside) and SQLite's `data_version` (which moves when another
+ * connection, such as an import run from the terminal, commits). Nothing is kept or served inside a
+ * transaction, whose writes may still roll back.
  */
+
 /**
  * How much a connection keeps, counted in list items (a plan's tasks) or one per single value (a person):
  * the five plans of a 5,000-task vigencia for about ten different dates, before the oldest go.

@@ -70,8 +70,11 @@ export function personByTeamsId(store: Store, teamsId: string): Person | undefin
   );
 }
 
+/** Every active person with their teams: kept until the directory (or any data) changes (see view-cache.ts). */
 export function activePeople(store: Store): Person[] {
-  return withTeams(store, store.select().from(people).where(eq(people.active, true)).all());
+  return cachedView(store, 'activePeople', () =>
+    withTeams(store, store.select().from(people).where(eq(people.active, true)).all()),
+  ).slice();
 }
 
 export function peopleWithRole(store: Store, role: Role): Person[] {
