@@ -1,4 +1,5 @@
-import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { hostname } from 'node:os';
 import type { Clock } from '../clock.ts';
 
@@ -52,6 +53,8 @@ function writeHolders(lockFile: string, holders: LockHolder[]): void {
     rmSync(lockFile, { force: true });
     return;
   }
+  // The lock is taken before the database is opened: on a first start its folder may not exist yet.
+  mkdirSync(dirname(lockFile), { recursive: true });
   const aside = `${lockFile}.${process.pid}`;
   writeFileSync(aside, `${JSON.stringify({ holders }, null, 2)}\n`);
   renameSync(aside, lockFile);

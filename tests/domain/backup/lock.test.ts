@@ -31,6 +31,14 @@ describe('the instance lock', () => {
     expect(existsSync(`${db}.lock`)).toBe(false);
   });
 
+  it('is taken on a first start, before the database and its folder exist', () => {
+    const fresh = join(dir, 'data', 'mipg.db');
+    const lock = holdLock(fresh, fixedClock('2026-12-01T13:00:00Z'));
+    expect(liveHolders(fresh).map((h) => h.pid)).toEqual([process.pid]);
+    lock.release();
+    expect(existsSync(`${fresh}.lock`)).toBe(false);
+  });
+
   it('reads a file cut short as holding nobody', () => {
     writeFileSync(`${db}.lock`, '{"holders": [{"pid": 12');
     expect(liveHolders(db)).toEqual([]);
