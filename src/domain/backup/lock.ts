@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { hostname } from 'node:os';
+import { dirname } from 'node:path';
 import type { Clock } from '../clock.ts';
 
 /**
