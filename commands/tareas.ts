@@ -8,8 +8,14 @@ import { activePeople, ResponsibleResolver, teamsNamedIn } from '../src/domain/d
 import { DomainError } from '../src/domain/errors.ts';
 import { closeTask, requireTask } from '../src/domain/tasks/actions.ts';
 import { describeParts, type PartsSpec, setParts } from '../src/domain/tasks/parts-setup.ts';
-import { isTaskRef, tasksOfPlans } from '../src/domain/tasks/refs.ts';
-import { evidenceOf, type PlanRow, plansForDate, type TaskView } from '../src/domain/tasks/store.ts';
+import { isTaskRef } from '../src/domain/tasks/refs.ts';
+import {
+  evidenceOf,
+  type PlanRow,
+  plansForDate,
+  type TaskView,
+  tasksOfPlans,
+} from '../src/domain/tasks/store.ts';
 import { normalize, truncate } from '../src/domain/text.ts';
 import { statusText, taskDetail, taskLine } from '../src/views/tasks.ts';
 import { joinTaskRef, parseArgs, splitHead, splitPage } from './args.ts';

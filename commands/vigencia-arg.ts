@@ -1,8 +1,13 @@
 import type { Ctx } from '../src/chat/context.ts';
 import { bogotaToday } from '../src/domain/clock.ts';
 import { DomainError } from '../src/domain/errors.ts';
-import { tasksOfPlans } from '../src/domain/tasks/refs.ts';
-import { type PlanRow, plansOfYear, type TaskView, vigenciasWithPlans } from '../src/domain/tasks/store.ts';
+import {
+  type PlanRow,
+  plansOfYear,
+  type TaskView,
+  tasksOfPlans,
+  vigenciasWithPlans,
+} from '../src/domain/tasks/store.ts';
 import { closedVigencia, closingDay } from '../src/domain/tasks/vigencia-guard.ts';
 import { currentTasks } from './tareas.ts';
 

@@ -7,6 +7,7 @@ import {
   plansOfYear,
   type TaskView,
   tasksOf,
+  tasksOfPlans,
   vigenciaFor,
   vigenciasWithPlans,
 } from './store.ts';
@@ -52,11 +53,6 @@ export function isTaskRef(text: string): boolean {
 /** The reference a button carries: unambiguous in any vigencia. */
 export function refValue(task: { code: string; planCode: string; planYear: number }): string {
   return `${task.planCode}-${task.planYear}-${task.code}`;
-}
-
-/** Every task of the given plans, plan after plan, as of the end of `today`. */
-export function tasksOfPlans(store: Store, plans: readonly PlanRow[], today: string): TaskView[] {
-  return plans.flatMap((plan) => tasksOf(store, plan.id, today));
 }
 
 function candidates(store: Store, ref: TaskRef, today: string): TaskView[] {

@@ -99,7 +99,17 @@ export function activitiesOf(store: Store, planId: number) {
  * the list is the caller's.
  */
 export function tasksOf(store: Store, planId: number, today: string): TaskView[] {
-  return cachedView(store, `tasksOf:${planId}:${today}`, () => computeTasksOf(store, planId, today)).slice();
+  return sharedTasksOf(store, planId, today).slice();
+}
+
+/** Every task of the given plans, plan after plan, as of the end of `today`: one new list. */
+export function tasksOfPlans(store: Store, plans: readonly PlanRow[], today: string): TaskView[] {
+  // concat over the shared lists copies once (flatMap over copies cost twice as much, and slower per item).
+  return ([] as TaskView[]).concat(...plans.map((plan) => sharedTasksOf(store, plan.id, today)));
+}
+
+function sharedTasksOf(store: Store, planId: number, today: string): readonly TaskView[] {
+  return cachedView(store, `tasksOf:${planId}:${today}`, () => computeTasksOf(store, planId, today));
 }
 
 /**
@@ -121,7 +131,10 @@ function computeTasksOf(store: Store, planId: number, today: string): TaskView[]
   const states = tasksAsOf(store, planId, rows, endOfBogotaDate(today));
   return rows.map((task) => {
     const state = states.get(task.id);
-    const view: TaskView = Object.assign(task, {
+    // A new object with the row's fields: adding them to the row itself (Object.assign) turns it into a
+    // dictionary-mode object, which V8 reads several times slower in every loop over the tasks.
+    const view: TaskView = {
+      ...task,
       doneAt: state?.done?.at ?? null,
       doneBy: state?.done?.by ?? null,
       verifiedAt: state?.verified?.at ?? null,
@@ -131,7 +144,7 @@ function computeTasksOf(store: Store, planId: number, today: string): TaskView[]
       status: 'pendiente' as TaskStatus,
       lateDays: null,
       parts: state?.parts ?? null,
-    });
+    };
     view.status = taskStatus(view, today);
     view.lateDays = lateDays(view);
     return view;

@@ -1,8 +1,7 @@
 import type { Store } from '../../../db/client.ts';
 import { addCalendarDays } from '../../domain/clock.ts';
 import { DomainError } from '../../domain/errors.ts';
-import { tasksOfPlans } from '../../domain/tasks/refs.ts';
-import { plansForDate } from '../../domain/tasks/store.ts';
+import { plansForDate, tasksOfPlans } from '../../domain/tasks/store.ts';
 import type { DigestPart, DigestSection } from './section.ts';
 import { digestSections, planDigestSections } from './sections/index.ts';
 
