@@ -17,7 +17,9 @@ import { dataWrites } from '../../db/statement-cache.ts';
 const BUDGET = 50_000;
 
 interface Entry {
-  version: string;
+  /** `data_version` and the connection's data writes when the value was computed. */
+  others: number;
+  writes: number;
   value: unknown;
   weight: number;
 }
@@ -25,6 +27,8 @@ interface Entry {
 interface Cache {
   entries: Map<string, Entry>;
   weight: number;
+  /** `PRAGMA data_version`, compiled once for the connection: it is read on every view asked for. */
+  version: Database.Statement;
 }
 
 const caches = new WeakMap<Database.Database, Cache>();
@@ -32,12 +36,6 @@ const caches = new WeakMap<Database.Database, Cache>();
 function clientOf(store: Store): Database.Database | undefined {
   const client = (store as { $client?: Database.Database }).$client;
   return client && !client.inTransaction ? client : undefined;
-}
-
-function dataVersion(client: Database.Database): string {
-  const others = (client.prepare('SELECT data_version AS v FROM pragma_data_version').get() as { v: number })
-    .v;
-  return `${others}:${dataWrites(client)}`;
 }
 
 /**
@@ -56,15 +54,16 @@ export function cachedView<T>(store: Store, key: string, compute: () => T): T {
   if (!client) return compute();
   let cache = caches.get(client);
   if (!cache) {
-    cache = { entries: new Map(), weight: 0 };
+    cache = { entries: new Map(), weight: 0, version: client.prepare('PRAGMA data_version').pluck() };
     caches.set(client, cache);
   }
-  const version = dataVersion(client);
+  const others = cache.version.get() as number;
+  const writes = dataWrites(client);
   const hit = cache.entries.get(key);
   if (hit) {
     // Most recently used last, so the first entries are the ones to drop.
     cache.entries.delete(key);
-    if (hit.version === version) {
+    if (hit.others === others && hit.writes === writes) {
       cache.entries.set(key, hit);
       return hit.value as T;
     }
@@ -72,7 +71,7 @@ export function cachedView<T>(store: Store, key: string, compute: () => T): T {
   }
   const value = FREEZE ? deepFreeze(compute()) : compute();
   const weight = Array.isArray(value) ? Math.max(1, value.length) : 1;
-  cache.entries.set(key, { version, value, weight });
+  cache.entries.set(key, { others, writes, value, weight });
   cache.weight += weight;
   for (const [oldKey, old] of cache.entries) {
     if (cache.weight <= BUDGET || oldKey === key) break;

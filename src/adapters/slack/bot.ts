@@ -31,10 +31,11 @@ export interface SlackBotOptions {
   /** Least severe of Bolt's own lines that reach the log (default: from MIPG_LOG_NIVEL, see boltLevel). */
   logLevel?: LogLevel;
   /**
-   * How long a form's check may take before the modal is closed anyway (Slack waits 3 s); its outcome
-   * then arrives as a message. Default 2,500 ms.
+   * How long a slash command's answer or a form's check may take to go in the ack (Slack waits 3 s).
+   * Past it the ack goes alone (the modal closes) and the answer or outcome arrives as a message.
+   * Default 2,500 ms.
    */
-  formAckBudgetMs?: number;
+  ackBudgetMs?: number;
   /** How long Socket Mode may take to connect at start before the start fails. Default 30 s. */
   socketTimeoutMs?: number;
   /** Look up by e-mail, on start, the Slack ids of people who have none yet (default: yes). */
@@ -181,9 +182,9 @@ export function createSlackBot(
       logLevel: loggers.app.getLevel(),
       clientOptions: clientOptions(config, options, loggers.client),
     });
-    registerCommands(created, deps);
+    registerCommands(created, deps, options.ackBudgetMs);
     registerActions(created, deps);
-    registerViews(created, deps, options.formAckBudgetMs);
+    registerViews(created, deps, options.ackBudgetMs);
     registerEvents(created, deps);
     created.error(async (error) => log.error(`Error de Slack: ${error.message}`, errorFields(error)));
     return created;

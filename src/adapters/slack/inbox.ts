@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { asc, eq, isNull } from 'drizzle-orm';
+import { asc, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
 import { slackInbox } from '../../../db/schema/index.ts';
 import type { Clock } from '../../domain/clock.ts';
@@ -11,22 +11,27 @@ export interface UnfinishedRequest {
   receivedAt: string;
 }
 
-/** What the durable receiver tells a listener through Bolt's context (custom properties). */
+/**
+ * A request's place in the inbox, shared by the durable receiver and the listener through Bolt's context
+ * (the same object: what the listener sets before its ack, the receiver reads at the ack).
+ */
 export interface InboxContext {
-  /** The request's inbox row; absent for a retry of a request whose row is still there. */
+  /** The request's inbox row: written when an ack goes out with work left, absent otherwise. */
   inboxId?: number;
   /** The request is being finished on start, after the run that acknowledged it stopped. */
   replay?: boolean;
   /** When Slack sent it (ISO): its response URL takes answers for 30 minutes. */
   receivedAt?: string;
+  /** Set by a listener whose ack carries the whole answer: nothing is left to finish, so no row is written. */
+  complete?: boolean;
+  /** An answer worked out before the ack: the row keeps it, so a restart sends it instead of redoing the work. */
+  outcome?: unknown;
 }
 
+/** The request's inbox handle from a listener's context (an empty one when the receiver gave none). */
 export function inboxContext(context: Record<string, unknown>): InboxContext {
-  return {
-    ...(typeof context.inboxId === 'number' ? { inboxId: context.inboxId } : {}),
-    ...(context.replay === true ? { replay: true } : {}),
-    ...(typeof context.receivedAt === 'string' ? { receivedAt: context.receivedAt } : {}),
-  };
+  const inbox = context.inbox;
+  return inbox && typeof inbox === 'object' ? (inbox as InboxContext) : {};
 }
 
 /** Slack's own id of a request: the same for a retry of it. */
@@ -52,36 +57,57 @@ function decode<T>(text: string): T {
 }
 
 /**
- * The durable record of Slack requests between their arrival and their answer. Slack does not send a
- * request again once it has its ack, so a request is written here before the ack and removed only when
- * it is done; whatever a stopped run left acknowledged and unfinished is finished on the next start.
- * The answer, once worked out, is kept in the row: finishing then sends it instead of redoing the work.
+ * The durable record of Slack requests acknowledged and not answered yet. Slack does not send a request
+ * again once it has its ack, so a request whose ack goes out with work left is written here first and
+ * removed only when it is done; whatever a stopped run left is finished on the next start. A request
+ * answered in its ack is done when the ack goes out, and is never written. The answer, once worked out,
+ * is kept in the row: finishing then sends it instead of redoing the work.
  */
 export class SlackInbox {
+  /** Compiled once: every request answered after its ack is written and removed. */
+  private readonly insert;
+  private readonly remove;
+
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
-  ) {}
-
-  /** Records a request before its ack; undefined when a retry of it is already here. */
-  receive(body: Record<string, unknown>): { id: number; receivedAt: string } | undefined {
-    const receivedAt = this.clock.now().toISOString();
-    const row = this.db
+  ) {
+    this.insert = db
       .insert(slackInbox)
-      .values({ key: requestKey(body), body: JSON.stringify(body), receivedAt })
+      .values({
+        key: sql.placeholder('key'),
+        body: sql.placeholder('body'),
+        receivedAt: sql.placeholder('receivedAt'),
+        ackedAt: sql.placeholder('ackedAt'),
+        outcome: sql.placeholder('outcome'),
+      })
       .onConflictDoNothing({ target: slackInbox.key })
       .returning({ id: slackInbox.id })
-      .get();
-    return row ? { id: row.id, receivedAt } : undefined;
+      .prepare();
+    this.remove = db
+      .delete(slackInbox)
+      .where(eq(slackInbox.id, sql.placeholder('id')))
+      .prepare();
   }
 
-  /** Slack is getting its ack now: from here on the request is ours to finish. */
-  acked(id: number): void {
-    this.db
-      .update(slackInbox)
-      .set({ ackedAt: this.clock.now().toISOString() })
-      .where(eq(slackInbox.id, id))
-      .run();
+  /** The time a request arrives, as the inbox records it (ISO). */
+  now(): string {
+    return this.clock.now().toISOString();
+  }
+
+  /**
+   * Records a request whose ack is about to go out (with the answer already worked out, if any);
+   * undefined when a retry of it is already here.
+   */
+  acknowledged(body: Record<string, unknown>, receivedAt: string, outcome?: unknown): number | undefined {
+    const row = this.insert.get({
+      key: requestKey(body),
+      body: JSON.stringify(body),
+      receivedAt,
+      ackedAt: this.now(),
+      outcome: outcome === undefined ? null : encode(outcome),
+    });
+    return row?.id;
   }
 
   /** Keeps the answer worked out for a request, before it is sent. */
@@ -107,13 +133,13 @@ export class SlackInbox {
 
   /** The request is done (answered, or failed and told): its row goes. */
   finish(id: number): void {
-    this.db.delete(slackInbox).where(eq(slackInbox.id, id)).run();
+    this.remove.run({ id });
   }
 
   /**
-   * What a stopped run left: requests never acknowledged are dropped (Slack retries events itself and
-   * showed the person an error for the rest, so they will ask again), acknowledged ones are returned,
-   * oldest first, to be finished.
+   * What a stopped run left: rows never acknowledged (written by earlier versions before the ack) are
+   * dropped, as Slack retries events itself and showed the person an error for the rest; acknowledged
+   * ones are returned, oldest first, to be finished.
    */
   leftOver(): { dropped: number; unfinished: UnfinishedRequest[] } {
     const dropped = this.db.delete(slackInbox).where(isNull(slackInbox.ackedAt)).run().changes;

@@ -1,6 +1,6 @@
 import type { App, Receiver, ReceiverEvent } from '@slack/bolt';
 import { errorFields, type Logger } from '../../domain/logger.ts';
-import type { SlackInbox, UnfinishedRequest } from './inbox.ts';
+import type { InboxContext, SlackInbox, UnfinishedRequest } from './inbox.ts';
 import { type MessageEvent, mayAnswer } from './listeners/events.ts';
 
 /** A message event (in Slack's Events API envelope) that the bot will not answer. */
@@ -11,10 +11,11 @@ function ignoredMessage(body: Record<string, unknown>): boolean {
 }
 
 /**
- * Bolt's receiver (HTTP or Socket Mode) with the inbox in front of the app: every request is written
- * down before Bolt acknowledges it, marked when the ack goes out, and removed when the listeners are
- * done. Slack never resends a request it got an ack for, so this is what lets a request survive a
- * stop between the ack and the answer (see `finish`). Transport only: the listeners do the work.
+ * Bolt's receiver (HTTP or Socket Mode) with the inbox in front of the app: a request whose ack goes out
+ * with work left is written down just before the ack and removed when the listeners are done. Slack never
+ * resends a request it got an ack for, so this is what lets a request survive a stop between the ack and
+ * the answer (see `finish`). A request answered in its ack (the listener says so: `complete`) has nothing
+ * left once the ack is sent and is not written. Transport only: the listeners do the work.
  */
 export class DurableReceiver implements Receiver {
   private app: App | undefined;
@@ -64,21 +65,22 @@ export class DurableReceiver implements Receiver {
   private async process(app: App, event: ReceiverEvent): Promise<void> {
     // Channel chatter the bot ignores is not written down: nothing before the ack touches the database.
     if (ignoredMessage(event.body)) return app.processEvent(event);
-    const row = this.inbox.receive(event.body);
-    if (!row) return app.processEvent(event);
+    const inbox: InboxContext = { receivedAt: this.inbox.now() };
     const ack = event.ack;
     try {
       await app.processEvent({
         ...event,
         ack: async (response?: unknown) => {
-          // Marked before it is sent: a stop in between answers once more rather than never.
-          this.inbox.acked(row.id);
+          // Written before the ack is sent: a stop in between answers once more rather than never.
+          if (!inbox.complete) {
+            inbox.inboxId = this.inbox.acknowledged(event.body, inbox.receivedAt ?? '', inbox.outcome);
+          }
           await ack(response as never);
         },
-        customProperties: { ...event.customProperties, inboxId: row.id, receivedAt: row.receivedAt },
+        customProperties: { ...event.customProperties, inbox },
       });
     } finally {
-      this.inbox.finish(row.id);
+      if (inbox.inboxId !== undefined) this.inbox.finish(inbox.inboxId);
     }
   }
 
@@ -104,7 +106,13 @@ export class DurableReceiver implements Receiver {
         await app.processEvent({
           body: request.body,
           ack: async () => {},
-          customProperties: { inboxId: request.id, receivedAt: request.receivedAt, replay: true },
+          customProperties: {
+            inbox: {
+              inboxId: request.id,
+              receivedAt: request.receivedAt,
+              replay: true,
+            } satisfies InboxContext,
+          },
         });
       } catch (error) {
         this.log.warn(`Slack: no se pudo terminar una solicitud pendiente: ${(error as Error).message}`, {

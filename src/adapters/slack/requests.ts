@@ -1,4 +1,4 @@
-import { eq, lt } from 'drizzle-orm';
+import { eq, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
 import { slackRequests } from '../../../db/schema/index.ts';
 import type { Clock } from '../../domain/clock.ts';
@@ -10,16 +10,29 @@ const PRUNE_EVERY_MS = 60 * 60 * 1000;
 export const DOUBLE_CLICK_MS = 10_000;
 
 /**
- * The ledger of Slack requests already handled. `claim` inserts the key in one immediate transaction:
- * the first delivery wins, a retry (same event id or trigger id) or a double click finds the key.
+ * The ledger of Slack requests already handled. `claim` is one upsert: the first delivery inserts the key,
+ * a retry (same event id or trigger id) or a double click finds it and changes nothing.
  */
 export class HandledRequests {
   private lastPrune = 0;
+  /** Compiled once: every request claims its key. */
+  private readonly upsert;
 
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.upsert = db
+      .insert(slackRequests)
+      .values({ key: sql.placeholder('key'), receivedAt: sql.placeholder('now') })
+      .onConflictDoUpdate({
+        target: slackRequests.key,
+        set: { receivedAt: sql`excluded.received_at` },
+        // An older claim of the key is taken over; one within the window stays, and nothing changes.
+        setWhere: lt(slackRequests.receivedAt, sql.placeholder('since')),
+      })
+      .prepare();
+  }
 
   /**
    * Whether this request is new (and now claimed). With `windowMs`, an older claim of the same key no
@@ -29,18 +42,8 @@ export class HandledRequests {
     const now = this.clock.now();
     this.prune(now);
     const since = new Date(now.getTime() - windowMs).toISOString();
-    return this.db.transaction(
-      (tx) => {
-        const seen = tx.select().from(slackRequests).where(eq(slackRequests.key, key)).get();
-        if (seen && seen.receivedAt >= since) return false;
-        tx.insert(slackRequests)
-          .values({ key, receivedAt: now.toISOString() })
-          .onConflictDoUpdate({ target: slackRequests.key, set: { receivedAt: now.toISOString() } })
-          .run();
-        return true;
-      },
-      { behavior: 'immediate' },
-    );
+    // One statement, atomic on its own: two processes claiming the same key cannot both change a row.
+    return this.upsert.run({ key, now: now.toISOString(), since }).changes === 1;
   }
 
   /** Gives a claim back (a form sent back with errors may be submitted again). */

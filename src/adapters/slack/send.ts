@@ -107,6 +107,22 @@ export class SlackSender {
     await this.uploadImages(reply, target);
   }
 
+  /**
+   * The message that answers a slash command in its ack, when the reply is one whole message (no form,
+   * no image, one page); undefined when it must go another way.
+   */
+  inAck(reply: Reply): RespondArguments | undefined {
+    if (reply.form || images(reply).length > 0) return undefined;
+    const pages = this.pages(reply);
+    const page = pages[0];
+    if (pages.length !== 1 || !page) return undefined;
+    return {
+      response_type: reply.visibility === 'channel' ? 'in_channel' : 'ephemeral',
+      text: page.text,
+      blocks: page.blocks,
+    };
+  }
+
   /** Replaces a message in place: a posted one by its ts, an ephemeral one through its response URL. */
   async update(reply: Reply, where: { channel?: string; ts?: string; respond?: RespondFn }): Promise<void> {
     const page = renderMessage(reply, this.mentions);

@@ -1,7 +1,8 @@
 import { verifySlackRequest } from '@slack/bolt';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { auditLog, evidence } from '../../../db/schema/index.ts';
+import { auditLog, evidence, slackInbox } from '../../../db/schema/index.ts';
 import { renderMessages } from '../../../src/adapters/slack/pages.ts';
+import type { Reply } from '../../../src/chat/reply.ts';
 import { COORDINATOR, snapshot } from '../../helpers/app.ts';
 import { type SlackTest, signature, startSlack } from './harness.ts';
 import { slashCommand } from './payloads.ts';
@@ -24,11 +25,20 @@ beforeEach(async () => {
 });
 afterEach(async () => t.close());
 
-/** Runs a slash command as `user` and returns what Slack got through the response URL. */
+/** Runs a slash command as `user` and returns what Slack got: in the ack or through the response URL. */
 async function slash(user: string, command: string, text: string, id = `r${Math.random()}`) {
   const res = await t.sendForm(slashCommand(user, command, text, t.fake.responseUrl(id)));
   expect(res.status).toBe(200);
   return t.fake.responses.filter((r) => r.id === id).map((r) => r.body);
+}
+
+/** What Slack gets for a reply: one message in the ack, or each page on the response URL after it. */
+function asSlackGetsIt(reply: Reply) {
+  const pages = renderMessages(reply);
+  const responseType = reply.visibility === 'channel' ? 'in_channel' : 'ephemeral';
+  if (pages.length === 1 && !reply.form)
+    return pages.map((page) => ({ response_type: responseType, ...page }));
+  return pages.map((page) => ({ response_type: responseType, replace_original: false, ...page }));
 }
 
 describe('slash commands over HTTP through the real Bolt app', () => {
@@ -39,7 +49,10 @@ describe('slash commands over HTTP through the real Bolt app', () => {
       'estado tareas',
     );
     const [page] = renderMessages(expected);
-    expect(answer).toEqual({ response_type: 'ephemeral', replace_original: false, ...page });
+    expect(answer).toEqual({ response_type: 'ephemeral', ...page });
+    // One message holds it, so it went in the ack: nothing was posted to the response URL, nothing kept.
+    expect(t.fake.responses.map((r) => r.inAck)).toEqual([true]);
+    expect(t.app.db.select().from(slackInbox).all()).toEqual([]);
     expect(answer?.blocks).toContainEqual({
       type: 'header',
       text: { type: 'plain_text', text: 'Estado de las tareas · Plan 2026', emoji: true },
@@ -59,13 +72,7 @@ describe('slash commands over HTTP through the real Bolt app', () => {
       { person: t.person(LAURA), platform: 'slack' },
       `${command} ${text}`,
     );
-    expect(answers).toEqual(
-      renderMessages(expected).map((page) => ({
-        response_type: expected.visibility === 'channel' ? 'in_channel' : 'ephemeral',
-        replace_original: false,
-        ...page,
-      })),
-    );
+    expect(answers).toEqual(asSlackGetsIt(expected));
   });
 
   it('/cumplida records the evidence once and confirms privately', async () => {

@@ -30,7 +30,11 @@ async function readBody(req: IncomingMessage): Promise<string> {
  */
 export class FakeSlack {
   readonly calls: ApiCall[] = [];
-  readonly responses: { id: string; body: Record<string, unknown> }[] = [];
+  /**
+   * Answers to requests that carry a response URL: posted to it, or (`inAck`) given in the HTTP response
+   * to the request itself, as a slash command may be answered (the test harness records those).
+   */
+  readonly responses: { id: string; body: Record<string, unknown>; inAck?: true }[] = [];
   /** Slack users by id: their e-mail, for users.info and users.lookupByEmail. */
   readonly users = new Map<string, string>();
   /** Seconds of Retry-After to answer a call with 429, or undefined to serve it. */
@@ -80,6 +84,12 @@ export class FakeSlack {
 
   responseUrl(id: string): string {
     return `${this.base}/response/${id}`;
+  }
+
+  /** The id of one of this fake's response URLs, or undefined for another URL. */
+  responseId(url: string | null): string | undefined {
+    const prefix = `${this.base}/response/`;
+    return url?.startsWith(prefix) ? url.slice(prefix.length) : undefined;
   }
 
   /** Replaces how the fake answers one method (e.g. `auth.test` with `{ ok: false, error: 'invalid_auth' }`). */

@@ -95,7 +95,19 @@ export async function startSlack(
       headers['x-slack-retry-num'] = String(opts.retryNum);
       headers['x-slack-retry-reason'] = 'http_timeout';
     }
-    return fetch(url, { method: 'POST', headers, body });
+    const res = await fetch(url, { method: 'POST', headers, body });
+    // A slash command answered in its ack: recorded with the answers that reach its response URL.
+    const id = type.startsWith('application/x-www-form-urlencoded')
+      ? fake.responseId(new URLSearchParams(body).get('response_url'))
+      : undefined;
+    const text = id && res.status === 200 ? await res.clone().text() : '';
+    if (id && text) {
+      const answer = JSON.parse(text) as Record<string, unknown>;
+      if (answer.text !== undefined || answer.blocks !== undefined) {
+        fake.responses.push({ id, body: answer, inAck: true });
+      }
+    }
+    return res;
   };
   const sendForm = (fields: Record<string, string>, opts?: SendOptions) =>
     send(new URLSearchParams(fields).toString(), 'application/x-www-form-urlencoded', opts);

@@ -28,12 +28,40 @@ function stuckOnce() {
   return { state, feature };
 }
 
+/** A test-only command that takes longer than the ack's budget, counting its runs. */
+function slowCommand() {
+  const state = { runs: 0 };
+  const feature: Feature = {
+    commands: [
+      {
+        name: 'lento',
+        summary: 'Informe lento de prueba.',
+        usage: ['/lento'],
+        writes: false,
+        async run() {
+          state.runs += 1;
+          const run = state.runs;
+          await new Promise((resolve) => setTimeout(resolve, 10 * ACK_BUDGET_MS));
+          return textReply(`Informe listo (corrida ${run}).`, { visibility: 'private' });
+        },
+      },
+    ],
+  };
+  return { state, feature };
+}
+
+/** A short budget for the answer to go in the ack, so slow work is quick to show. */
+const ACK_BUDGET_MS = 50;
+
 let t: SlackTest;
 afterEach(async () => t.close());
 
 /** The bot answering Slack the way production does: the HTTP response goes out at the ack. */
 async function start(extra?: Feature) {
-  t = await startSlack({ extra, bot: { http: { port: 0, processBeforeResponse: false } } });
+  t = await startSlack({
+    extra,
+    bot: { http: { port: 0, processBeforeResponse: false }, ackBudgetMs: ACK_BUDGET_MS },
+  });
   t.link(LAURA, 'U0LAURA');
 }
 
@@ -49,29 +77,46 @@ describe('a request acknowledged is a request done', () => {
     await vi.waitFor(() => expect(stuck.state.runs).toBe(1));
     expect(texts('informe')).toEqual([]);
 
-    await t.restart({ http: { port: 0, processBeforeResponse: false } });
+    await t.restart();
     expect(texts('informe')).toHaveLength(1);
     expect(texts('informe')[0]).toContain('Informe listo: 12 tareas al día.');
     expect(t.app.db.select().from(slackInbox).all()).toEqual([]);
 
-    await t.restart({ http: { port: 0, processBeforeResponse: false } });
+    await t.restart();
     expect(texts('informe')).toHaveLength(1);
     expect(stuck.state.runs).toBe(2);
   });
 
-  it('sends the answer already worked out instead of recording twice when the answer was cut off', async () => {
-    await start();
-    t.fake.stall = (path) => path === '/response/cumplida';
-    const link = 'https://intranet.pasto.gov.co/actas/1.4.pdf';
-    await t.sendForm(slashCommand('U0LAURA', '/cumplida', `1.4 ${link}`, t.fake.responseUrl('cumplida')));
-    await vi.waitFor(() => expect(t.fake.stalled).toEqual(['/response/cumplida']));
-    expect(t.app.db.select().from(evidence).all()).toHaveLength(1);
+  it('acks a command slower than the budget alone, and on restart sends the answer worked out, not a rerun', async () => {
+    const slow = slowCommand();
+    await start(slow.feature);
+    t.fake.stall = (path) => path === '/response/lento';
+    const res = await t.sendForm(slashCommand('U0LAURA', '/lento', '', t.fake.responseUrl('lento')));
+    // The ack went alone, within the budget: the answer was still being worked out.
+    expect(await res.text()).toBe('');
+    await vi.waitFor(() => expect(t.fake.stalled).toEqual(['/response/lento']));
+    expect(t.app.db.select().from(slackInbox).all()).toHaveLength(1);
 
     t.fake.stall = () => false;
-    await t.restart({ http: { port: 0, processBeforeResponse: false } });
+    await t.restart();
+    expect(slow.state.runs).toBe(1);
+    expect(texts('lento')).toHaveLength(1);
+    expect(texts('lento')[0]).toContain('Informe listo (corrida 1).');
+    expect(t.app.db.select().from(slackInbox).all()).toEqual([]);
+  });
+
+  it('answers a quick command in its ack and keeps nothing of it', async () => {
+    await start();
+    const link = 'https://intranet.pasto.gov.co/actas/1.4.pdf';
+    const res = await t.sendForm(
+      slashCommand('U0LAURA', '/cumplida', `1.4 ${link}`, t.fake.responseUrl('c')),
+    );
+    const answer = (await res.json()) as { response_type: string; blocks: unknown };
+    expect(answer.response_type).toBe('ephemeral');
+    expect(JSON.stringify(answer.blocks)).toContain('La tarea *1.4* quedó cumplida');
+    expect(t.fake.responses.filter((r) => !r.inAck)).toEqual([]);
     expect(t.app.db.select().from(evidence).all()).toMatchObject([{ url: link }]);
-    expect(texts('cumplida')).toHaveLength(1);
-    expect(texts('cumplida')[0]).toContain('La tarea *1.4* quedó cumplida');
+    expect(t.app.db.select().from(slackInbox).all()).toEqual([]);
   });
 
   it('writes by direct message when the response URL has expired by the next start', async () => {
@@ -81,7 +126,7 @@ describe('a request acknowledged is a request done', () => {
     await vi.waitFor(() => expect(stuck.state.runs).toBe(1));
 
     t.clock.set('2026-09-07', '10:45');
-    await t.restart({ http: { port: 0, processBeforeResponse: false } });
+    await t.restart();
     expect(texts('tarde')).toEqual([]);
     const dms = t.fake.called('chat.postMessage').filter((m) => m.channel === 'U0LAURA');
     expect(dms).toHaveLength(1);
@@ -119,7 +164,7 @@ describe('a request acknowledged is a request done', () => {
     await vi.waitFor(() => expect(t.fake.stalled).toEqual(['/response/boton']));
 
     t.fake.stall = () => false;
-    await t.restart({ http: { port: 0, processBeforeResponse: false } });
+    await t.restart();
     const dm = t.fake.called('chat.postMessage').filter((m) => m.channel === 'D0LAURA');
     expect(dm).toHaveLength(1);
     expect(JSON.stringify(dm[0]?.blocks)).toContain('Informe listo: 12 tareas al día.');

@@ -139,7 +139,7 @@ describe('buttons and modals', () => {
   });
 
   it('closes the modal within Slack’s time even when the check is slow, and sends the outcome after', async () => {
-    t = await startSlack({ extra: slowForm, bot: { formAckBudgetMs: 50 } });
+    t = await startSlack({ extra: slowForm, bot: { ackBudgetMs: 50 } });
     t.link(LAURA, 'U0LAURA');
     const view = renderModal(
       {

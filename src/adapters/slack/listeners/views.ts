@@ -7,6 +7,7 @@ import { unknownPersonReply } from '../identity.ts';
 import { inboxContext } from '../inbox.ts';
 import { fieldErrors, type ModalOrigin, readMetadata, readValues } from '../modal.ts';
 import { responderFor } from '../send.ts';
+import { ACK_BUDGET_MS } from './commands.ts';
 
 const UNEXPECTED = 'Ocurrió un error inesperado y no se guardó nada. Intente de nuevo en un momento.';
 
@@ -120,7 +121,7 @@ async function deliver(
  * A check that outlasts `ackBudgetMs` (a slow handler, Slack slow to answer) closes the modal anyway,
  * within Slack's 3 seconds, and its outcome arrives as a message.
  */
-export function registerViews(app: App, deps: SlackDeps, ackBudgetMs = 2500): void {
+export function registerViews(app: App, deps: SlackDeps, ackBudgetMs = ACK_BUDGET_MS): void {
   app.view({ callback_id: /.+/, type: 'view_submission' }, async ({ ack, body, view, context }) => {
     const inbox = inboxContext(context);
     const what = `el formulario ${view.callback_id}`;
@@ -139,11 +140,13 @@ export function registerViews(app: App, deps: SlackDeps, ackBudgetMs = 2500): vo
     const first = await Promise.race([checking, late]);
     clearTimeout(timer);
     if (first !== 'late' && first.kind === 'errors') {
+      // The errors go on the fields in the ack itself: nothing is left to do after it.
+      inbox.complete = true;
       await ack({ response_action: 'errors', errors: fieldErrors(first.errors, view) });
       return;
     }
-    // Kept before the ack: from the ack on, Slack will not send this submission again.
-    if (first !== 'late') deps.inbox.keep(inbox.inboxId, first);
+    // Kept with the request before the ack: from the ack on, Slack will not send this submission again.
+    if (first !== 'late') inbox.outcome = first;
     await ack();
     const outcome = await checking;
     if (first === 'late') deps.inbox.keep(inbox.inboxId, outcome);
