@@ -103,6 +103,16 @@ export class Router {
     return this.registry.commands.some((c) => c.name === name || c.aliases?.includes(name));
   }
 
+  /**
+   * Whether running the typed command may change data (see `CommandDef.writes`): what a platform must
+   * not let a repeated delivery run twice. Unknown words change nothing.
+   */
+  writes(text: string): boolean {
+    const { name, args } = splitCommand(userText(text));
+    const command = this.registry.commands.find((c) => c.name === name || c.aliases?.includes(name));
+    return command ? commandWrites(command, args) : false;
+  }
+
   /** Typed text: a command, or an answer in the thread of a message the bot sent. */
   async handleText(incoming: Incoming, typed: string, inReplyTo?: MessageRef): Promise<Reply> {
     const ctx = this.ctx(incoming);

@@ -27,8 +27,25 @@ interface Entry {
 interface Cache {
   entries: Map<string, Entry>;
   weight: number;
-  /** `PRAGMA data_version`, compiled once for the connection: it is read on every view asked for. */
+  /** `PRAGMA data_version`, compiled once for the connection. */
   version: Database.Statement;
+  /** The version read in the code running now (until its next await), see `versionNow`. */
+  read: number | undefined;
+}
+
+/**
+ * Other connections' commits as of now: read once per stretch of synchronous code (until the next
+ * microtask), so one answer's views are checked against one reading, as a read transaction would be.
+ * The connection's own writes are counted separately and each time (`dataWrites`).
+ */
+function versionNow(cache: Cache): number {
+  if (cache.read === undefined) {
+    cache.read = cache.version.get() as number;
+    queueMicrotask(() => {
+      cache.read = undefined;
+    });
+  }
+  return cache.read;
 }
 
 const caches = new WeakMap<Database.Database, Cache>();
@@ -54,10 +71,15 @@ export function cachedView<T>(store: Store, key: string, compute: () => T): T {
   if (!client) return compute();
   let cache = caches.get(client);
   if (!cache) {
-    cache = { entries: new Map(), weight: 0, version: client.prepare('PRAGMA data_version').pluck() };
+    cache = {
+      entries: new Map(),
+      weight: 0,
+      version: client.prepare('PRAGMA data_version').pluck(),
+      read: undefined,
+    };
     caches.set(client, cache);
   }
-  const others = cache.version.get() as number;
+  const others = versionNow(cache);
   const writes = dataWrites(client);
   const hit = cache.entries.get(key);
   if (hit) {

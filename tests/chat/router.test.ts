@@ -34,6 +34,13 @@ function routerWith() {
           run: (args) => textReply(`eco: ${args}`),
         },
         {
+          name: 'guarda',
+          summary: 'Guarda lo escrito',
+          usage: ['/guarda [texto]'],
+          writes: (args) => args !== '',
+          run: (args) => textReply(`guardado: ${args}`),
+        },
+        {
           name: 'falla',
           summary: 'Falla',
           usage: ['/falla'],
@@ -73,6 +80,14 @@ describe('the router', () => {
     expect(splitCommand('/Estado  tareas ya')).toEqual({ name: 'estado', args: 'tareas ya' });
     expect(splitCommand('ÉCO hola')).toEqual({ name: 'eco', args: 'hola' });
     expect(splitCommand('   ')).toEqual({ name: '', args: '' });
+  });
+
+  it('tells which typed commands may write, by what each command declares for its words', () => {
+    const { router } = routerWith();
+    expect(router.writes('/eco hola')).toBe(false);
+    expect(router.writes('/guarda algo')).toBe(true);
+    expect(router.writes('/guarda')).toBe(false);
+    expect(router.writes('/inexistente')).toBe(false);
   });
 
   it('runs commands and turns rule errors into Spanish replies', async () => {

@@ -41,13 +41,16 @@ describe('views kept until the data changes', () => {
     expect(computed()).toBe(3);
   });
 
-  it('sees what another connection (an import from the terminal) committed', () => {
+  it('sees what another connection (an import from the terminal) committed, from its next turn', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'mipg-vistas-')), 'mipg.db');
     const bot = openMigratedDatabase(file);
     const terminal = openMigratedDatabase(file);
     const { view } = codesView();
     expect(view(bot)).toEqual([]);
     terminal.insert(processes).values({ code: 'GF', name: 'Gestión financiera', type: 'apoyo' }).run();
+    // Code running without a pause reads the data as it was when it began, as a read transaction would.
+    expect(view(bot)).toEqual([]);
+    await Promise.resolve();
     expect(view(bot)).toEqual(['GF']);
     bot.$client.close();
     terminal.$client.close();

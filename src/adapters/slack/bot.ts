@@ -177,6 +177,8 @@ export function createSlackBot(
       token: config.SLACK_BOT_TOKEN,
       ...who,
       tokenVerificationEnabled: false,
+      // Bolt's conversation store keeps state per conversation for listeners that ask; none of ours does.
+      convoStore: false,
       receiver,
       logger: loggers.app,
       logLevel: loggers.app.getLevel(),

@@ -173,6 +173,8 @@ export class ResponsibleResolver {
   private readonly personTeams = new WeakMap<Person, string[]>();
   private readonly members = new Map<string, Person[]>();
   private readonly reporters = new Map<number, Person[]>();
+  private reportersByProcess: Map<number | null, Person[]> | undefined;
+  private membersByTeam: Map<string, Person[]> | undefined;
 
   constructor(private readonly store: Store) {
     this.names = store
@@ -222,7 +224,7 @@ export class ResponsibleResolver {
     let found = this.reporters.get(processId);
     if (!found) {
       found = this.directory
-        ? this.directory.filter((p) => p.processId === processId && REPORTER_ROLES.includes(p.role))
+        ? (this.byProcess().get(processId) ?? [])
         : processReporters(this.store, processId);
       this.reporters.set(processId, found);
     }
@@ -234,12 +236,39 @@ export class ResponsibleResolver {
     let found = this.members.get(responsible);
     if (!found) {
       const names = this.teamsOf(responsible);
-      const wanted = new Set(names);
-      found = this.directory
-        ? this.directory.filter((p) => p.teams.some((t) => wanted.has(t)))
-        : peopleOfTeams(this.store, names);
+      found = this.directory ? this.inTeams(names) : peopleOfTeams(this.store, names);
       this.members.set(responsible, found);
     }
     return found;
   }
+
+  /** The directory's reporters (leaders and delegates) by process, in one pass over it. */
+  private byProcess(): Map<number | null, Person[]> {
+    this.reportersByProcess ??= groupBy(
+      (this.directory ?? []).filter((p) => REPORTER_ROLES.includes(p.role)),
+      (p) => [p.processId],
+    );
+    return this.reportersByProcess;
+  }
+
+  /** The directory's people in any of the teams, in directory order, each once. */
+  private inTeams(names: string[]): Person[] {
+    this.membersByTeam ??= groupBy(this.directory ?? [], (p) => p.teams);
+    if (names.length === 1) return this.membersByTeam.get(names[0] ?? '') ?? [];
+    const found = new Set(names.flatMap((name) => this.membersByTeam?.get(name) ?? []));
+    return (this.directory ?? []).filter((p) => found.has(p));
+  }
+}
+
+/** Items grouped by each of their keys, in their order. */
+function groupBy<K, T>(items: readonly T[], keys: (item: T) => readonly K[]): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const item of items) {
+    for (const key of keys(item)) {
+      const group = groups.get(key);
+      if (group) group.push(item);
+      else groups.set(key, [item]);
+    }
+  }
+  return groups;
 }

@@ -5,7 +5,7 @@ import { bogotaInstant, bogotaToday } from '../../domain/clock.ts';
 import { coordinators, type Person, ResponsibleResolver } from '../../domain/directory/people.ts';
 import { openTasksOwed, parseTaskRef, plansOwed, refValue } from '../../domain/tasks/refs.ts';
 import { plansOfYear, type TaskView, taskRowByCode, tasksOf, vigenciaFor } from '../../domain/tasks/store.ts';
-import type { Delivery } from '../send.ts';
+import type { Delivery, Lateness } from '../send.ts';
 import { allHolds, type HelpRequest, helpRequestsFor, lastAnswers, MAX_POSTPONEMENTS } from './answers.ts';
 import { escalationReply, TASK_REMINDER_KIND, taskReminderItem, taskReminderReply } from './messages.ts';
 import { isoWeek, reminderPeriod, remindersDue } from './plan.ts';
@@ -80,26 +80,17 @@ export const taskReminders: ReminderProvider = {
       const due = remindersDue(task, run.config.MIPG_REMINDER_DAYS, holds, run.since, run.date);
       if (due.length === 0) continue;
       const { people: recipients, orphan } = recipientsOf(run.db, task, resolver);
+      const about = { kind: TASK_REMINDER_KIND, subject: subjectOf(task, inForce) };
+      const canPostpone = holds.length < MAX_POSTPONEMENTS;
       for (const reminder of due) {
+        // One message for everyone the reminder goes to: built by the same functions, per person only the ledger row.
+        const period = reminderPeriod(task.planYear, task.label, reminder);
+        const build = (late: Lateness | undefined) =>
+          taskReminderReply(run.db, task, reminder, { canPostpone, orphan, late });
+        const item = (late: Lateness | undefined) =>
+          taskReminderItem(task, reminder, { canPostpone, orphan, late: late !== undefined });
         for (const person of recipients) {
-          deliveries.push({
-            kind: TASK_REMINDER_KIND,
-            period: reminderPeriod(task.planYear, task.label, reminder),
-            to: person,
-            about: { kind: TASK_REMINDER_KIND, subject: subjectOf(task, inForce) },
-            build: (late) =>
-              taskReminderReply(run.db, task, reminder, {
-                canPostpone: holds.length < MAX_POSTPONEMENTS,
-                orphan,
-                late,
-              }),
-            item: (late) =>
-              taskReminderItem(task, reminder, {
-                canPostpone: holds.length < MAX_POSTPONEMENTS,
-                orphan,
-                late: late !== undefined,
-              }),
-          });
+          deliveries.push({ kind: TASK_REMINDER_KIND, period, to: person, about, build, item });
         }
       }
     }

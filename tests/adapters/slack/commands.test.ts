@@ -111,6 +111,17 @@ describe('slash commands over HTTP through the real Bolt app', () => {
     expect(t.app.db.select().from(evidence).all()).toHaveLength(1);
     expect(t.fake.responses.filter((r) => r.id === 'x')).toHaveLength(1);
   });
+
+  it('answers each delivery of a command that only reads, and writes nothing for it', async () => {
+    const before = snapshot(t.app);
+    const fields = slashCommand('U0LAURA', '/estado', 'tareas', t.fake.responseUrl('leer'));
+    expect((await t.sendForm(fields)).status).toBe(200);
+    expect((await t.sendForm(fields, { retryNum: 1 })).status).toBe(200);
+    const answers = t.fake.responses.filter((r) => r.id === 'leer');
+    expect(answers.map((r) => r.inAck)).toEqual([true, true]);
+    expect(answers[1]?.body).toEqual(answers[0]?.body);
+    expect(snapshot(t.app)).toEqual(before);
+  });
 });
 
 describe('who is speaking', () => {

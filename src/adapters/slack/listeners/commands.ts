@@ -33,8 +33,10 @@ async function answerTo(deps: SlackDeps, command: Command, typed: string): Promi
   try {
     const person = await deps.identity.personFor(command.user_id);
     if (!person) return unknownPersonReply(deps.db);
-    // Slack does not retry slash commands, but a proxy or a retried delivery might: one trigger, one run.
-    if (!deps.handled.claim(`command:${command.trigger_id}`)) return undefined;
+    // Slack does not retry slash commands, but a proxy or a retried delivery might: a command that writes
+    // runs once per trigger. One that only reads answers each delivery (nothing is written for it).
+    const claim = () => deps.handled.claim(`command:${command.trigger_id}`);
+    if (deps.router.writes(typed) && !claim()) return undefined;
     return await deps.router.handleText({ person, platform: 'slack' }, typed);
   } catch (error) {
     deps.log.error(`Error al atender la orden ${command.command} en Slack: ${(error as Error).message}`, {
