@@ -129,7 +129,10 @@ console.log('3) /estado tareas por HTTP frente a una app de Bolt que solo respon
 console.log(
   '   producción (processBeforeResponse: false): la respuesta HTTP es el ack. El caudal del bot cuenta',
 );
-console.log('   hasta que cada respuesta llega a su response_url.\n');
+console.log(
+  '   hasta que llega cada respuesta (en el mismo ack, o en su response_url). El bot y Bolt se turnan',
+);
+console.log('   en 5 rondas, para que un cambio de carga del equipo caiga sobre los dos.\n');
 interface SlashRow {
   data: string;
   concurrency: number;

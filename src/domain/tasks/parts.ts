@@ -1,4 +1,4 @@
-import { and, asc, eq, lt } from 'drizzle-orm';
+import { and, asc, eq, lt, sql } from 'drizzle-orm';
 import type { Store } from '../../../db/client.ts';
 import {
   type PartsKind,
@@ -38,7 +38,14 @@ export interface TaskState {
   parts: TaskParts | null;
 }
 
-type PartRow = typeof taskParts.$inferSelect & { processCode: string | null };
+/** What the state of a part is worked out from: the part (its own done columns are not read) and its process. */
+interface PartRow {
+  id: number;
+  position: number;
+  label: string;
+  processId: number | null;
+  processCode: string | null;
+}
 
 interface TaskShape {
   id: number;
@@ -67,19 +74,20 @@ function planEvents(store: Store, planId: number, until: string): TaskEvent[] {
 }
 
 function planParts(store: Store, planId: number): Map<number, PartRow[]> {
-  const rows = store
-    .select({ part: taskParts, processCode: processes.code })
-    .from(taskParts)
-    .innerJoin(tasks, eq(tasks.id, taskParts.taskId))
-    .leftJoin(processes, eq(processes.id, taskParts.processId))
-    .where(eq(tasks.planId, planId))
-    .orderBy(asc(taskParts.taskId), asc(taskParts.position))
-    .all();
+  // Read as arrays: a vigencia's shared tasks have thousands of parts (one per process each).
+  const rows = store.values<[number, number, number, string, number | null, string | null]>(
+    sql`SELECT ${taskParts.taskId}, ${taskParts.id}, ${taskParts.position}, ${taskParts.label},
+      ${taskParts.processId}, ${processes.code} FROM ${taskParts}
+      INNER JOIN ${tasks} ON ${tasks.id} = ${taskParts.taskId}
+      LEFT JOIN ${processes} ON ${processes.id} = ${taskParts.processId}
+      WHERE ${tasks.planId} = ${planId} ORDER BY ${taskParts.taskId}, ${taskParts.position}`,
+  );
   const byTask = new Map<number, PartRow[]>();
-  for (const { part, processCode } of rows) {
-    const list = byTask.get(part.taskId) ?? [];
-    list.push({ ...part, processCode });
-    byTask.set(part.taskId, list);
+  for (const [taskId, id, position, label, processId, processCode] of rows) {
+    const part: PartRow = { id, position, label, processId, processCode };
+    const list = byTask.get(taskId);
+    if (list) list.push(part);
+    else byTask.set(taskId, [part]);
   }
   return byTask;
 }
