@@ -21,8 +21,8 @@ import { benchStartup } from './startup.ts';
  */
 const number = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const TASKS = number('BENCH_TASKS', SCALE.tasks);
-const SEED_REQUESTS = number('BENCH_REQUESTS', 500);
-const SCALE_REQUESTS = number('BENCH_REQUESTS_SCALE', 60);
+const SEED_REQUESTS = number('BENCH_REQUESTS', 1000);
+const SCALE_REQUESTS = number('BENCH_REQUESTS_SCALE', 1000);
 const REMINDERS = number('BENCH_REMINDERS', 1000);
 const STARTUP_RUNS = number('BENCH_STARTUP_RUNS', 7);
 const args = process.argv.slice(3);

@@ -20,12 +20,10 @@ import { normalize, truncate } from '../src/domain/text.ts';
 import { statusText, taskDetail, taskLine } from '../src/views/tasks.ts';
 import { joinTaskRef, parseArgs, splitHead, splitPage } from './args.ts';
 
-/** The tasks of the plan in force on the Bogotá date of the clock. */
-/** The tasks of every plan of the vigencia in force on the Bogotá date of the clock, plan after plan. */
-export function currentTasks(ctx: Pick<Ctx, 'db' | 'clock'>): {
+/** The plans of the vigencia in force on the Bogotá date of the clock, and that date. */
+export function currentPlans(ctx: Pick<Ctx, 'db' | 'clock'>): {
   year: number;
   today: string;
-  tasks: TaskView[];
   plans: PlanRow[];
 } {
   const today = bogotaToday(ctx.clock);
@@ -37,7 +35,18 @@ export function currentTasks(ctx: Pick<Ctx, 'db' | 'clock'>): {
       'Cárguelo con: npx mipg importar plan <archivo>',
     );
   }
-  return { year: first.year, today, tasks: tasksOfPlans(ctx.db, plans, today), plans };
+  return { year: first.year, today, plans };
+}
+
+/** The tasks of every plan of the vigencia in force on the Bogotá date of the clock, plan after plan. */
+export function currentTasks(ctx: Pick<Ctx, 'db' | 'clock'>): {
+  year: number;
+  today: string;
+  tasks: TaskView[];
+  plans: PlanRow[];
+} {
+  const found = currentPlans(ctx);
+  return { ...found, tasks: tasksOfPlans(ctx.db, found.plans, found.today) };
 }
 
 const filterUsage = '/tareas [plan] [mias|vencidas|proximas|<actividad 1-6>] [pagina <n>]';

@@ -9,7 +9,7 @@ import {
   vigenciasWithPlans,
 } from '../src/domain/tasks/store.ts';
 import { closedVigencia, closingDay } from '../src/domain/tasks/vigencia-guard.ts';
-import { currentTasks } from './tareas.ts';
+import { currentPlans } from './tareas.ts';
 
 /** Takes a vigencia off typed arguments: `2026`, `vigencia 2026` or `--vigencia 2026`. */
 export function takeVigencia(args: string): { rest: string; year?: number } {
@@ -20,14 +20,14 @@ export function takeVigencia(args: string): { rest: string; year?: number } {
 }
 
 /**
- * The tasks of every plan of a vigencia as of today (the vigencia in force when none is asked): a past one
- * stays whole and readable, closed or not. `closed` says when it was closed.
+ * The plans of a vigencia (the one in force when none is asked) and today's Bogotá date: a past one stays
+ * whole and readable, closed or not. `closed` says when it was closed.
  */
-export function vigenciaTasks(
+export function vigenciaPlans(
   ctx: Pick<Ctx, 'db' | 'clock'>,
   year?: number,
-): { year: number; today: string; tasks: TaskView[]; plans: PlanRow[]; closed?: string } {
-  if (year === undefined) return currentTasks(ctx);
+): { year: number; today: string; plans: PlanRow[]; closed?: string } {
+  if (year === undefined) return currentPlans(ctx);
   const plans = plansOfYear(ctx.db, year);
   if (plans.length === 0) {
     const known = vigenciasWithPlans(ctx.db);
@@ -36,13 +36,15 @@ export function vigenciaTasks(
       known.length > 0 ? `Vigencias con planes: ${known.join(', ')}.` : 'Todavía no hay un plan cargado.',
     );
   }
-  const today = bogotaToday(ctx.clock);
   const row = closedVigencia(ctx.db, year);
-  return {
-    year,
-    today,
-    tasks: tasksOfPlans(ctx.db, plans, today),
-    plans,
-    ...(row ? { closed: closingDay(row) } : {}),
-  };
+  return { year, today: bogotaToday(ctx.clock), plans, ...(row ? { closed: closingDay(row) } : {}) };
+}
+
+/** The tasks of every plan of a vigencia as of today, plan after plan (see `vigenciaPlans`). */
+export function vigenciaTasks(
+  ctx: Pick<Ctx, 'db' | 'clock'>,
+  year?: number,
+): { year: number; today: string; tasks: TaskView[]; plans: PlanRow[]; closed?: string } {
+  const found = vigenciaPlans(ctx, year);
+  return { ...found, tasks: tasksOfPlans(ctx.db, found.plans, found.today) };
 }

@@ -2,29 +2,18 @@ import { Pager, pagedCommand } from '../../src/chat/paging.ts';
 import type { Reply } from '../../src/chat/reply.ts';
 import { DomainError } from '../../src/domain/errors.ts';
 import type { TaskStatus } from '../../src/domain/tasks/status.ts';
-import type { TaskView } from '../../src/domain/tasks/store.ts';
+import { type StatusCounts, taskSummary } from '../../src/domain/tasks/summary.ts';
 import { truncate } from '../../src/domain/text.ts';
 import { longDate } from '../../src/views/dates.ts';
 import { owingText, taskLine } from '../../src/views/tasks.ts';
 import { splitPage } from '../args.ts';
-import { takeVigencia, vigenciaTasks } from '../vigencia-arg.ts';
+import { takeVigencia, vigenciaPlans } from '../vigencia-arg.ts';
 import type { StatusTopic } from './topic.ts';
 
 const usage = '/estado tareas [año] [plan] [pagina <n>]';
 
-/** Tasks counted by state. */
-interface Counts {
-  vencida: number;
-  en_curso: number;
-  pendiente: number;
-  cumplida: number;
-  total: number;
-}
-
-const emptyCounts = (): Counts => ({ vencida: 0, en_curso: 0, pendiente: 0, cumplida: 0, total: 0 });
-
 /** One table row of counts by state for a group of tasks (an activity or a whole plan). */
-function countsRow(label: string, counts: Counts): string[] {
+function countsRow(label: string, counts: StatusCounts): string[] {
   return [
     label,
     ...order.map((s) => String(counts[s])),
@@ -43,7 +32,7 @@ export const tasksStatus: StatusTopic = {
   run(args, ctx): Reply {
     const asked = takeVigencia(args);
     const { rest, page } = splitPage(asked.rest, usage, '/estado tareas pagina 2');
-    const { year, today, tasks: all, plans, closed } = vigenciaTasks(ctx, asked.year);
+    const { year, today, plans, closed } = vigenciaPlans(ctx, asked.year);
     const wanted = rest.trim().toUpperCase();
     const plan = wanted ? plans.find((p) => p.code === wanted) : undefined;
     if (wanted && !plan) {
@@ -56,35 +45,19 @@ export const tasksStatus: StatusTopic = {
       page,
       pagedCommand(`/estado tareas${asked.year ? ` ${asked.year}` : ''}${plan ? ` ${plan.code}` : ''}`),
     );
-    const tasks = plan ? all.filter((t) => t.planCode === plan.code) : all;
     // Several plans: one line per plan (each plan's activities with /estado tareas <plan>); one plan: per activity.
     const byPlan = !plan && plans.length > 1;
-    // One pass over the tasks: counts per group and overall, the overdue and the shared ones in progress.
-    const groups = new Map<string, { label: string; counts: Counts }>();
-    if (byPlan) {
-      for (const p of plans)
-        groups.set(p.code, { label: `${p.code} · ${truncate(p.title, 36)}`, counts: emptyCounts() });
-    }
-    const overall = emptyCounts();
-    const overdue: TaskView[] = [];
-    const shared: TaskView[] = [];
-    for (const t of tasks) {
-      const key = byPlan ? t.planCode : String(t.activityNumber);
-      let group = groups.get(key);
-      if (!group) {
-        group = { label: `${t.activityNumber}. ${truncate(t.activityName, 40)}`, counts: emptyCounts() };
-        groups.set(key, group);
-      }
-      group.counts[t.status] += 1;
-      group.counts.total += 1;
-      overall[t.status] += 1;
-      overall.total += 1;
-      if (t.status === 'vencida') overdue.push(t);
-      if (t.parts && t.status === 'en_curso') shared.push(t);
-    }
-    const rows = [...groups.values()].map((g) => countsRow(g.label, g.counts));
-    const total = (s: TaskStatus) => overall[s];
+    const summary = taskSummary(ctx.db, plan ? [plan] : plans, today, byPlan ? 'plan' : 'activity');
+    const rows = summary.groups.map((g) =>
+      countsRow(
+        byPlan ? `${g.key} · ${truncate(g.name, 36)}` : `${g.key}. ${truncate(g.name, 40)}`,
+        g.counts,
+      ),
+    );
+    const { overdue, shared } = summary;
+    const total = (s: TaskStatus) => summary.overall[s];
     const done = total('cumplida');
+    const count = summary.overall.total;
     return pager.reply({
       title: `Estado de las tareas · ${plan ? `${plan.code} · ${plan.title}` : byPlan ? `Plan de Acción ${year}` : `Plan ${year}`}`,
       blocks: [
@@ -100,7 +73,7 @@ export const tasksStatus: StatusTopic = {
             { label: 'Pendientes', value: String(total('pendiente')) },
             {
               label: 'Cumplidas',
-              value: `${done} de ${tasks.length} (${Math.round((done / Math.max(1, tasks.length)) * 100)} %)`,
+              value: `${done} de ${count} (${Math.round((done / Math.max(1, count)) * 100)} %)`,
             },
           ],
         },
