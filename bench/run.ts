@@ -21,8 +21,8 @@ import { benchStartup } from './startup.ts';
  */
 const number = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const TASKS = number('BENCH_TASKS', SCALE.tasks);
-const SEED_REQUESTS = number('BENCH_REQUESTS', 1000);
-const SCALE_REQUESTS = number('BENCH_REQUESTS_SCALE', 1000);
+const SEED_REQUESTS = number('BENCH_REQUESTS', 5000);
+const SCALE_REQUESTS = number('BENCH_REQUESTS_SCALE', 5000);
 const REMINDERS = number('BENCH_REMINDERS', 1000);
 const STARTUP_RUNS = number('BENCH_STARTUP_RUNS', 7);
 const args = process.argv.slice(3);
@@ -132,7 +132,7 @@ console.log(
 console.log(
   '   hasta que llega cada respuesta (en el mismo ack, o en su response_url). El bot y Bolt se turnan',
 );
-console.log('   en 5 rondas, para que un cambio de carga del equipo caiga sobre los dos.\n');
+console.log('   en 5 rondas largas, para que un cambio de carga del equipo caiga sobre los dos.\n');
 interface SlashRow {
   data: string;
   concurrency: number;

@@ -214,7 +214,11 @@ export async function startRig(
   };
 }
 
-/** Rounds the load is cut into, the bot and bare Bolt taking turns: a change of the machine's load shows in both. */
+/**
+ * Rounds the load is cut into, the bot and bare Bolt taking turns: a change of the machine's load shows in
+ * both. Each round should be long (1,000 requests at the default 5,000): after each switch from one app to
+ * the other the first requests run slower (caches, compiled code), and short rounds measure mostly that.
+ */
 const ROUNDS = 5;
 
 /**

@@ -4,9 +4,13 @@ import { mentionedIds } from '../../chat/reply.ts';
 export type MentionLookup = (personId: number) => { name: string; slackId?: string | null } | undefined;
 
 const TOKEN = /(<@person:\d+>)/;
+const RESERVED = /[&<>]/;
+/** Whether the text has a mention token at all: most text has none, and is converted without splitting. */
+const hasMention = (text: string) => text.includes('<@person:');
 
 /** Slack's mrkdwn reserves `&`, `<` and `>`: people's text must not turn into links or mentions. */
 export function escapeMrkdwn(text: string): string {
+  if (!RESERVED.test(text)) return text;
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
@@ -16,6 +20,7 @@ function personName(id: number, mentions: MentionLookup | undefined): string {
 
 /** Neutral text as mrkdwn: escaped, with mention tokens as `<@U…>` (or the person's name). */
 export function toMrkdwn(text: string, mentions?: MentionLookup): string {
+  if (!hasMention(text)) return escapeMrkdwn(text);
   return text
     .split(TOKEN)
     .map((part, index) => {
@@ -29,6 +34,7 @@ export function toMrkdwn(text: string, mentions?: MentionLookup): string {
 
 /** Neutral text for plain_text objects (headers, buttons, labels): names instead of mentions, no `*`. */
 export function toPlain(text: string, mentions?: MentionLookup): string {
+  if (!hasMention(text)) return text.includes('*') ? text.replace(/\*([^*\n]+)\*/g, '$1') : text;
   return text
     .split(TOKEN)
     .map((part, index) => (index % 2 === 0 ? part : `@${personName(mentionedIds(part)[0] ?? 0, mentions)}`))
