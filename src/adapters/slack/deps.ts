@@ -42,3 +42,22 @@ export async function guarded(
     }
   }
 }
+
+/**
+ * How long an answer may take to go in the ack (Slack waits 3 seconds for it, network included); past it
+ * the ack goes alone and the answer follows.
+ */
+export const ACK_BUDGET_MS = 2500;
+
+/** The work's outcome, or `late` once `budgetMs` passed without it (the work goes on either way). */
+export async function within<T>(work: Promise<T>, budgetMs: number): Promise<T | 'late'> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'late'>((resolve) => {
+    timer = setTimeout(() => resolve('late'), budgetMs);
+  });
+  try {
+    return await Promise.race([work, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -3,6 +3,7 @@ import { es } from 'date-fns/locale';
 import { addWorkingDays } from '../calendar/working-days.ts';
 import { addCalendarDays, isIsoDate } from '../clock.ts';
 import { DomainError } from '../errors.ts';
+import { memoized } from '../memo.ts';
 
 /**
  * Measurement periods of an indicator, named by code: `2026-09` (mensual), `2026-B5`
@@ -116,15 +117,18 @@ function assertDate(date: string): void {
   }
 }
 
-/** First and last calendar day of the period (`YYYY-MM-DD`, both included). */
-export function periodBounds(code: string): { start: string; end: string } {
+/**
+ * First and last calendar day of the period (`YYYY-MM-DD`, both included). Worked out once per code: the
+ * same periods are asked about for every indicator of the catalog.
+ */
+export const periodBounds: (code: string) => Readonly<{ start: string; end: string }> = memoized((code) => {
   const { frequency, year, index } = requirePeriod(code);
   const months = monthsPer[frequency];
   const firstMonth = (index - 1) * months + 1;
   const afterLast = firstMonth + months;
   const nextStart = afterLast > 12 ? `${year + 1}-01-01` : `${year}-${pad2(afterLast)}-01`;
-  return { start: `${year}-${pad2(firstMonth)}-01`, end: addCalendarDays(nextStart, -1) };
-}
+  return Object.freeze({ start: `${year}-${pad2(firstMonth)}-01`, end: addCalendarDays(nextStart, -1) });
+});
 
 /** All the periods of a year, in order. */
 export function periodsOfYear(frequency: Frequency, year: number): Period[] {

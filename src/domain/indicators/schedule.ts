@@ -2,7 +2,7 @@ import type { Store } from '../../../db/client.ts';
 import { bogotaDate } from '../clock.ts';
 import { cachedView } from '../view-cache.ts';
 import { allIndicators, type Indicator } from './catalog.ts';
-import { dueDate, isFuturePeriod, periodBounds, periodDueNow, periodsOfYear } from './periods.ts';
+import { dueDate, periodBounds, periodDueNow, periodsOfYear } from './periods.ts';
 import { allCurrentReports, type ReportRow, reportKey } from './reports.ts';
 
 /**
@@ -77,12 +77,15 @@ export function standing(
 
 /** The ended periods of an indicator that are expected (see `isExpected`) up to `today`, oldest first. */
 export function expectedPeriods(indicator: Indicator, today: string): string[] {
-  const firstYear = Number(catalogDate(indicator).slice(0, 4));
+  const added = catalogDate(indicator);
+  const firstYear = Number(added.slice(0, 4));
   const lastYear = Number(today.slice(0, 4));
   const codes: string[] = [];
   for (let year = firstYear; year <= lastYear; year += 1) {
     for (const p of periodsOfYear(indicator.frequency, year)) {
-      if (!isFuturePeriod(p.code, today) && isExpected(indicator, p.code)) codes.push(p.code);
+      // Ended before today (see isFuturePeriod) and expected (see isExpected).
+      const { end } = periodBounds(p.code);
+      if (end < today && end >= added) codes.push(p.code);
     }
   }
   return codes;

@@ -1,7 +1,7 @@
 import type { App, RespondFn } from '@slack/bolt';
 import { errorReply, type Reply } from '../../../chat/reply.ts';
 import { errorFields } from '../../../domain/logger.ts';
-import { guarded, type SlackDeps } from '../deps.ts';
+import { ACK_BUDGET_MS, guarded, type SlackDeps, within } from '../deps.ts';
 import { unknownPersonReply } from '../identity.ts';
 import { type InboxContext, inboxContext } from '../inbox.ts';
 import { renderModal } from '../modal.ts';
@@ -12,9 +12,6 @@ const failed = errorReply(
   'Ocurrió un error al atender la orden en Slack.',
   'Intente de nuevo en un momento; si se repite, avise a la coordinación MIPG.',
 );
-
-/** How long the answer may take to go in the ack; later, the ack goes alone and the answer follows. */
-export const ACK_BUDGET_MS = 2500;
 
 interface Command {
   command: string;
@@ -44,19 +41,6 @@ async function answerTo(deps: SlackDeps, command: Command, typed: string): Promi
       ...errorFields(error, { stack: true }),
     });
     return failed;
-  }
-}
-
-/** The outcome, or `late` once `budgetMs` passed without it. */
-async function within<T>(work: Promise<T>, budgetMs: number): Promise<T | 'late'> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<'late'>((resolve) => {
-    timer = setTimeout(() => resolve('late'), budgetMs);
-  });
-  try {
-    return await Promise.race([work, late]);
-  } finally {
-    clearTimeout(timer);
   }
 }
 
@@ -91,8 +75,8 @@ export function registerCommands(app: App, deps: SlackDeps, ackBudgetMs = ACK_BU
     }
     await ack();
     const reply = await working;
-    if (first === 'late') deps.inbox.keep(inbox.inboxId, reply);
     if (!reply) return;
+    if (first === 'late') deps.inbox.keep(inbox.inboxId, reply);
     const answer = (r: Reply) => deps.sender.respond(respond, r, command.user_id, command.channel_id);
     await guarded(
       deps,

@@ -1,13 +1,12 @@
 import type { App, SlackViewAction, ViewOutput } from '@slack/bolt';
 import { errorReply, type Reply, replyText, textReply } from '../../../chat/reply.ts';
 import { errorFields } from '../../../domain/logger.ts';
-import { guarded, type SlackDeps } from '../deps.ts';
+import { ACK_BUDGET_MS, guarded, type SlackDeps, within } from '../deps.ts';
 import { publishHome } from '../home.ts';
 import { unknownPersonReply } from '../identity.ts';
 import { inboxContext } from '../inbox.ts';
 import { fieldErrors, type ModalOrigin, readMetadata, readValues } from '../modal.ts';
 import { responderFor } from '../send.ts';
-import { ACK_BUDGET_MS } from './commands.ts';
 
 const UNEXPECTED = 'Ocurrió un error inesperado y no se guardó nada. Intente de nuevo en un momento.';
 
@@ -133,12 +132,7 @@ export function registerViews(app: App, deps: SlackDeps, ackBudgetMs = ACK_BUDGE
       return;
     }
     const checking = check(deps, body, view, `view:${view.id}`);
-    let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<'late'>((resolve) => {
-      timer = setTimeout(() => resolve('late'), ackBudgetMs);
-    });
-    const first = await Promise.race([checking, late]);
-    clearTimeout(timer);
+    const first = await within(checking, ackBudgetMs);
     if (first !== 'late' && first.kind === 'errors') {
       // The errors go on the fields in the ack itself: nothing is left to do after it.
       inbox.complete = true;
