@@ -17,7 +17,17 @@ export async function runConsole(
     terminal: Boolean((input as { isTTY?: boolean }).isTTY),
   });
   const print = (text: string) => output.write(`${text}\n`);
-  const session = new ConsoleSession(app.router, person, (question) => rl.question(question), print);
+  // Lines are read in turn from readline's queue: typed ones, or several piped at once (which
+  // `rl.question` would drop while the previous one is being answered).
+  const lines = rl[Symbol.asyncIterator]();
+  const ask = async (question: string): Promise<string> => {
+    rl.setPrompt(question);
+    rl.prompt();
+    const next = await lines.next();
+    if (next.done) throw new Error('Se terminó la entrada.');
+    return next.value;
+  };
+  const session = new ConsoleSession(app.router, person, ask, print);
   print(
     `Bot de Planeación MIPG · consola. Habla como ${person.name} <${person.email}> (${roleLabels[person.role]}).`,
   );
@@ -26,7 +36,7 @@ export async function runConsole(
     for (;;) {
       let line: string;
       try {
-        line = await rl.question('mipg> ');
+        line = await ask('mipg> ');
       } catch {
         break;
       }
