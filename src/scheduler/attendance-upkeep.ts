@@ -22,19 +22,24 @@ export async function attendanceUpkeep(deps: {
   for (const id of sessionsWithPendingInvitations(deps.db, deps.clock)) {
     if (deps.stopping?.()) return;
     const report = await sendInvitations(deps, id);
+    // The log names nobody: counts and directory ids only.
     if (report.sent.length > 0) {
-      deps.log.info(`Sesión ${id}: invitación enviada a ${report.sent.join(', ')}.`, {
+      const to = report.channel ? 'el canal del equipo' : `${report.sent.length} persona(s)`;
+      deps.log.info(`Sesión ${id}: invitación enviada a ${to}.`, {
         sessionId: id,
         kind: 'asistencia.invitacion',
         outcome: 'sent',
         sent: report.sent.length,
+        personIds: report.sentIds.join(','),
       });
     }
-    for (const failure of report.failed) {
-      deps.log.warn(`Sesión ${id}: no se pudo invitar a ${failure}.`, {
+    for (const failure of report.failures) {
+      const to = failure.personId === null ? 'el canal del equipo' : `la persona ${failure.personId}`;
+      deps.log.warn(`Sesión ${id}: no se pudo invitar a ${to}: ${failure.error}`, {
         sessionId: id,
         kind: 'asistencia.invitacion',
         outcome: 'failed',
+        personId: failure.personId,
       });
     }
   }

@@ -15,11 +15,15 @@ export interface DeliveryDeps {
 
 /** Who got the invitation now, who no platform could reach (retried later) and who failed. */
 export interface InvitationReport {
+  /** Names, for the person who created the session. */
   sent: string[];
   unreachable: string[];
   failed: string[];
   /** The invitation went to the team channel. */
   channel: boolean;
+  /** For the operator's log, which names nobody: the people invited now, and each failure by person (null: the channel). */
+  sentIds: number[];
+  failures: { personId: number | null; error: string }[];
 }
 
 function about(sessionId: number) {
@@ -87,6 +91,7 @@ async function inviteChannel(deps: DeliveryDeps, session: SessionView, report: I
   } catch (error) {
     claim(deps.db, 'channel', session.id, 0, null);
     report.failed.push(`canal del equipo (${describe(error)})`);
+    report.failures.push({ personId: null, error: describe(error) });
   }
 }
 
@@ -108,9 +113,11 @@ async function invitePeople(deps: DeliveryDeps, session: SessionView, report: In
         continue;
       }
       report.sent.push(person.name);
+      report.sentIds.push(person.id);
     } catch (error) {
       claim(deps.db, 'person', session.id, person.id, null);
       report.failed.push(`${person.name} (${describe(error)})`);
+      report.failures.push({ personId: person.id, error: describe(error) });
     }
   }
 }
@@ -122,7 +129,14 @@ async function invitePeople(deps: DeliveryDeps, session: SessionView, report: In
  */
 export async function sendInvitations(deps: DeliveryDeps, sessionId: number): Promise<InvitationReport> {
   const session = requireSession(deps.db, sessionId);
-  const report: InvitationReport = { sent: [], unreachable: [], failed: [], channel: false };
+  const report: InvitationReport = {
+    sent: [],
+    unreachable: [],
+    failed: [],
+    channel: false,
+    sentIds: [],
+    failures: [],
+  };
   if (new Date(session.endsAt).getTime() <= deps.clock.now().getTime()) return report;
   if (session.audience === 'canal') {
     if (!session.channelNotifiedAt) await inviteChannel(deps, session, report);
