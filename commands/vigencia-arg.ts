@@ -1,13 +1,7 @@
 import type { Ctx } from '../src/chat/context.ts';
 import { bogotaToday } from '../src/domain/clock.ts';
 import { DomainError } from '../src/domain/errors.ts';
-import {
-  type PlanRow,
-  plansOfYear,
-  type TaskView,
-  tasksOfPlans,
-  vigenciasWithPlans,
-} from '../src/domain/tasks/store.ts';
+import { type PlanRow, plansOfYear, vigenciasWithPlans } from '../src/domain/tasks/store.ts';
 import { closedVigencia, closingDay } from '../src/domain/tasks/vigencia-guard.ts';
 import { currentPlans } from './tareas.ts';
 
@@ -38,13 +32,4 @@ export function vigenciaPlans(
   }
   const row = closedVigencia(ctx.db, year);
   return { year, today: bogotaToday(ctx.clock), plans, ...(row ? { closed: closingDay(row) } : {}) };
-}
-
-/** The tasks of every plan of a vigencia as of today, plan after plan (see `vigenciaPlans`). */
-export function vigenciaTasks(
-  ctx: Pick<Ctx, 'db' | 'clock'>,
-  year?: number,
-): { year: number; today: string; tasks: TaskView[]; plans: PlanRow[]; closed?: string } {
-  const found = vigenciaPlans(ctx, year);
-  return { ...found, tasks: tasksOfPlans(ctx.db, found.plans, found.today) };
 }
