@@ -1,3 +1,4 @@
+import { DomainError } from '../domain/errors.ts';
 import type { CliArgs } from './types.ts';
 
 /**
@@ -30,4 +31,15 @@ export function parseCliArgs(argv: string[]): CliArgs {
 export function option(args: CliArgs, name: string): string | undefined {
   const value = args.options[name];
   return typeof value === 'string' ? value : undefined;
+}
+
+/** `--formato texto|json` (texto when absent), or a Spanish error naming the command's usage. */
+export function textOrJson(args: CliArgs, usage: string): 'texto' | 'json' {
+  const format = args.options.formato ?? 'texto';
+  if (format === 'texto' || format === 'json') return format;
+  throw new DomainError(
+    `Formato «${format === true ? '' : format}» no disponible.`,
+    'Use --formato texto o --formato json.',
+    `Uso: npx mipg ${usage}`,
+  );
 }

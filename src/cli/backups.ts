@@ -10,7 +10,7 @@ import { migrationState } from '../domain/backup/upgrade.ts';
 import { personByEmail } from '../domain/directory/people.ts';
 import { DomainError } from '../domain/errors.ts';
 import { backupLogLine, backupsReply } from '../views/backups.ts';
-import { option } from './args.ts';
+import { option, textOrJson } from './args.ts';
 import type { CliArgs, FileCommand } from './types.ts';
 
 const backupUsage = 'respaldo [--salida archivo]';
@@ -99,14 +99,7 @@ export const backupsCommand: FileCommand = {
   usage: listUsage,
   ownsDatabase: true,
   async run(args, env) {
-    const format = args.options.formato ?? 'texto';
-    if (format !== 'texto' && format !== 'json') {
-      throw new DomainError(
-        `Formato «${format === true ? '' : format}» no disponible.`,
-        'Use --formato texto o --formato json.',
-        `Uso: npx mipg ${listUsage}`,
-      );
-    }
+    const format = textOrJson(args, listUsage);
     const dir = backupDir(env.config);
     const history = backupHistory(dir, countOption(args));
     const files = backupFiles(dir);

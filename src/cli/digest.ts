@@ -9,17 +9,8 @@ import { digestReply } from '../scheduler/digest/render.ts';
 import { digestSections } from '../scheduler/digest/sections/index.ts';
 import { type DeliveryRow, listDeliveries } from '../scheduler/ledger.ts';
 import { bogotaDateTime } from '../views/dates.ts';
+import { textOrJson } from './args.ts';
 import type { CliArgs, CliCommand, CliEnv } from './types.ts';
-
-function formatOf(args: CliArgs, usage: string): 'texto' | 'json' {
-  const format = args.options.formato ?? 'texto';
-  if (format === 'texto' || format === 'json') return format;
-  throw new DomainError(
-    `Formato «${format === true ? '' : format}» no disponible.`,
-    'Use --formato texto o --formato json.',
-    `Uso: npx mipg ${usage}`,
-  );
-}
 
 function nameOf(env: CliEnv): (id: number) => string {
   const names = new Map(activePeople(env.db).map((p) => [p.id, p.name]));
@@ -35,7 +26,7 @@ export const digestCommand: CliCommand = {
     'Imprime el resumen semanal que se publicaría en esa fecha; con --plan, el de un solo plan (el que recibe su canal de MIPG_DIGEST_CANALES).',
   usage: digestUsage,
   async run(args, env) {
-    const format = formatOf(args, digestUsage);
+    const format = textOrJson(args, digestUsage);
     const plan = typeof args.options.plan === 'string' ? args.options.plan.trim().toUpperCase() : undefined;
     const digest = buildDigest(env.db, bogotaToday(env.clock), digestSections, plan ? { plan } : {});
     if (format === 'json') env.out(JSON.stringify(digest.json, null, 2));
@@ -118,7 +109,7 @@ export const deliveriesCommand: CliCommand = {
   summary: 'Muestra los envíos del bot (resumen, recordatorios): enviados, pendientes, fallidos, omitidos.',
   usage: ledgerUsage,
   async run(args, env) {
-    const format = formatOf(args, ledgerUsage);
+    const format = textOrJson(args, ledgerUsage);
     const rows = listDeliveries(env.db, statusFrom(args));
     if (format === 'json') {
       const name = nameOf(env);

@@ -1,22 +1,12 @@
 import { type Config, enabledPlatforms } from '../config.ts';
-import { DomainError } from '../domain/errors.ts';
 import { checkHealth, type HealthReport, healthText } from '../scheduler/health/index.ts';
-import type { CliArgs, FileCommand, FileEnv } from './types.ts';
+import { textOrJson } from './args.ts';
+import type { FileCommand, FileEnv } from './types.ts';
 
 const usage = 'salud [--servidor] [--formato texto|json]';
 const WILDCARDS = new Set(['0.0.0.0', '::', '[::]']);
 /** How long the running bot gets to answer `--servidor`. */
 const SERVER_TIMEOUT_MS = 5_000;
-
-function formatOf(args: CliArgs): 'texto' | 'json' {
-  const format = args.options.formato ?? 'texto';
-  if (format === 'texto' || format === 'json') return format;
-  throw new DomainError(
-    `Formato «${format === true ? '' : format}» no disponible.`,
-    'Use --formato texto o --formato json.',
-    `Uso: npx mipg ${usage}`,
-  );
-}
 
 /**
  * Where the running bot serves `/salud` on this machine: the Slack HTTP port, else the Teams one; none
@@ -64,7 +54,7 @@ export const healthCommand: FileCommand = {
   usage,
   ownsDatabase: true,
   async run(args, env) {
-    const format = formatOf(args);
+    const format = textOrJson(args, usage);
     let report: HealthReport | undefined;
     const url = args.options.servidor === undefined ? undefined : healthUrl(env.config);
     if (args.options.servidor !== undefined && !url) {
