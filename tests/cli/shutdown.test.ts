@@ -59,6 +59,12 @@ async function terminate(bot: BotProcess) {
 }
 
 /** Nothing in what the process wrote gives away a credential. */
+/** Both digests reached Slack, the team's and the plan's channel, and no message twice. */
+function expectBothDigestsPostedOnce() {
+  expect(new Set(posted().map((p) => p.split(' · ')[0]))).toEqual(new Set([TEAM_CHANNEL, PLAN_CHANNEL]));
+  expect(new Set(posted()).size).toBe(posted().length);
+}
+
 function expectNoSecrets(bot: BotProcess) {
   for (const secret of Object.values(FAKE_SECRETS)) {
     expect(bot.stderr()).not.toContain(secret);
@@ -109,9 +115,7 @@ describe('SIGTERM while a send is in flight', () => {
       'canal@slack',
     ]);
     expect(after.lastRun).not.toBe(lastRun);
-    const channels = new Set(posted().map((p) => p.split(' · ')[0]));
-    expect(channels).toEqual(new Set([TEAM_CHANNEL, PLAN_CHANNEL]));
-    expect(new Set(posted()).size).toBe(posted().length);
+    expectBothDigestsPostedOnce();
     expectNoSecrets(second);
   }, 90_000);
 
@@ -153,8 +157,7 @@ describe('SIGTERM while a send is in flight', () => {
       { recipient: 'canal@slack', status: 'sent', attempts: 2 },
       { recipient: `canal:${PLAN_CHANNEL}@slack`, status: 'sent', attempts: 1 },
     ]);
-    expect(new Set(posted().map((p) => p.split(' · ')[0]))).toEqual(new Set([TEAM_CHANNEL, PLAN_CHANNEL]));
-    expect(new Set(posted()).size).toBe(posted().length);
+    expectBothDigestsPostedOnce();
     expectNoSecrets(second);
   }, 90_000);
 
