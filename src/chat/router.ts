@@ -10,6 +10,7 @@ import { logRefusal, type RefusalReason } from './refusals.ts';
 import {
   type ActionPress,
   type ActionResult,
+  type CommandDef,
   commandWrites,
   type FormResult,
   type FormValues,
@@ -97,10 +98,14 @@ export class Router {
     return { ...reply, blocks };
   }
 
+  /** The command a (normalised) name or alias calls, if any. */
+  private commandNamed(name: string): CommandDef | undefined {
+    return this.registry.commands.find((c) => c.name === name || c.aliases?.includes(name));
+  }
+
   /** Whether the text starts with a known command name (slash optional). */
   isCommand(text: string): boolean {
-    const { name } = splitCommand(text);
-    return this.registry.commands.some((c) => c.name === name || c.aliases?.includes(name));
+    return this.commandNamed(splitCommand(text).name) !== undefined;
   }
 
   /**
@@ -109,7 +114,7 @@ export class Router {
    */
   writes(text: string): boolean {
     const { name, args } = splitCommand(userText(text));
-    const command = this.registry.commands.find((c) => c.name === name || c.aliases?.includes(name));
+    const command = this.commandNamed(name);
     return command ? commandWrites(command, args) : false;
   }
 
@@ -126,7 +131,7 @@ export class Router {
         if (answered) return answered;
       }
       const { name, args } = splitCommand(text);
-      const command = this.registry.commands.find((c) => c.name === name || c.aliases?.includes(name));
+      const command = this.commandNamed(name);
       if (!command) {
         // The word is not logged: it is whatever the person wrote.
         logRefusal(ctx, {}, 'unknown_command');
