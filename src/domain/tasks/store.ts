@@ -161,9 +161,20 @@ function computeTasksOf(store: Store, planId: number, today: string): TaskView[]
   }));
   const states = tasksAsOf(store, planId, shapes, endOfBogotaDate(today));
   return rows.map((row) => {
-    const [id, activityId, code, position, what, title, responsible, startDate, endDate, evidenceExpected] =
-      row;
-    const [, , , , , , , , , , partsKind, partsSource] = row;
+    const [
+      id,
+      activityId,
+      code,
+      position,
+      what,
+      title,
+      responsible,
+      startDate,
+      endDate,
+      evidenceExpected,
+      partsKind,
+      partsSource,
+    ] = row;
     const activity = activityOf.get(activityId);
     const state = states.get(id);
     const view: TaskView = {
